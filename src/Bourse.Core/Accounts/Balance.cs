@@ -1,0 +1,14 @@
+namespace Bourse.Core.Accounts;
+
+/// <summary>One user's holding of one asset, in the asset's smallest unit.</summary>
+public struct Balance
+{
+    /// <summary>Free to trade, withdraw or transfer.</summary>
+    public long Available;
+    /// <summary>Reserved by open orders and pending withdrawals.</summary>
+    public long Locked;
+    /// <summary>Committed to staking; held for the staking capability, counted by conservation.</summary>
+    public long Staked;
+
+    public readonly long Total => Available + Locked + Staked;
+}

@@ -1,0 +1,13 @@
+namespace Bourse.Core.Accounts;
+
+/// <summary>
+/// Accounts the exchange itself holds. They are ordinary accounts, so conservation covers them; negative ids keep
+/// them apart from every user id.
+/// </summary>
+public static class SystemAccounts
+{
+    /// <summary>Receives every trading fee.</summary>
+    public const long Fees = -1;
+
+    public static bool IsSystem(long userId) => userId < 0;
+}

@@ -1,0 +1,28 @@
+namespace Bourse.Core.Events;
+
+/// <summary>Published to every consumer: values are frozen, only ever add.</summary>
+public enum EventType : byte
+{
+    None = 0,
+    /// <summary>A non-order command was refused; <see cref="Event.Reason"/> says why. Nothing changed.</summary>
+    CommandRejected = 1,
+    AssetCreated = 2,
+    MarketCreated = 3,
+    MarketStatusChanged = 4,
+    FeeTierChanged = 5,
+    UserFeeTierChanged = 6,
+    BalanceChanged = 7,
+    WithdrawalReserved = 8,
+    WithdrawalCompleted = 9,
+    WithdrawalCanceled = 10,
+    TransferCompleted = 11,
+    OrderAccepted = 20,
+    OrderRejected = 21,
+    OrderPartiallyFilled = 22,
+    OrderFilled = 23,
+    OrderCanceled = 24,
+    OrderExpired = 25,
+    OrderTriggered = 26,
+    Trade = 27,
+    DepositCredited = 28,
+}

@@ -1,0 +1,139 @@
+using Bourse.Core.Accounts;
+using Bourse.Core.Commands;
+using Bourse.Core.Events;
+using Bourse.Core.Markets;
+using Bourse.Core.Model;
+using Bourse.Core.Orders;
+
+namespace Bourse.Core;
+
+// Order bookkeeping shared by placement, matching and cancellation: pooling, registration, resting, events.
+public sealed partial class ExchangeCore
+{
+    private Order RentOrder() => _orderPool.Count > 0 ? _orderPool.Pop() : new Order();
+
+    private void ReturnOrder(Order order)
+    {
+        order.Reset();
+        _orderPool.Push(order);
+    }
+
+    /// <summary>Makes an order findable by id and client id and lists it under its owner.</summary>
+    private void Register(Order order, Account account)
+    {
+        _openOrders.Add(order.Id, order);
+        if (order.ClientOrderId is not null)
+        {
+            _openOrdersByClientId.Add(new ClientOrderKey(order.UserId, order.ClientOrderId), order);
+        }
+
+        account.AddOpenOrder(order);
+    }
+
+    private void Unregister(Order order, Account account)
+    {
+        _openOrders.Remove(order.Id);
+        if (order.ClientOrderId is not null)
+        {
+            _openOrdersByClientId.Remove(new ClientOrderKey(order.UserId, order.ClientOrderId));
+        }
+
+        account.RemoveOpenOrder(order);
+    }
+
+    private void Rest(Market market, Order order)
+    {
+        order.VisibleRemaining = order.IcebergQuantity > 0 ? Math.Min(order.IcebergQuantity, order.Remaining) : order.Remaining;
+        market.SideOf(order.Side).GetOrAddLevel(order.Price).Append(order);
+    }
+
+    /// <summary>Takes a resting order off the book, removing its level when it empties.</summary>
+    private static void Unrest(Market market, Order order)
+    {
+        var level = order.Level!;
+        level.Remove(order);
+        if (level.OrderCount == 0)
+        {
+            market.SideOf(order.Side).RemoveLevel(level);
+        }
+    }
+
+    /// <summary>Returns an order's remaining reservation to its owner's available balance.</summary>
+    private void ReleaseReservation(Market market, Order order, Account account)
+    {
+        if (order.Reserved == 0)
+        {
+            return;
+        }
+
+        ref var balance = ref Touch(account, PaymentAssetOf(market, order.Side));
+        balance.Locked -= order.Reserved;
+        balance.Available += order.Reserved;
+        order.Reserved = 0;
+    }
+
+    /// <summary>Ends an open order that leaves the book without trading further: canceled or expired.</summary>
+    private void Close(Market market, Order order, Account account, EventType type, OrderStatus status, long preventedQuantity = 0)
+    {
+        if (order.IsPendingTrigger)
+        {
+            market.StopOrders.Remove(order);
+        }
+        else if (order.Level is not null)
+        {
+            Unrest(market, order);
+        }
+
+        ReleaseReservation(market, order, account);
+        Unregister(order, account);
+        ref var e = ref EmitOrder(type, order, status);
+        e.PreventedQuantity = preventedQuantity;
+        ReturnOrder(order);
+    }
+
+    private static int PaymentAssetOf(Market market, Side side) => side == Side.Buy ? market.Spec.QuoteAssetId : market.Spec.BaseAssetId;
+
+    private ref Event EmitOrder(EventType type, Order order, OrderStatus status)
+    {
+        ref var e = ref Emit(type);
+        e.UserId = order.UserId;
+        e.MarketId = order.MarketId;
+        e.OrderId = order.Id;
+        e.ClientOrderId = order.ClientOrderId;
+        e.Side = order.Side;
+        e.OrderType = order.Type;
+        e.TimeInForce = order.TimeInForce;
+        e.SelfTradePrevention = order.SelfTradePrevention;
+        e.Status = status;
+        e.Price = order.Price;
+        e.Quantity = order.Quantity;
+        e.QuoteQuantity = order.QuoteQuantity;
+        e.StopPrice = order.StopPrice;
+        e.IcebergQuantity = order.IcebergQuantity;
+        e.ExecutedQuantity = order.ExecutedQuantity;
+        e.CumulativeQuote = order.CumulativeQuote;
+        e.CreatedAt = order.CreatedAt;
+        return ref e;
+    }
+
+    private void EmitOrderRejected(in Command command, RejectReason reason)
+    {
+        ref var e = ref Emit(EventType.OrderRejected);
+        e.Reason = reason;
+        e.Status = OrderStatus.Rejected;
+        e.UserId = command.UserId;
+        e.MarketId = command.MarketId;
+        e.OrderId = command.Sequence;
+        e.ClientOrderId = command.ClientOrderId;
+        e.Side = command.Side;
+        e.OrderType = command.OrderType;
+        e.TimeInForce = command.TimeInForce;
+        e.SelfTradePrevention = command.SelfTradePrevention;
+        e.Price = command.Price;
+        e.Quantity = command.Quantity;
+        e.QuoteQuantity = command.QuoteQuantity;
+        e.StopPrice = command.StopPrice;
+        e.IcebergQuantity = command.IcebergQuantity;
+        e.CreatedAt = command.Timestamp;
+    }
+}

@@ -1,0 +1,240 @@
+using Bourse.Core.Accounts;
+using Bourse.Core.Commands;
+using Bourse.Core.Events;
+using Bourse.Core.Markets;
+using Bourse.Core.Model;
+using Bourse.Core.Orders;
+
+namespace Bourse.Core;
+
+/// <summary>
+/// The trading core: a deterministic state machine. <see cref="Apply"/> turns one command into events and nothing
+/// else — no I/O, clock, threads or randomness — so replaying the command log rebuilds the same state and the same
+/// events. Not thread-safe by design: one writer owns it.
+/// </summary>
+public sealed partial class ExchangeCore
+{
+    private const int MaxAssetId = 4095;
+
+    private readonly CoreOptions _options;
+    private Commands.AssetSpec?[] _assets = new Commands.AssetSpec?[16];
+    private long[] _supply = new long[16];
+    private Market?[] _markets = new Market?[16];
+    private readonly Dictionary<string, int> _assetIdsByCode = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _marketIdsBySymbol = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Account> _accounts = [];
+    private readonly Dictionary<long, Order> _openOrders = [];
+    private readonly Dictionary<ClientOrderKey, Order> _openOrdersByClientId = [];
+    private readonly Dictionary<int, FeeTier> _feeTiers = [];
+    private readonly Stack<Order> _orderPool = new();
+
+    // Per-command scratch: the event sink and the balances touched, reported once each when the command ends.
+    private EventBuffer _events = null!;
+    private long _sequence;
+    private long _timestamp;
+    private int _eventIndex;
+    private TouchedBalance[] _touched = new TouchedBalance[64];
+    private int _touchedCount;
+
+    public ExchangeCore(CoreOptions? options = null)
+    {
+        _options = options ?? new CoreOptions();
+        _feeTiers[0] = _options.DefaultFeeTier;
+    }
+
+    /// <summary>Sequence of the last command applied; 0 for a new core.</summary>
+    public long LastSequence { get; private set; }
+
+    public CoreOptions Options => _options;
+
+    /// <summary>
+    /// Applies one command and appends the events it produces to <paramref name="events"/>. A refused command
+    /// appends a rejection event and changes nothing else.
+    /// </summary>
+    public void Apply(in Command command, EventBuffer events)
+    {
+        if (command.Sequence <= LastSequence)
+        {
+            ThrowOutOfOrder(command.Sequence, LastSequence);
+        }
+
+        _events = events;
+        _sequence = command.Sequence;
+        _timestamp = command.Timestamp;
+        _eventIndex = 0;
+        _touchedCount = 0;
+        LastSequence = command.Sequence;
+
+        switch (command.Type)
+        {
+            case CommandType.PlaceOrder:
+                PlaceOrder(in command);
+                break;
+            case CommandType.CancelOrder:
+                CancelOrder(in command);
+                break;
+            case CommandType.CancelAllOrders:
+                CancelAllOrders(in command);
+                break;
+            case CommandType.CancelReplaceOrder:
+                CancelReplaceOrder(in command);
+                break;
+            case CommandType.Deposit:
+                Deposit(in command);
+                break;
+            case CommandType.ReserveWithdrawal:
+                ReserveWithdrawal(in command);
+                break;
+            case CommandType.CompleteWithdrawal:
+                CompleteWithdrawal(in command);
+                break;
+            case CommandType.CancelWithdrawal:
+                CancelWithdrawal(in command);
+                break;
+            case CommandType.Transfer:
+                Transfer(in command);
+                break;
+            case CommandType.CreateAsset:
+                CreateAsset(in command);
+                break;
+            case CommandType.CreateMarket:
+                CreateMarket(in command);
+                break;
+            case CommandType.UpdateMarket:
+                UpdateMarket(in command);
+                break;
+            case CommandType.SetMarketStatus:
+                SetMarketStatus(in command);
+                break;
+            case CommandType.SetFeeTier:
+                SetFeeTier(in command);
+                break;
+            case CommandType.SetUserFeeTier:
+                SetUserFeeTier(in command);
+                break;
+            default:
+                Reject(in command, RejectReason.UnknownCommand);
+                break;
+        }
+
+        EmitTouchedBalances(BalanceReasonOf(command.Type), command.Type is CommandType.CompleteWithdrawal or CommandType.CancelWithdrawal ? command.CounterpartyId : command.Sequence, command.Reference);
+        _events = null!;
+    }
+
+    // ---- queries (the engine asks these between batches; never from another thread) ----
+
+    public Commands.AssetSpec? GetAsset(int assetId) => assetId > 0 && assetId < _assets.Length ? _assets[assetId] : null;
+
+    public IEnumerable<Commands.AssetSpec> Assets => _assets.Where(a => a is not null)!;
+
+    public Market? GetMarket(int marketId) => marketId > 0 && marketId < _markets.Length ? _markets[marketId] : null;
+
+    public IEnumerable<Market> Markets => _markets.Where(m => m is not null)!;
+
+    public Account? GetAccount(long userId) => _accounts.GetValueOrDefault(userId);
+
+    public IEnumerable<Account> Accounts => _accounts.Values.OrderBy(a => a.UserId);
+
+    public Balance GetBalance(long userId, int assetId) => _accounts.TryGetValue(userId, out var account) ? account.GetBalance(assetId) : default;
+
+    public Order? GetOpenOrder(long orderId) => _openOrders.GetValueOrDefault(orderId);
+
+    public int OpenOrderCount => _openOrders.Count;
+
+    /// <summary>Credited deposits minus completed withdrawals of an asset: what all balances must add up to.</summary>
+    public long SupplyOf(int assetId) => assetId > 0 && assetId < _supply.Length ? _supply[assetId] : 0;
+
+    public FeeTier? GetFeeTier(int tier) => _feeTiers.TryGetValue(tier, out var rates) ? rates : null;
+
+    // ---- helpers shared by the command handlers ----
+
+    private ref Event Emit(EventType type) => ref _events.Add(type, _sequence, _timestamp, ref _eventIndex);
+
+    private void Reject(in Command command, RejectReason reason, long referenceId = 0)
+    {
+        ref var e = ref Emit(EventType.CommandRejected);
+        e.Reason = reason;
+        e.UserId = command.UserId;
+        e.MarketId = command.MarketId;
+        e.AssetId = command.AssetId;
+        e.Amount = command.Amount;
+        e.Reference = command.Reference;
+        e.ReferenceId = referenceId;
+    }
+
+    private Account GetOrCreateAccount(long userId)
+    {
+        if (!_accounts.TryGetValue(userId, out var account))
+        {
+            account = new Account(userId, _assets.Length);
+            _accounts.Add(userId, account);
+        }
+
+        return account;
+    }
+
+    /// <summary>Remembers a balance's value before its first change in this command.</summary>
+    private ref Balance Touch(Account account, int assetId)
+    {
+        ref var balance = ref account.BalanceOf(assetId);
+        for (var i = 0; i < _touchedCount; i++)
+        {
+            ref var t = ref _touched[i];
+            if (t.AssetId == assetId && ReferenceEquals(t.Account, account))
+            {
+                return ref balance;
+            }
+        }
+
+        if (_touchedCount == _touched.Length)
+        {
+            Array.Resize(ref _touched, _touched.Length * 2);
+        }
+
+        _touched[_touchedCount++] = new TouchedBalance(account, assetId, balance.Available, balance.Locked);
+        return ref balance;
+    }
+
+    private void EmitTouchedBalances(BalanceChangeReason reason, long referenceId, string? reference)
+    {
+        for (var i = 0; i < _touchedCount; i++)
+        {
+            ref var t = ref _touched[i];
+            var balance = t.Account.GetBalance(t.AssetId);
+            if (balance.Available != t.Available || balance.Locked != t.Locked)
+            {
+                ref var e = ref Emit(EventType.BalanceChanged);
+                e.UserId = t.Account.UserId;
+                e.AssetId = t.AssetId;
+                e.Available = balance.Available;
+                e.Locked = balance.Locked;
+                e.AvailableDelta = balance.Available - t.Available;
+                e.LockedDelta = balance.Locked - t.Locked;
+                e.BalanceReason = reason;
+                e.ReferenceId = referenceId;
+                e.Reference = reference;
+            }
+
+            t = default;
+        }
+
+        _touchedCount = 0;
+    }
+
+    private static BalanceChangeReason BalanceReasonOf(CommandType type) => type switch
+    {
+        CommandType.Deposit => BalanceChangeReason.Deposit,
+        CommandType.ReserveWithdrawal => BalanceChangeReason.WithdrawalReserved,
+        CommandType.CompleteWithdrawal => BalanceChangeReason.WithdrawalCompleted,
+        CommandType.CancelWithdrawal => BalanceChangeReason.WithdrawalCanceled,
+        CommandType.Transfer => BalanceChangeReason.Transfer,
+        _ => BalanceChangeReason.Order,
+    };
+
+    private static void ThrowOutOfOrder(long sequence, long last) =>
+        throw new InvalidOperationException($"Command sequence {sequence} does not follow {last}.");
+
+    private readonly record struct TouchedBalance(Account Account, int AssetId, long Available, long Locked);
+
+    private readonly record struct ClientOrderKey(long UserId, string ClientOrderId);
+}

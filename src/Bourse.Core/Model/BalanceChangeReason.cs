@@ -1,0 +1,13 @@
+namespace Bourse.Core.Model;
+
+/// <summary>Why a balance moved. Persisted: values are frozen.</summary>
+public enum BalanceChangeReason : byte
+{
+    Deposit = 1,
+    WithdrawalReserved = 2,
+    WithdrawalCompleted = 3,
+    WithdrawalCanceled = 4,
+    Transfer = 5,
+    /// <summary>Order placement, cancellation, expiry and the fills, fees and refunds of an order command.</summary>
+    Order = 6,
+}
