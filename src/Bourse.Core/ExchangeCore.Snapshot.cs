@@ -14,6 +14,9 @@ public sealed partial class ExchangeCore
     private const uint SnapshotMagic = 0x43535242; // "BRSC"
     private const int SnapshotVersion = 1;
 
+    // Magic, version and last sequence: everything before the business state.
+    private const int SnapshotHeaderLength = 16;
+
     public byte[] SaveSnapshot()
     {
         using var stream = new MemoryStream();
@@ -25,8 +28,11 @@ public sealed partial class ExchangeCore
         return stream.ToArray();
     }
 
-    /// <summary>SHA-256 of the snapshot: two cores with the same hash hold the same state.</summary>
-    public string ComputeStateHash() => Convert.ToHexStringLower(SHA256.HashData(SaveSnapshot()));
+    /// <summary>
+    /// SHA-256 of the business state (the snapshot without its header): two cores with the same hash hold the same
+    /// balances, books and references. A rejected command leaves it unchanged, though it still advances the sequence.
+    /// </summary>
+    public string ComputeStateHash() => Convert.ToHexStringLower(SHA256.HashData(SaveSnapshot().AsSpan(SnapshotHeaderLength)));
 
     public static ExchangeCore LoadSnapshot(ReadOnlySpan<byte> snapshot, CoreOptions? options = null)
     {

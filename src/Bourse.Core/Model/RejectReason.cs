@@ -1,6 +1,6 @@
 namespace Bourse.Core.Model;
 
-/// <summary>Why a command changed nothing. Persisted and on the wire: values are frozen, only ever add.</summary>
+/// <summary>Why a command changed nothing. Persisted and on the wire: values are frozen, only ever add (30 and 34 are retired).</summary>
 public enum RejectReason : byte
 {
     None = 0,
@@ -33,11 +33,9 @@ public enum RejectReason : byte
     InvalidMarketSpec = 27,
     InvalidFeeRate = 28,
     UnknownFeeTier = 29,
-    NoReferencePrice = 30,
     UnknownCommand = 31,
     InvalidSide = 32,
     InvalidUser = 33,
-    CancelRejected = 34,
     TooManyOpenOrders = 35,
     MissingReference = 36,
 }
