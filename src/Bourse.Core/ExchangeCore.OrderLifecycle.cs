@@ -113,6 +113,7 @@ public sealed partial class ExchangeCore
         e.ExecutedQuantity = order.ExecutedQuantity;
         e.CumulativeQuote = order.CumulativeQuote;
         e.CreatedAt = order.CreatedAt;
+        e.WorkingTime = order.WorkingTime;
         return ref e;
     }
 

@@ -41,6 +41,7 @@ public sealed partial class ExchangeCore
         order.StopPrice = IsStop(command.OrderType) ? command.StopPrice : 0;
         order.IcebergQuantity = command.IcebergQuantity;
         order.CreatedAt = command.Timestamp;
+        order.WorkingTime = IsStop(command.OrderType) ? 0 : command.Timestamp;
         order.Reserved = reserve;
 
         ref var balance = ref Touch(account!, PaymentAssetOf(market!, command.Side));

@@ -287,6 +287,7 @@ public sealed partial class ExchangeCore
         w.Write(order.Reserved);
         w.Write(order.VisibleRemaining);
         w.Write(order.CreatedAt);
+        w.Write(order.WorkingTime);
         w.Write(order.IsPendingTrigger);
     }
 
@@ -313,6 +314,7 @@ public sealed partial class ExchangeCore
         order.Reserved = r.ReadInt64();
         order.VisibleRemaining = r.ReadInt64();
         order.CreatedAt = r.ReadInt64();
+        order.WorkingTime = r.ReadInt64();
         order.IsPendingTrigger = r.ReadBoolean();
         return order;
     }

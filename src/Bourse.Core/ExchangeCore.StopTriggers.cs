@@ -22,6 +22,7 @@ public sealed partial class ExchangeCore
         {
             market.StopOrders.Remove(order);
             order.IsPendingTrigger = false;
+            order.WorkingTime = _timestamp;
             EmitOrder(EventType.OrderTriggered, order, OrderStatus.New);
             Execute(market, order, _accounts[order.UserId], registered: true);
         }

@@ -38,6 +38,8 @@ public struct Event
     public long CumulativeQuote;
     /// <summary>When the order was placed (or, for a triggered stop, when it started working).</summary>
     public long CreatedAt;
+    /// <summary>When the order started working; 0 while a stop order waits for its trigger.</summary>
+    public long WorkingTime;
 
     // Fills and trades: the last fill; the counterparty; the fee this side paid.
     public long TradeId;

@@ -30,6 +30,8 @@ public sealed class Order
     /// <summary>Iceberg: quantity left in the displayed slice. Otherwise equal to <see cref="Remaining"/>.</summary>
     public long VisibleRemaining { get; internal set; }
     public long CreatedAt { get; internal set; }
+    /// <summary>When the order started working: placement, or the trigger for a stop order (Binance's workingTime).</summary>
+    public long WorkingTime { get; internal set; }
     /// <summary>Whether a stop order is still waiting for its trigger.</summary>
     public bool IsPendingTrigger { get; internal set; }
 
@@ -53,6 +55,6 @@ public sealed class Order
         Previous = Next = UserPrevious = UserNext = null;
         IsPendingTrigger = false;
         ExecutedQuantity = CumulativeQuote = Reserved = VisibleRemaining = 0;
-        IcebergQuantity = StopPrice = QuoteQuantity = 0;
+        IcebergQuantity = StopPrice = QuoteQuantity = WorkingTime = 0;
     }
 }
