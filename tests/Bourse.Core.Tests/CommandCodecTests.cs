@@ -1,0 +1,49 @@
+using Bourse.Core.Commands;
+
+namespace Bourse.Core.Tests;
+
+public class CommandCodecTests
+{
+    [Fact]
+    public void Every_command_of_a_random_flow_survives_encoding_unchanged()
+    {
+        var flow = new RandomFlow(5);
+        var buffer = new byte[4096];
+        var commands = RandomFlow.Setup().ToList();
+        for (var i = 0; i < 5_000; i++)
+        {
+            commands.Add(flow.Next(i));
+        }
+
+        long sequence = 0;
+        foreach (var original in commands)
+        {
+            var command = original.At(++sequence, 1_700_000_000_000 + sequence);
+            var length = CommandCodec.Write(command, buffer);
+            Assert.True(length <= CommandCodec.MaxLength(command));
+
+            var decoded = CommandCodec.Read(buffer.AsSpan(0, length), command.Sequence);
+
+            Assert.Equal(command, decoded);
+        }
+    }
+
+    [Fact]
+    public void A_limit_order_encodes_in_under_40_bytes()
+    {
+        var command = Command.Limit(123_456, 1, Model.Side.Buy, 3_000_012_000_000, 12_345_000).At(99, 1_763_900_000_000);
+
+        Assert.True(CommandCodec.Write(command, new byte[256]) < 40);
+    }
+
+    [Fact]
+    public void Truncated_or_foreign_bytes_are_refused()
+    {
+        var buffer = new byte[256];
+        var length = CommandCodec.Write(Command.Deposit(1, 2, 3, "ref").At(1, 1), buffer);
+
+        Assert.Throws<InvalidDataException>(() => CommandCodec.Read(buffer.AsSpan(0, length - 1), 1));
+        Assert.Throws<InvalidDataException>(() => CommandCodec.Read([9, 1, 2], 1));
+        Assert.Throws<InvalidDataException>(() => CommandCodec.Read([], 1));
+    }
+}
