@@ -88,23 +88,43 @@ public struct Command
         SelfTradePrevention selfTradePrevention = SelfTradePrevention.None) =>
         new()
         {
-            Type = CommandType.PlaceOrder, UserId = userId, MarketId = marketId, Side = side, OrderType = OrderType.Limit,
-            TimeInForce = timeInForce, Price = price, Quantity = quantity, ClientOrderId = clientOrderId,
+            Type = CommandType.PlaceOrder,
+            UserId = userId,
+            MarketId = marketId,
+            Side = side,
+            OrderType = OrderType.Limit,
+            TimeInForce = timeInForce,
+            Price = price,
+            Quantity = quantity,
+            ClientOrderId = clientOrderId,
             SelfTradePrevention = selfTradePrevention,
         };
 
     public static Command LimitMaker(long userId, int marketId, Side side, long price, long quantity, string? clientOrderId = null) =>
         new()
         {
-            Type = CommandType.PlaceOrder, UserId = userId, MarketId = marketId, Side = side, OrderType = OrderType.LimitMaker,
-            Price = price, Quantity = quantity, ClientOrderId = clientOrderId,
+            Type = CommandType.PlaceOrder,
+            UserId = userId,
+            MarketId = marketId,
+            Side = side,
+            OrderType = OrderType.LimitMaker,
+            Price = price,
+            Quantity = quantity,
+            ClientOrderId = clientOrderId,
         };
 
     public static Command Iceberg(long userId, int marketId, Side side, long price, long quantity, long visibleQuantity, string? clientOrderId = null) =>
         new()
         {
-            Type = CommandType.PlaceOrder, UserId = userId, MarketId = marketId, Side = side, OrderType = OrderType.Limit,
-            TimeInForce = TimeInForce.Gtc, Price = price, Quantity = quantity, IcebergQuantity = visibleQuantity,
+            Type = CommandType.PlaceOrder,
+            UserId = userId,
+            MarketId = marketId,
+            Side = side,
+            OrderType = OrderType.Limit,
+            TimeInForce = TimeInForce.Gtc,
+            Price = price,
+            Quantity = quantity,
+            IcebergQuantity = visibleQuantity,
             ClientOrderId = clientOrderId,
         };
 
@@ -113,8 +133,14 @@ public struct Command
         SelfTradePrevention selfTradePrevention = SelfTradePrevention.None) =>
         new()
         {
-            Type = CommandType.PlaceOrder, UserId = userId, MarketId = marketId, Side = side, OrderType = OrderType.Market,
-            Quantity = quantity, ClientOrderId = clientOrderId, SelfTradePrevention = selfTradePrevention,
+            Type = CommandType.PlaceOrder,
+            UserId = userId,
+            MarketId = marketId,
+            Side = side,
+            OrderType = OrderType.Market,
+            Quantity = quantity,
+            ClientOrderId = clientOrderId,
+            SelfTradePrevention = selfTradePrevention,
         };
 
     /// <summary>A market order that spends (buy) or raises (sell) a quote amount.</summary>
@@ -122,16 +148,30 @@ public struct Command
         SelfTradePrevention selfTradePrevention = SelfTradePrevention.None) =>
         new()
         {
-            Type = CommandType.PlaceOrder, UserId = userId, MarketId = marketId, Side = side, OrderType = OrderType.Market,
-            QuoteQuantity = quoteQuantity, ClientOrderId = clientOrderId, SelfTradePrevention = selfTradePrevention,
+            Type = CommandType.PlaceOrder,
+            UserId = userId,
+            MarketId = marketId,
+            Side = side,
+            OrderType = OrderType.Market,
+            QuoteQuantity = quoteQuantity,
+            ClientOrderId = clientOrderId,
+            SelfTradePrevention = selfTradePrevention,
         };
 
     public static Command StopLimit(long userId, int marketId, Side side, OrderType type, long stopPrice, long price, long quantity,
         TimeInForce timeInForce = TimeInForce.Gtc, string? clientOrderId = null) =>
         new()
         {
-            Type = CommandType.PlaceOrder, UserId = userId, MarketId = marketId, Side = side, OrderType = type,
-            TimeInForce = timeInForce, StopPrice = stopPrice, Price = price, Quantity = quantity, ClientOrderId = clientOrderId,
+            Type = CommandType.PlaceOrder,
+            UserId = userId,
+            MarketId = marketId,
+            Side = side,
+            OrderType = type,
+            TimeInForce = timeInForce,
+            StopPrice = stopPrice,
+            Price = price,
+            Quantity = quantity,
+            ClientOrderId = clientOrderId,
         };
 
     public static Command Cancel(long userId, int marketId, long orderId) =>

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on a fresh Debian machine with the .NET 10 SDK; installs whatever the tests need that
+# the machine lacks. Ends with one line "N passed, N failed" and exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo "== style: dotnet format --verify-no-changes"
+if ! dotnet format Bourse.slnx --verify-no-changes; then
+  echo "dotnet format found changes to make: run 'dotnet format Bourse.slnx'"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== build (warnings are errors)"
+if ! dotnet build Bourse.slnx -warnaserror -nologo -v quiet; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+echo "== tests"
+dotnet test Bourse.slnx --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1
+fi
+echo "$passed passed, $failed failed"
+exit "$status"
