@@ -98,6 +98,7 @@ public static class EngineBenchmark
             ["gen0Collections"] = collections,
             ["tradesPerCommand"] = Math.Round((double)trades / args.Commands, 3),
             ["openOrders"] = core.OpenOrderCount,
+            ["priceLevels"] = core.Markets.Sum(m => m.Bids.LevelCount + m.Asks.LevelCount),
         };
     }
 

@@ -88,7 +88,7 @@ public sealed partial class ExchangeCore
             return RejectReason.UnknownOrder;
         }
 
-        Close(market, order, _accounts[order.UserId], EventType.OrderCanceled, OrderStatus.Canceled);
+        Close(market, order, order.Owner!, EventType.OrderCanceled, OrderStatus.Canceled);
         return RejectReason.None;
     }
 

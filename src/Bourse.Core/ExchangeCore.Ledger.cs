@@ -87,7 +87,7 @@ public sealed partial class ExchangeCore
             return;
         }
 
-        Touch(_accounts[withdrawal.UserId], withdrawal.AssetId).Locked -= withdrawal.Amount;
+        Touch(_accounts.Find(withdrawal.UserId)!, withdrawal.AssetId).Locked -= withdrawal.Amount;
         _supply[withdrawal.AssetId] -= withdrawal.Amount;
         EmitWithdrawal(EventType.WithdrawalCompleted, withdrawal);
     }
@@ -101,7 +101,7 @@ public sealed partial class ExchangeCore
             return;
         }
 
-        ref var balance = ref Touch(_accounts[withdrawal.UserId], withdrawal.AssetId);
+        ref var balance = ref Touch(_accounts.Find(withdrawal.UserId)!, withdrawal.AssetId);
         balance.Locked -= withdrawal.Amount;
         balance.Available += withdrawal.Amount;
         EmitWithdrawal(EventType.WithdrawalCanceled, withdrawal);

@@ -148,8 +148,8 @@ public sealed partial class ExchangeCore
         var price = level.Price;
         var quote = Arithmetic.Notional(price, quantity, market.BaseUnit);
         var spec = market.Spec;
-        var makerAccount = _accounts[maker.UserId];
-        var feeAccount = GetOrCreateAccount(SystemAccounts.Fees);
+        var makerAccount = maker.Owner!;
+        var feeAccount = _feeAccount;
         var buyerAccount = taker.Side == Side.Buy ? takerAccount : makerAccount;
         var sellerAccount = taker.Side == Side.Buy ? makerAccount : takerAccount;
         var buyer = taker.Side == Side.Buy ? taker : maker;

@@ -43,6 +43,7 @@ public sealed partial class ExchangeCore
         order.CreatedAt = command.Timestamp;
         order.WorkingTime = IsStop(command.OrderType) ? 0 : command.Timestamp;
         order.Reserved = reserve;
+        order.Owner = account;
 
         ref var balance = ref Touch(account!, PaymentAssetOf(market!, command.Side));
         balance.Available -= reserve;

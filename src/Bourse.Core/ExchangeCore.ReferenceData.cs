@@ -157,7 +157,7 @@ public sealed partial class ExchangeCore
 
     private void SetFeeTier(in Command command)
     {
-        if (command.CounterpartyId is < 0 or > 1_000 || command.MakerFeePpm is < 0 or > FeeTier.MaxPpm
+        if (command.CounterpartyId is < 0 or > MaxFeeTier || command.MakerFeePpm is < 0 or > FeeTier.MaxPpm
             || command.TakerFeePpm is < 0 or > FeeTier.MaxPpm)
         {
             Reject(in command, RejectReason.InvalidFeeRate);
@@ -180,7 +180,7 @@ public sealed partial class ExchangeCore
             return;
         }
 
-        if (command.CounterpartyId is < 0 or > 1_000 || !_feeTiers.ContainsKey((int)command.CounterpartyId))
+        if (command.CounterpartyId is < 0 or > MaxFeeTier || _feeTiers[command.CounterpartyId] is null)
         {
             Reject(in command, RejectReason.UnknownFeeTier);
             return;
@@ -192,6 +192,5 @@ public sealed partial class ExchangeCore
         e.Amount = command.CounterpartyId;
     }
 
-    private FeeTier FeeTierOf(Account account) =>
-        _feeTiers.TryGetValue(account.FeeTier, out var tier) ? tier : _options.DefaultFeeTier;
+    private FeeTier FeeTierOf(Account account) => _feeTiers[account.FeeTier] ?? _options.DefaultFeeTier;
 }

@@ -64,7 +64,7 @@ public sealed partial class ExchangeCore
             w.Write(_supply[asset.Id]);
         }
 
-        var tiers = _feeTiers.OrderBy(t => t.Key).ToList();
+        var tiers = Enumerable.Range(0, _feeTiers.Length).Where(t => _feeTiers[t] is not null).Select(t => (Tier: t, Rates: _feeTiers[t]!.Value)).ToList();
         w.Write(tiers.Count);
         foreach (var (tier, rates) in tiers)
         {
@@ -158,7 +158,7 @@ public sealed partial class ExchangeCore
             _supply[spec.Id] = r.ReadInt64();
         }
 
-        _feeTiers.Clear();
+        Array.Clear(_feeTiers);
         for (var count = r.ReadInt32(); count > 0; count--)
         {
             _feeTiers[r.ReadInt32()] = new FeeTier(r.ReadInt32(), r.ReadInt32());
@@ -209,7 +209,8 @@ public sealed partial class ExchangeCore
         // Owners list their open orders in placement order, which is id order.
         foreach (var order in openOrders.OrderBy(o => o.Id))
         {
-            Register(order, _accounts[order.UserId]);
+            order.Owner = _accounts.Find(order.UserId);
+            Register(order, order.Owner!);
         }
 
         for (var count = r.ReadInt32(); count > 0; count--)

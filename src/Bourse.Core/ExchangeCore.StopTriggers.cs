@@ -24,7 +24,7 @@ public sealed partial class ExchangeCore
             order.IsPendingTrigger = false;
             order.WorkingTime = _timestamp;
             EmitOrder(EventType.OrderTriggered, order, OrderStatus.New);
-            Execute(market, order, _accounts[order.UserId], registered: true);
+            Execute(market, order, order.Owner!, registered: true);
         }
     }
 }

@@ -15,6 +15,7 @@ namespace Bourse.Core;
 public sealed partial class ExchangeCore
 {
     private const int MaxAssetId = 4095;
+    private const int MaxFeeTier = 1_000;
 
     private readonly CoreOptions _options;
     private Commands.AssetSpec?[] _assets = new Commands.AssetSpec?[16];
@@ -22,10 +23,11 @@ public sealed partial class ExchangeCore
     private Market?[] _markets = new Market?[16];
     private readonly Dictionary<string, int> _assetIdsByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _marketIdsBySymbol = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, Account> _accounts = [];
+    private readonly AccountTable _accounts = new();
+    private readonly Account _feeAccount;
     private readonly Dictionary<long, Order> _openOrders = [];
     private readonly Dictionary<ClientOrderKey, Order> _openOrdersByClientId = [];
-    private readonly Dictionary<int, FeeTier> _feeTiers = [];
+    private readonly FeeTier?[] _feeTiers = new FeeTier?[MaxFeeTier + 1];
     private readonly Stack<Order> _orderPool = new();
 
     // Per-command scratch: the event sink and the balances touched, reported once each when the command ends.
@@ -40,6 +42,7 @@ public sealed partial class ExchangeCore
     {
         _options = options ?? new CoreOptions();
         _feeTiers[0] = _options.DefaultFeeTier;
+        _feeAccount = GetOrCreateAccount(SystemAccounts.Fees);
     }
 
     /// <summary>Sequence of the last command applied; 0 for a new core.</summary>
@@ -131,11 +134,11 @@ public sealed partial class ExchangeCore
 
     public IEnumerable<Market> Markets => _markets.Where(m => m is not null)!;
 
-    public Account? GetAccount(long userId) => _accounts.GetValueOrDefault(userId);
+    public Account? GetAccount(long userId) => _accounts.Find(userId);
 
-    public IEnumerable<Account> Accounts => _accounts.Values.OrderBy(a => a.UserId);
+    public IEnumerable<Account> Accounts => _accounts.All;
 
-    public Balance GetBalance(long userId, int assetId) => _accounts.TryGetValue(userId, out var account) ? account.GetBalance(assetId) : default;
+    public Balance GetBalance(long userId, int assetId) => _accounts.Find(userId)?.GetBalance(assetId) ?? default;
 
     public Order? GetOpenOrder(long orderId) => _openOrders.GetValueOrDefault(orderId);
 
@@ -144,7 +147,7 @@ public sealed partial class ExchangeCore
     /// <summary>Credited deposits minus completed withdrawals of an asset: what all balances must add up to.</summary>
     public long SupplyOf(int assetId) => assetId > 0 && assetId < _supply.Length ? _supply[assetId] : 0;
 
-    public FeeTier? GetFeeTier(int tier) => _feeTiers.TryGetValue(tier, out var rates) ? rates : null;
+    public FeeTier? GetFeeTier(int tier) => tier is >= 0 and <= MaxFeeTier ? _feeTiers[tier] : null;
 
     // ---- helpers shared by the command handlers ----
 
@@ -162,29 +165,18 @@ public sealed partial class ExchangeCore
         e.ReferenceId = referenceId;
     }
 
-    private Account GetOrCreateAccount(long userId)
-    {
-        if (!_accounts.TryGetValue(userId, out var account))
-        {
-            account = new Account(userId, _assets.Length);
-            _accounts.Add(userId, account);
-        }
-
-        return account;
-    }
+    private Account GetOrCreateAccount(long userId) => _accounts.GetOrAdd(userId, _assets.Length);
 
     /// <summary>Remembers a balance's value before its first change in this command.</summary>
     private ref Balance Touch(Account account, int assetId)
     {
         ref var balance = ref account.BalanceOf(assetId);
-        for (var i = 0; i < _touchedCount; i++)
+        if (balance.TouchedBy == _sequence)
         {
-            ref var t = ref _touched[i];
-            if (t.AssetId == assetId && ReferenceEquals(t.Account, account))
-            {
-                return ref balance;
-            }
+            return ref balance;
         }
+
+        balance.TouchedBy = _sequence;
 
         if (_touchedCount == _touched.Length)
         {

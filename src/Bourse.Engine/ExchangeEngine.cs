@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 
@@ -10,8 +11,8 @@ namespace Bourse.Engine;
 
 /// <summary>
 /// The sequencer: one thread owns the core. It drains a bounded queue into batches, stamps each command with its
-/// sequence and time, appends the batch to the command log (one write, one fsync), applies it, publishes the events
-/// and only then completes each caller — so an acknowledged command is always durable.
+/// sequence and time, and hands the batch to the journal thread (one write, one fsync) while it applies it. Events are
+/// published and callers answered only once the batch is durable — so an acknowledged command is always in the log.
 /// </summary>
 public sealed class ExchangeEngine : IAsyncDisposable
 {
@@ -29,6 +30,14 @@ public sealed class ExchangeEngine : IAsyncDisposable
     private Task _snapshotWrite = Task.CompletedTask;
     private long _queued;
 
+    // Batches applied but not yet durable; two let one be applied while the other is written and fsynced.
+    private const int PipelineDepth = 2;
+    private readonly BlockingCollection<BatchSlot> _journalQueue = new(PipelineDepth);
+    private readonly SemaphoreSlim _journalProgress = new(0);
+    private long _appliedSequence;
+    private long _durableSequence;
+    private volatile Exception? _journalFault;
+
     public ExchangeEngine(ExchangeCore core, ICommandLog log, SnapshotStore? snapshots, EngineOptions options,
         TimeProvider? time = null, IEnumerable<IEventSubscriber>? subscribers = null, EngineRecovery? recovery = null)
     {
@@ -44,6 +53,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         _time = time ?? TimeProvider.System;
         _subscribers = subscribers?.ToArray() ?? [];
         _lastSnapshotSequence = recovery?.SnapshotSequence ?? core.LastSequence;
+        _appliedSequence = _durableSequence = core.LastSequence;
         Recovery = recovery ?? new EngineRecovery(core.LastSequence, 0, core.LastSequence, TimeSpan.Zero, null);
         _queue = Channel.CreateBounded<EngineRequest>(new BoundedChannelOptions(options.QueueCapacity)
         {
@@ -176,47 +186,92 @@ public sealed class ExchangeEngine : IAsyncDisposable
 
     private void Run()
     {
-        var batch = new LogBatch();
-        var events = new EventBuffer(1 << 16);
-        var requests = new EngineRequest[_options.MaxBatchSize];
-        var commands = new Command[_options.MaxBatchSize];
-        var eventEnds = new int[_options.MaxBatchSize];
+        var free = new Queue<BatchSlot>();
+        for (var i = 0; i < PipelineDepth; i++)
+        {
+            free.Enqueue(new BatchSlot(_options.MaxBatchSize));
+        }
+
+        var inFlight = new Queue<BatchSlot>();
         var reader = _queue.Reader;
-        var count = 0;
+        EngineQuery? query = null;
+        var journal = new Thread(WriteJournal) { Name = "bourse-journal", IsBackground = true };
+        journal.Start();
         try
         {
             while (true)
             {
-                count = 0;
-                EngineQuery? query = null;
-                while (count < requests.Length && reader.TryRead(out var request))
+                CompleteDurable(inFlight, free);
+                if (SnapshotDue)
+                {
+                    // A snapshot must hold only durable commands: let the pipeline drain first.
+                    if (inFlight.Count > 0)
+                    {
+                        WaitForJournal();
+                        continue;
+                    }
+
+                    WriteSnapshot(wait: false);
+                }
+
+                if (query is not null)
+                {
+                    // A query sees only durable state: nothing it reports can be undone by a crash.
+                    if (inFlight.Count > 0)
+                    {
+                        WaitForJournal();
+                        continue;
+                    }
+
+                    query.Run(_core);
+                    query = null;
+                    continue;
+                }
+
+                if (free.Count == 0)
+                {
+                    WaitForJournal();
+                    continue;
+                }
+
+                var slot = free.Peek();
+                while (slot.Count < slot.Requests.Length && reader.TryRead(out var request))
                 {
                     Interlocked.Decrement(ref _queued);
                     if (request.Query is not null)
                     {
-                        // A query sees every command queued before it: answer it after this batch.
+                        // A query sees every command queued before it: answer it once those are durable.
                         query = request.Query;
                         break;
                     }
 
-                    requests[count++] = request;
+                    slot.Requests[slot.Count++] = request;
                 }
 
-                if (count > 0)
+                if (slot.Count > 0)
                 {
-                    ProcessBatch(requests, commands, eventEnds, count, batch, events);
+                    free.Dequeue();
+                    Submit(slot);
+                    inFlight.Enqueue(slot);
+                    continue;
                 }
 
-                query?.Run(_core);
-                if (count == 0 && query is null)
+                if (query is not null)
                 {
-                    if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                    {
-                        break;
-                    }
+                    continue;
                 }
 
-                count = 0;
+                if (inFlight.Count > 0)
+                {
+                    // Requests arriving meanwhile gather into the next batch: that is the group commit.
+                    WaitForJournal();
+                    continue;
+                }
+
+                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    break;
+                }
             }
 
             WriteSnapshot(wait: true);
@@ -225,11 +280,15 @@ public sealed class ExchangeEngine : IAsyncDisposable
         {
             Fault = ex;
             _queue.Writer.TryComplete(ex);
-            for (var i = 0; i < count; i++)
+            foreach (var slot in inFlight.Concat(free))
             {
-                requests[i].Completion?.Fail(CommandStatus.Faulted, requests[i].Token);
+                for (var i = 0; i < slot.Count; i++)
+                {
+                    slot.Requests[i].Completion?.Fail(CommandStatus.Faulted, slot.Requests[i].Token);
+                }
             }
 
+            query?.Fail(ex);
             while (reader.TryRead(out var request))
             {
                 request.Completion?.Fail(CommandStatus.Stopped, request.Token);
@@ -238,61 +297,105 @@ public sealed class ExchangeEngine : IAsyncDisposable
         }
         finally
         {
+            _journalQueue.CompleteAdding();
+            journal.Join();
             _snapshotWrite.Wait();
             _log.Dispose();
             _stopped.TrySetResult();
         }
     }
 
-    private void ProcessBatch(EngineRequest[] requests, Command[] commands, int[] eventEnds, int count, LogBatch batch, EventBuffer events)
+    /// <summary>
+    /// Stamps and encodes a batch, hands it to the journal thread and applies it while the log writes and fsyncs:
+    /// the core is deterministic, so applying early is safe as long as nothing escapes before the batch is durable.
+    /// </summary>
+    private void Submit(BatchSlot slot)
     {
-        var sequence = _log.LastSequence;
+        var sequence = _appliedSequence;
         var now = Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), _lastTimestamp);
         _lastTimestamp = now;
-        batch.Reset(sequence + 1);
-        for (var i = 0; i < count; i++)
+        slot.Log.Reset(sequence + 1);
+        for (var i = 0; i < slot.Count; i++)
         {
-            ref var command = ref commands[i];
-            command = requests[i].Command;
+            ref var command = ref slot.Commands[i];
+            command = slot.Requests[i].Command;
             command.Sequence = ++sequence;
             command.Timestamp = now;
-            var length = CommandCodec.Write(in command, batch.BeginRecord(CommandCodec.MaxLength(in command)));
-            batch.EndRecord(length);
+            var length = CommandCodec.Write(in command, slot.Log.BeginRecord(CommandCodec.MaxLength(in command)));
+            slot.Log.EndRecord(length);
         }
 
-        var append = _log.AppendAsync(batch);
-        if (!append.IsCompletedSuccessfully)
-        {
-            append.AsTask().GetAwaiter().GetResult();
-        }
+        slot.LastSequence = sequence;
+        _appliedSequence = sequence;
+        _journalQueue.Add(slot);
 
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < slot.Count; i++)
         {
-            _core.Apply(in commands[i], events);
-            eventEnds[i] = events.Count;
-        }
-
-        var all = events.Events;
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber.OnEvents(all);
-        }
-
-        var start = 0;
-        for (var i = 0; i < count; i++)
-        {
-            requests[i].Completion?.Complete(in commands[i], all[start..eventEnds[i]], requests[i].Token);
-            start = eventEnds[i];
-            requests[i] = default;
-            commands[i] = default;
-        }
-
-        events.Clear();
-        if (_options.SnapshotInterval > 0 && _core.LastSequence - _lastSnapshotSequence >= _options.SnapshotInterval)
-        {
-            WriteSnapshot(wait: false);
+            _core.Apply(in slot.Commands[i], slot.Events);
+            slot.EventEnds[i] = slot.Events.Count;
         }
     }
+
+    /// <summary>Publishes and answers every in-flight batch the log has made durable, oldest first.</summary>
+    private void CompleteDurable(Queue<BatchSlot> inFlight, Queue<BatchSlot> free)
+    {
+        if (_journalFault is { } fault)
+        {
+            throw new IOException("The command log failed; the engine stopped.", fault);
+        }
+
+        var durable = Volatile.Read(ref _durableSequence);
+        while (inFlight.Count > 0 && inFlight.Peek().LastSequence <= durable)
+        {
+            var slot = inFlight.Dequeue();
+            var events = slot.Events.Events;
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.OnEvents(events);
+            }
+
+            var start = 0;
+            for (var i = 0; i < slot.Count; i++)
+            {
+                ref readonly var request = ref slot.Requests[i];
+                request.Completion?.Complete(in slot.Commands[i], events[start..slot.EventEnds[i]], request.Token);
+                start = slot.EventEnds[i];
+            }
+
+            slot.Clear();
+            free.Enqueue(slot);
+        }
+    }
+
+    private void WaitForJournal() => _journalProgress.Wait();
+
+    /// <summary>The journal thread: appends batches in order, one write and one fsync each.</summary>
+    private void WriteJournal()
+    {
+        try
+        {
+            foreach (var slot in _journalQueue.GetConsumingEnumerable())
+            {
+                var append = _log.AppendAsync(slot.Log);
+                if (!append.IsCompletedSuccessfully)
+                {
+                    append.AsTask().GetAwaiter().GetResult();
+                }
+
+                Volatile.Write(ref _durableSequence, slot.LastSequence);
+                _journalProgress.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            _journalFault = ex;
+            _journalProgress.Release();
+        }
+    }
+
+    private bool SnapshotDue =>
+        _snapshots is not null && _options.SnapshotInterval > 0
+        && _core.LastSequence - _lastSnapshotSequence >= _options.SnapshotInterval && _snapshotWrite.IsCompleted;
 
     /// <summary>Serializes the core on the engine thread (it must not change meanwhile) and writes the file off it.</summary>
     private void WriteSnapshot(bool wait)

@@ -10,5 +10,8 @@ public struct Balance
     /// <summary>Committed to staking; held for the staking capability, counted by conservation.</summary>
     public long Staked;
 
+    /// <summary>Sequence of the last command that changed it: lets the core report each balance once per command.</summary>
+    internal long TouchedBy;
+
     public readonly long Total => Available + Locked + Staked;
 }

@@ -1,3 +1,4 @@
+using Bourse.Core.Accounts;
 using Bourse.Core.Model;
 
 namespace Bourse.Core.Orders;
@@ -42,6 +43,7 @@ public sealed class Order
         : ExecutedQuantity > 0 ? OrderStatus.PartiallyFilled
         : OrderStatus.New;
 
+    internal Account? Owner;
     internal PriceLevel? Level;
     internal Order? Previous;
     internal Order? Next;
@@ -51,6 +53,7 @@ public sealed class Order
     internal void Reset()
     {
         ClientOrderId = null;
+        Owner = null;
         Level = null;
         Previous = Next = UserPrevious = UserNext = null;
         IsPendingTrigger = false;

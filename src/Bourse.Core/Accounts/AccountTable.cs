@@ -1,0 +1,54 @@
+namespace Bourse.Core.Accounts;
+
+/// <summary>
+/// Accounts by user id. Identity assigns user ids densely from 1, so most live in an array indexed by id — one memory
+/// access instead of a hash lookup on every order and fill. System accounts (negative ids) and outliers use a map.
+/// </summary>
+internal sealed class AccountTable
+{
+    private const long DenseLimit = 1 << 24;
+
+    private Account?[] _dense = new Account?[1024];
+    private readonly Dictionary<long, Account> _sparse = [];
+
+    public int Count { get; private set; }
+
+    public Account? Find(long userId)
+    {
+        if ((ulong)userId < (ulong)_dense.Length)
+        {
+            return _dense[userId];
+        }
+
+        return userId is >= 0 and < DenseLimit ? null : _sparse.GetValueOrDefault(userId);
+    }
+
+    public Account GetOrAdd(long userId, int assetSlots)
+    {
+        if (Find(userId) is { } existing)
+        {
+            return existing;
+        }
+
+        var account = new Account(userId, assetSlots);
+        if (userId is >= 0 and < DenseLimit)
+        {
+            if (userId >= _dense.Length)
+            {
+                Array.Resize(ref _dense, (int)Math.Min(DenseLimit, Math.Max(userId + 1, _dense.Length * 2L)));
+            }
+
+            _dense[userId] = account;
+        }
+        else
+        {
+            _sparse.Add(userId, account);
+        }
+
+        Count++;
+        return account;
+    }
+
+    /// <summary>Every account, in user id order.</summary>
+    public IEnumerable<Account> All => _sparse.Values.OrderBy(a => a.UserId).Concat(_dense.Where(a => a is not null).Select(a => a!));
+}
