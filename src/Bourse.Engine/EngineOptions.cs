@@ -14,7 +14,7 @@ public sealed record EngineOptions
     public int QueueCapacity { get; init; } = 65_536;
 
     /// <summary>Commands per batch: one log append and one fsync each.</summary>
-    public int MaxBatchSize { get; init; } = 4_096;
+    public int MaxBatchSize { get; init; } = 16_384;
 
     /// <summary>A snapshot is written after this many commands; 0 turns periodic snapshots off.</summary>
     public long SnapshotInterval { get; init; } = 1_000_000;

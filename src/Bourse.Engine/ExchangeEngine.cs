@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 
 using Bourse.Core;
 using Bourse.Core.Commands;
@@ -21,21 +20,21 @@ public sealed class ExchangeEngine : IAsyncDisposable
     private readonly SnapshotStore? _snapshots;
     private readonly EngineOptions _options;
     private readonly TimeProvider _time;
-    private readonly Channel<EngineRequest> _queue;
+    private readonly RequestRing<EngineRequest> _queue;
     private readonly IEventSubscriber[] _subscribers;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastTimestamp;
     private long _lastSnapshotSequence;
     private Task _snapshotWrite = Task.CompletedTask;
-    private long _queued;
 
-    // Batches applied but not yet durable; two let one be applied while the other is written and fsynced.
+    // Batches applied but not yet durable: one being written and fsynced while the next fills up.
     private const int PipelineDepth = 2;
     private readonly BlockingCollection<BatchSlot> _journalQueue = new(PipelineDepth);
     private readonly SemaphoreSlim _journalProgress = new(0);
     private long _appliedSequence;
     private long _durableSequence;
+    private long _batchesWritten;
     private volatile Exception? _journalFault;
 
     public ExchangeEngine(ExchangeCore core, ICommandLog log, SnapshotStore? snapshots, EngineOptions options,
@@ -55,11 +54,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         _lastSnapshotSequence = recovery?.SnapshotSequence ?? core.LastSequence;
         _appliedSequence = _durableSequence = core.LastSequence;
         Recovery = recovery ?? new EngineRecovery(core.LastSequence, 0, core.LastSequence, TimeSpan.Zero, null);
-        _queue = Channel.CreateBounded<EngineRequest>(new BoundedChannelOptions(options.QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _queue = new RequestRing<EngineRequest>(options.QueueCapacity);
         _thread = new Thread(Run) { Name = "bourse-engine", IsBackground = true };
         _thread.Start();
     }
@@ -69,8 +64,11 @@ public sealed class ExchangeEngine : IAsyncDisposable
     /// <summary>Why the engine stopped by itself, if it did.</summary>
     public Exception? Fault { get; private set; }
 
+    /// <summary>Batches the journal has made durable: commands / batches is the group-commit size.</summary>
+    public long BatchesWritten => Volatile.Read(ref _batchesWritten);
+
     /// <summary>Requests waiting in the queue (approximate).</summary>
-    public long QueueDepth => Volatile.Read(ref _queued);
+    public long QueueDepth => _queue.Count;
 
     /// <summary>Completes when the engine thread has drained, snapshotted and stopped.</summary>
     public Task Stopped => _stopped.Task;
@@ -153,12 +151,11 @@ public sealed class ExchangeEngine : IAsyncDisposable
             return CommandStatus.Stopped;
         }
 
-        if (!_queue.Writer.TryWrite(new EngineRequest(command, completion, token, null)))
+        if (!_queue.TryWrite(new EngineRequest(command, completion, token, null)))
         {
-            return _stopped.Task.IsCompleted || _queue.Reader.Completion.IsCompleted ? CommandStatus.Stopped : CommandStatus.Overloaded;
+            return _queue.IsCompleted ? CommandStatus.Stopped : CommandStatus.Overloaded;
         }
 
-        Interlocked.Increment(ref _queued);
         return CommandStatus.Applied;
     }
 
@@ -166,19 +163,18 @@ public sealed class ExchangeEngine : IAsyncDisposable
     public Task<T> QueryAsync<T>(Func<ExchangeCore, T> read)
     {
         var query = new EngineQuery<T>(read);
-        if (!_queue.Writer.TryWrite(new EngineRequest(default, null, 0, query)))
+        if (!_queue.TryWrite(new EngineRequest(default, null, 0, query)))
         {
             return Task.FromException<T>(new InvalidOperationException("The engine is overloaded or stopped."));
         }
 
-        Interlocked.Increment(ref _queued);
         return query.Result;
     }
 
     /// <summary>Stops taking requests, drains what is queued, writes a snapshot and closes the log.</summary>
     public async Task StopAsync()
     {
-        _queue.Writer.TryComplete();
+        _queue.Complete();
         await _stopped.Task.ConfigureAwait(false);
     }
 
@@ -193,7 +189,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         }
 
         var inFlight = new Queue<BatchSlot>();
-        var reader = _queue.Reader;
+        var reader = _queue;
         EngineQuery? query = null;
         var journal = new Thread(WriteJournal) { Name = "bourse-journal", IsBackground = true };
         journal.Start();
@@ -202,75 +198,75 @@ public sealed class ExchangeEngine : IAsyncDisposable
             while (true)
             {
                 CompleteDurable(inFlight, free);
-                if (SnapshotDue)
-                {
-                    // A snapshot must hold only durable commands: let the pipeline drain first.
-                    if (inFlight.Count > 0)
-                    {
-                        WaitForJournal();
-                        continue;
-                    }
-
-                    WriteSnapshot(wait: false);
-                }
-
-                if (query is not null)
-                {
-                    // A query sees only durable state: nothing it reports can be undone by a crash.
-                    if (inFlight.Count > 0)
-                    {
-                        WaitForJournal();
-                        continue;
-                    }
-
-                    query.Run(_core);
-                    query = null;
-                    continue;
-                }
-
                 if (free.Count == 0)
                 {
                     WaitForJournal();
                     continue;
                 }
 
-                var slot = free.Peek();
-                while (slot.Count < slot.Requests.Length && reader.TryRead(out var request))
+                // The open batch: commands are applied as they arrive and sealed into the log when the journal is
+                // free (or the batch is full), so batches grow exactly as long as an fsync takes — group commit.
+                var open = free.Peek();
+                if (query is null)
                 {
-                    Interlocked.Decrement(ref _queued);
-                    if (request.Query is not null)
+                    var read = 0;
+                    var now = Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), _lastTimestamp);
+                    _lastTimestamp = now;
+                    while (open.Count < open.Requests.Length && reader.TryRead(out var request))
                     {
-                        // A query sees every command queued before it: answer it once those are durable.
-                        query = request.Query;
-                        break;
+                        if (request.Query is not null)
+                        {
+                            // A query sees every command queued before it, once those are durable.
+                            query = request.Query;
+                            break;
+                        }
+
+                        Stage(open, in request, now);
+                        read++;
                     }
 
-                    slot.Requests[slot.Count++] = request;
+                    if (read == 0 && query is null && open.Count == 0 && inFlight.Count == 0)
+                    {
+                        // Idle: everything is durable, so this is the moment for a due snapshot.
+                        if (SnapshotDue)
+                        {
+                            WriteSnapshot(wait: false);
+                        }
+
+                        if (!reader.WaitToRead())
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
                 }
 
-                if (slot.Count > 0)
+                var mustSeal = query is not null || SnapshotDue || open.Count == open.Requests.Length;
+                if (open.Count > 0 && (inFlight.Count == 0 || mustSeal))
                 {
                     free.Dequeue();
-                    Submit(slot);
-                    inFlight.Enqueue(slot);
+                    Seal(open);
+                    inFlight.Enqueue(open);
                     continue;
                 }
 
-                if (query is not null)
+                if (query is not null && open.Count == 0 && inFlight.Count == 0)
                 {
+                    query.Run(_core);
+                    query = null;
+                    continue;
+                }
+
+                if (SnapshotDue && open.Count == 0 && inFlight.Count == 0)
+                {
+                    WriteSnapshot(wait: false);
                     continue;
                 }
 
                 if (inFlight.Count > 0)
                 {
-                    // Requests arriving meanwhile gather into the next batch: that is the group commit.
                     WaitForJournal();
-                    continue;
-                }
-
-                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    break;
                 }
             }
 
@@ -279,7 +275,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         catch (Exception ex)
         {
             Fault = ex;
-            _queue.Writer.TryComplete(ex);
+            _queue.Complete();
             foreach (var slot in inFlight.Concat(free))
             {
                 for (var i = 0; i < slot.Count; i++)
@@ -306,34 +302,32 @@ public sealed class ExchangeEngine : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stamps and encodes a batch, hands it to the journal thread and applies it while the log writes and fsyncs:
-    /// the core is deterministic, so applying early is safe as long as nothing escapes before the batch is durable.
+    /// Stamps a command with the next sequence, applies it and encodes it into the open batch. Applying before the
+    /// batch is durable is safe: the core is deterministic and nothing escapes the engine until the log has it.
     /// </summary>
-    private void Submit(BatchSlot slot)
+    private void Stage(BatchSlot slot, in EngineRequest request, long now)
     {
-        var sequence = _appliedSequence;
-        var now = Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), _lastTimestamp);
-        _lastTimestamp = now;
-        slot.Log.Reset(sequence + 1);
-        for (var i = 0; i < slot.Count; i++)
+        if (slot.Count == 0)
         {
-            ref var command = ref slot.Commands[i];
-            command = slot.Requests[i].Command;
-            command.Sequence = ++sequence;
-            command.Timestamp = now;
-            var length = CommandCodec.Write(in command, slot.Log.BeginRecord(CommandCodec.MaxLength(in command)));
-            slot.Log.EndRecord(length);
+            slot.Log.Reset(_appliedSequence + 1);
         }
 
-        slot.LastSequence = sequence;
-        _appliedSequence = sequence;
+        var i = slot.Count++;
+        slot.Requests[i] = request;
+        ref var command = ref slot.Commands[i];
+        command = request.Command;
+        command.Sequence = ++_appliedSequence;
+        command.Timestamp = now;
+        slot.Log.EndRecord(CommandCodec.Write(in command, slot.Log.BeginRecord(CommandCodec.MaxLength(in command))));
+        _core.Apply(in command, slot.Events);
+        slot.EventEnds[i] = slot.Events.Count;
+    }
+
+    /// <summary>Closes the open batch and hands it to the journal thread: one write and one fsync.</summary>
+    private void Seal(BatchSlot slot)
+    {
+        slot.LastSequence = _appliedSequence;
         _journalQueue.Add(slot);
-
-        for (var i = 0; i < slot.Count; i++)
-        {
-            _core.Apply(in slot.Commands[i], slot.Events);
-            slot.EventEnds[i] = slot.Events.Count;
-        }
     }
 
     /// <summary>Publishes and answers every in-flight batch the log has made durable, oldest first.</summary>
@@ -383,6 +377,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
                 }
 
                 Volatile.Write(ref _durableSequence, slot.LastSequence);
+                Interlocked.Increment(ref _batchesWritten);
                 _journalProgress.Release();
             }
         }

@@ -4,7 +4,8 @@ namespace Bourse.Journal;
 
 /// <summary>
 /// The embedded command log: append-only segment files in one directory, each batch written with one positioned
-/// write and, per <see cref="FsyncPolicy"/>, one fsync.
+/// write and, per <see cref="FsyncPolicy"/>, one fsync. The first and last records of each batch carry batch marks, so
+/// recovery can drop an unfinished final batch as a whole (see <see cref="Recovery"/>).
 /// Threading: one writer thread calls <see cref="Append"/>/<see cref="AppendAsync"/>; call <see cref="ReadFrom"/> on
 /// that same thread (e.g. replay before appending starts). A cursor reads only what was durable when it was made, so it
 /// may then be used on another thread while appends go on. No locks: the hot path is single-threaded by contract.
@@ -22,6 +23,7 @@ public sealed class FileCommandLog : ICommandLog
     private SafeFileHandle _segmentFile;
     private long _segmentLength;
     private long _lastSequence;
+    private bool _rollBeforeNextAppend;
     private Exception? _failure;
     private bool _disposed;
 
@@ -35,6 +37,9 @@ public sealed class FileCommandLog : ICommandLog
         _segmentFile = recovered.LastSegmentFile;
         _segmentLength = recovered.LastSegmentLength;
         _lastSequence = recovered.LastSequence;
+
+        // A format-1 segment has no batch marks: new batches go to a segment of the current format.
+        _rollBeforeNextAppend = recovered.LastSegmentVersion != SegmentHeader.FormatVersion;
         Recovery = recovered.Report;
     }
 
@@ -50,7 +55,7 @@ public sealed class FileCommandLog : ICommandLog
 
     /// <summary>
     /// Opens the log in <see cref="FileCommandLogOptions.Directory"/>, creating it if needed, after validating every
-    /// record: a torn tail is truncated (see <see cref="Recovery"/>), any other damage throws <see cref="CorruptLogException"/>.
+    /// record: an unfinished final batch is truncated (see <see cref="Recovery"/>), any other damage throws <see cref="CorruptLogException"/>.
     /// The directory is locked against a second open until <see cref="Dispose"/>.
     /// </summary>
     public static FileCommandLog Open(FileCommandLogOptions options)
@@ -106,7 +111,12 @@ public sealed class FileCommandLog : ICommandLog
 
         try
         {
-            if (_segmentLength > SegmentHeader.Size && _segmentLength + batch.Length > _segmentBytes) Roll(expected);
+            if (_rollBeforeNextAppend || (_segmentLength > SegmentHeader.Size && _segmentLength + batch.Length > _segmentBytes))
+            {
+                Roll(expected);
+                _rollBeforeNextAppend = false;
+            }
+
             RandomAccess.Write(_segmentFile, batch.Framed, _segmentLength);
             if (_fsync == FsyncPolicy.EveryBatch) RandomAccess.FlushToDisk(_segmentFile);
         }

@@ -4,7 +4,9 @@ namespace Bourse.Journal;
 
 /// <summary>
 /// Reads the segments captured when it was made, in order, validating every record (skipped ones too). It stops at
-/// the sequence that was last durable then, so it never mistakes a batch being written for damage.
+/// the sequence that was last durable then, so it never mistakes a batch being written for damage. That is the end of
+/// a complete batch (appends are whole batches), and the cursor checks it: no record past the last complete batch is
+/// ever exposed, and a segment or the readable log ending inside a batch is <see cref="CorruptLogException"/>.
 /// </summary>
 internal sealed class FileLogCursor : LogCursor
 {
@@ -44,9 +46,12 @@ internal sealed class FileLogCursor : LogCursor
         {
             if (_file is null) OpenNextSegment();
 
+            var recordOffset = _reader.Offset;
             var status = _reader.ReadNext(_expected);
             if (status == RecordReadStatus.Record)
             {
+                if (_expected == _endSequence && !_reader.AtBatchEnd)
+                    throw new CorruptLogException(_path, recordOffset, $"record {_expected}, the last durable one, is not marked as the end of its batch");
                 _expected++;
                 if (_reader.Sequence < _fromSequence) continue;
                 _sequence = _reader.Sequence;
@@ -54,6 +59,8 @@ internal sealed class FileLogCursor : LogCursor
             }
 
             if (status != RecordReadStatus.EndOfSegment) throw new CorruptLogException(_path, _reader.Offset, status.Describe());
+            if (!_reader.AtBatchEnd)
+                throw new CorruptLogException(_path, _reader.Offset, "the segment ends inside a batch: its last record is not marked as the end of its batch");
             CloseSegment();
         }
 
@@ -80,9 +87,9 @@ internal sealed class FileLogCursor : LogCursor
         try
         {
             var limit = _nextSegment == _segments.Length - 1 ? _lastSegmentLimit : RandomAccess.GetLength(file);
-            var headerProblem = SegmentFile.HeaderProblem(file, limit, segment.FirstSequence);
+            var headerProblem = SegmentFile.HeaderProblem(file, limit, segment.FirstSequence, out var version);
             if (headerProblem is not null) throw new CorruptLogException(segment.Path, 0, headerProblem);
-            _reader.Attach(file, SegmentHeader.Size, limit);
+            _reader.Attach(file, SegmentHeader.Size, limit, version);
         }
         catch
         {

@@ -3,6 +3,7 @@ namespace Bourse.Journal;
 /// <summary>
 /// A reusable buffer of framed records, filled by the writer thread and appended as one write. Payloads are written
 /// in place (<see cref="BeginRecord"/> / <see cref="EndRecord"/>), so a warmed-up batch allocates nothing.
+/// Its first and last records carry batch marks, which let recovery keep or drop a batch as a whole.
 /// </summary>
 public sealed class LogBatch
 {
@@ -11,6 +12,8 @@ public sealed class LogBatch
 
     private byte[] _buffer;
     private int _reservedPayloadLength = -1;
+    private int _lastRecordOffset = -1;
+    private bool _lastRecordMarked;
 
     public LogBatch(int initialCapacityBytes = 1 << 20)
     {
@@ -30,8 +33,21 @@ public sealed class LogBatch
     /// <summary>Sequence the next record will get.</summary>
     public long NextSequence => FirstSequence + Count;
 
-    /// <summary>The bytes to write: every completed record, framed.</summary>
-    public ReadOnlySpan<byte> Framed => _buffer.AsSpan(0, Length);
+    /// <summary>The bytes to write: every completed record, framed, the first marked as the start and the last as the end of the batch.</summary>
+    public ReadOnlySpan<byte> Framed
+    {
+        get
+        {
+            // Marked here rather than in EndRecord, which cannot know which record is the last: one checksum per batch.
+            if (!_lastRecordMarked && _lastRecordOffset >= 0)
+            {
+                RecordFormat.SetEndOfBatch(_buffer.AsSpan(_lastRecordOffset, Length - _lastRecordOffset), endsBatch: true);
+                _lastRecordMarked = true;
+            }
+
+            return _buffer.AsSpan(0, Length);
+        }
+    }
 
     /// <summary>Empties the batch; its records will be numbered from <paramref name="firstSequence"/>.</summary>
     public void Reset(long firstSequence)
@@ -41,6 +57,8 @@ public sealed class LogBatch
         Count = 0;
         Length = 0;
         _reservedPayloadLength = -1;
+        _lastRecordOffset = -1;
+        _lastRecordMarked = false;
     }
 
     /// <summary>Space for one payload of up to <paramref name="maxPayloadLength"/> bytes; finish it with <see cref="EndRecord"/>.</summary>
@@ -61,8 +79,16 @@ public sealed class LogBatch
         ArgumentOutOfRangeException.ThrowIfNegative(payloadLength);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(payloadLength, _reservedPayloadLength);
 
+        if (_lastRecordMarked)
+        {
+            // Framed was read before this record was added: the batch no longer ends where it did.
+            RecordFormat.SetEndOfBatch(_buffer.AsSpan(_lastRecordOffset, Length - _lastRecordOffset), endsBatch: false);
+            _lastRecordMarked = false;
+        }
+
         var recordLength = RecordFormat.HeaderSize + payloadLength;
-        RecordFormat.WriteHeader(_buffer.AsSpan(Length, recordLength), payloadLength, NextSequence);
+        RecordFormat.WriteHeader(_buffer.AsSpan(Length, recordLength), payloadLength, NextSequence, startsBatch: Count == 0, endsBatch: false);
+        _lastRecordOffset = Length;
         Length += recordLength;
         Count++;
         _reservedPayloadLength = -1;
@@ -79,7 +105,7 @@ public sealed class LogBatch
     {
         if (required > Array.MaxLength) throw new InvalidOperationException("The batch is full; append it and start another.");
         var grown = GC.AllocateUninitializedArray<byte>((int)Math.Min(Array.MaxLength, Math.Max(required, 2L * _buffer.Length)));
-        Framed.CopyTo(grown);
+        _buffer.AsSpan(0, Length).CopyTo(grown);
         _buffer = grown;
     }
 }

@@ -10,6 +10,7 @@ internal enum RecordReadStatus
     TruncatedPayload,
     ChecksumMismatch,
     SequenceMismatch,
+    BatchMarkMismatch,
 }
 
 internal static class RecordReadStatusExtensions
@@ -21,6 +22,7 @@ internal static class RecordReadStatusExtensions
         RecordReadStatus.TruncatedPayload => "record payload cut short",
         RecordReadStatus.ChecksumMismatch => "record checksum mismatch",
         RecordReadStatus.SequenceMismatch => "record sequence out of order",
+        RecordReadStatus.BatchMarkMismatch => "record batch marks out of order",
         _ => status.ToString(),
     };
 }

@@ -11,6 +11,9 @@ internal sealed class RecoveredLog
 
     public required long LastSegmentLength { get; init; }
 
+    /// <summary>Format of the last segment: appends go to a new segment rather than into a format-1 one.</summary>
+    public required uint LastSegmentVersion { get; init; }
+
     public required long LastSequence { get; init; }
 
     public required RecoveryReport Report { get; init; }

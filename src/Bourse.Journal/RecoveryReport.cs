@@ -1,6 +1,9 @@
 namespace Bourse.Journal;
 
-/// <summary>What <see cref="FileCommandLog.Open"/> found on disk and what, if anything, it cut off a torn tail.</summary>
+/// <summary>
+/// What <see cref="FileCommandLog.Open"/> found on disk and what, if anything, it cut off: an unfinished final batch
+/// (never acknowledged), dropped as a whole from the end of the last complete batch on.
+/// </summary>
 public sealed class RecoveryReport
 {
     public required int Segments { get; init; }
@@ -20,8 +23,11 @@ public sealed class RecoveryReport
     /// <summary>The segment that was truncated, if any.</summary>
     public string? TruncatedFile { get; init; }
 
-    /// <summary>Offset at which the truncated segment now ends.</summary>
+    /// <summary>Offset at which the truncated segment now ends: the end of the last complete batch.</summary>
     public long TruncatedAtOffset { get; init; }
+
+    /// <summary>Valid records of the unfinished final batch, before its damage, that were cut off with it.</summary>
+    public long DiscardedRecords { get; init; }
 
     /// <summary>Why the tail was cut (e.g. "record checksum mismatch"); null when the log ended cleanly.</summary>
     public string? Reason { get; init; }
@@ -31,5 +37,5 @@ public sealed class RecoveryReport
     public override string ToString() => EndedCleanly
         ? $"{Records} records in {Segments} segments, sequences {FirstSequence}..{LastSequence}, clean end"
         : $"{Records} records in {Segments} segments, sequences {FirstSequence}..{LastSequence}; torn tail: {Reason}, "
-          + $"{TruncatedBytes} bytes cut from '{TruncatedFile}' at offset {TruncatedAtOffset}";
+          + $"{TruncatedBytes} bytes ({DiscardedRecords} whole records of the unfinished batch) cut from '{TruncatedFile}' at offset {TruncatedAtOffset}";
 }

@@ -28,7 +28,7 @@ internal static class SegmentFile
     public static SafeFileHandle OpenForRead(string path) =>
         File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, FileOptions.SequentialScan);
 
-    /// <summary>Replaces the whole content of <paramref name="file"/> with a fresh header and makes it durable.</summary>
+    /// <summary>Replaces the whole content of <paramref name="file"/> with a fresh header (current format) and makes it durable.</summary>
     public static void WriteHeader(SafeFileHandle file, long firstSequence)
     {
         Span<byte> header = stackalloc byte[SegmentHeader.Size];
@@ -38,12 +38,15 @@ internal static class SegmentFile
         RandomAccess.FlushToDisk(file);
     }
 
-    /// <summary>Reads the header and returns null when it is valid for <paramref name="firstSequence"/>, else why not.</summary>
-    public static string? HeaderProblem(SafeFileHandle file, long fileLength, long firstSequence)
+    /// <summary>
+    /// Reads the header and returns null when it is valid for <paramref name="firstSequence"/>, else why not;
+    /// <paramref name="version"/> is the segment's format version.
+    /// </summary>
+    public static string? HeaderProblem(SafeFileHandle file, long fileLength, long firstSequence, out uint version)
     {
         Span<byte> header = stackalloc byte[SegmentHeader.Size];
         var length = (int)Math.Min(fileLength, SegmentHeader.Size);
         FileReads.ReadExactly(file, header[..length], 0);
-        return SegmentHeader.Problem(header[..length], firstSequence);
+        return SegmentHeader.Problem(header[..length], firstSequence, out version);
     }
 }

@@ -5,6 +5,7 @@ namespace Bourse.Journal;
 /// <summary>
 /// Reads the records of one segment in order through a large reusable buffer, validating each. Records are handed
 /// out as spans into the buffer, so reading allocates nothing; the buffer grows only for a record larger than it.
+/// It also tracks batch boundaries (see <see cref="AtBatchEnd"/>).
 /// </summary>
 internal sealed class SegmentReader
 {
@@ -13,6 +14,7 @@ internal sealed class SegmentReader
     private byte[] _buffer;
     private SafeFileHandle? _file;
     private long _limit;
+    private uint _version;
     private long _bufferFileOffset;
     private int _position;
     private int _filled;
@@ -30,13 +32,25 @@ internal sealed class SegmentReader
     /// <summary>Sequence of the last record read (also set on a sequence mismatch).</summary>
     public long Sequence { get; private set; }
 
+    /// <summary>
+    /// True at a batch boundary: at the start of the segment or just after a record that ends a batch (in a
+    /// format-1 segment, any record). Segments start and end at batch boundaries, and a record must carry the
+    /// start-of-batch mark exactly when it follows one.
+    /// </summary>
+    public bool AtBatchEnd { get; private set; }
+
     public ReadOnlySpan<byte> Payload => _buffer.AsSpan(_payloadStart, _payloadLength);
 
-    /// <summary>Starts reading <paramref name="file"/> (not owned) at <paramref name="offset"/>; bytes at or past <paramref name="limit"/> are not part of the log.</summary>
-    public void Attach(SafeFileHandle file, long offset, long limit)
+    /// <summary>
+    /// Starts reading <paramref name="file"/> (not owned), a segment of format <paramref name="version"/>, at
+    /// <paramref name="offset"/>, a batch boundary; bytes at or past <paramref name="limit"/> are not part of the log.
+    /// </summary>
+    public void Attach(SafeFileHandle file, long offset, long limit, uint version)
     {
         _file = file;
         _limit = limit;
+        _version = version;
+        AtBatchEnd = true;
         _bufferFileOffset = offset;
         _position = 0;
         _filled = 0;
@@ -55,21 +69,23 @@ internal sealed class SegmentReader
             return Offset == _limit ? RecordReadStatus.EndOfSegment : RecordReadStatus.TruncatedHeader;
 
         var header = _buffer.AsSpan(_position, RecordFormat.HeaderSize);
-        var payloadLength = RecordFormat.ReadPayloadLength(header);
+        var payloadLength = RecordFormat.ReadPayloadLength(header, _version, out var startsBatch, out var endsBatch);
         if ((uint)payloadLength > RecordFormat.MaxPayloadLength) return RecordReadStatus.BadLength;
 
         var recordLength = RecordFormat.HeaderSize + payloadLength;
         if (!Ensure(recordLength)) return RecordReadStatus.TruncatedPayload;
 
         var record = _buffer.AsSpan(_position, recordLength);
-        if (!RecordFormat.ChecksumMatches(record, payloadLength)) return RecordReadStatus.ChecksumMismatch;
+        if (!RecordFormat.ChecksumMatches(record, _version)) return RecordReadStatus.ChecksumMismatch;
 
         Sequence = RecordFormat.ReadSequence(record);
         if (Sequence != expectedSequence) return RecordReadStatus.SequenceMismatch;
+        if (startsBatch != AtBatchEnd) return RecordReadStatus.BatchMarkMismatch;
 
         _payloadStart = _position + RecordFormat.HeaderSize;
         _payloadLength = payloadLength;
         _position += recordLength;
+        AtBatchEnd = endsBatch;
         return RecordReadStatus.Record;
     }
 

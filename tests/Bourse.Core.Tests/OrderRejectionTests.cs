@@ -46,6 +46,12 @@ public class OrderRejectionTests
     }
 
     [Fact]
+    public void A_command_of_an_unknown_type_is_rejected_and_changes_nothing()
+    {
+        Funded().Rejected(new Command { Type = (CommandType)200, UserId = 1 }, RejectReason.UnknownCommand);
+    }
+
+    [Fact]
     public void Open_orders_per_user_are_capped()
     {
         var x = new TestExchange(new CoreOptions { MaxOpenOrdersPerUser = 2 });

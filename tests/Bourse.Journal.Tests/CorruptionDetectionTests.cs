@@ -1,24 +1,26 @@
-using System.Buffers.Binary;
-
 namespace Bourse.Journal.Tests;
 
 public class CorruptionDetectionTests
 {
     private const long SegmentBytes = 1024;
 
+    // The log ends with the batch 298..300: records[-4] ends the batch before it, records[-5] is in its middle.
     [Theory]
-    [InlineData(-2, 0)]
-    [InlineData(-2, 4)]
-    [InlineData(-2, 9)]
-    [InlineData(-2, 20)]
+    [InlineData(-4, 0)]
+    [InlineData(-4, 4)]
+    [InlineData(-4, 9)]
+    [InlineData(-4, 20)]
+    [InlineData(-5, 7)]
+    [InlineData(-5, 16)]
     [InlineData(0, 3)]
     [InlineData(0, 17)]
-    public async Task Flipped_byte_in_an_earlier_record_of_the_last_segment_is_corruption(int recordIndex, int offsetInRecord)
+    public async Task Flipped_byte_in_an_earlier_batch_of_the_last_segment_is_corruption(int recordIndex, int offsetInRecord)
     {
         using var dir = new TempDirectory();
         var segments = await WriteLogAsync(dir.Path, 300);
         var records = TestLog.Records(segments[^1]);
-        Assert.True(records.Count >= 3);
+        Assert.True(records.Count >= 6);
+        Assert.Equal(298, records[^3].Sequence);
         var victim = records[recordIndex < 0 ? records.Count + recordIndex : recordIndex];
         FileBytes.Flip(segments[^1], victim.Offset + (offsetInRecord % victim.Length));
 
@@ -102,14 +104,44 @@ public class CorruptionDetectionTests
         using var dir = new TempDirectory();
         var segments = await WriteLogAsync(dir.Path, 300);
         var last = TestLog.Records(segments[^1])[^1];
-        var bytes = File.ReadAllBytes(segments[^1]);
-        var record = bytes.AsSpan((int)last.Offset, last.Length);
-        RecordFormat.WriteHeader(record, last.Length - 16, last.Sequence + 1);
-        File.WriteAllBytes(segments[^1], bytes);
-        Assert.Equal(last.Sequence + 1, BinaryPrimitives.ReadInt64LittleEndian(record[8..]));
+        TestLog.RewriteHeader(segments[^1], last, last.Sequence + 1, last.StartsBatch, last.EndsBatch);
+        Assert.Equal(last.Sequence + 1, TestLog.Records(segments[^1])[^1].Sequence);
 
         var error = Assert.Throws<CorruptLogException>(() => TestLog.Open(dir.Path, SegmentBytes));
         Assert.Equal(last.Offset, error.Offset);
+    }
+
+    [Theory]
+    [InlineData(-2, true, false)]
+    [InlineData(-2, false, true)]
+    [InlineData(-3, false, false)]
+    [InlineData(-4, false, false)]
+    public async Task Well_formed_record_with_wrong_batch_marks_is_corruption(int recordIndex, bool startsBatch, bool endsBatch)
+    {
+        using var dir = new TempDirectory();
+        var segments = await WriteLogAsync(dir.Path, 300);
+        var records = TestLog.Records(segments[^1]);
+        var victim = records[records.Count + recordIndex];
+        Assert.False(victim.StartsBatch == startsBatch && victim.EndsBatch == endsBatch);
+        TestLog.RewriteHeader(segments[^1], victim, victim.Sequence, startsBatch, endsBatch);
+
+        var error = Assert.Throws<CorruptLogException>(() => TestLog.Open(dir.Path, SegmentBytes));
+        Assert.Equal(segments[^1], error.FilePath);
+        Assert.Contains("batch marks", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Segment_that_ends_inside_a_batch_is_corruption()
+    {
+        using var dir = new TempDirectory();
+        var segments = await WriteLogAsync(dir.Path, 300);
+        var last = TestLog.Records(segments[1])[^1];
+        Assert.True(last.EndsBatch);
+        TestLog.RewriteHeader(segments[1], last, last.Sequence, last.StartsBatch, endsBatch: false);
+
+        var error = Assert.Throws<CorruptLogException>(() => TestLog.Open(dir.Path, SegmentBytes));
+        Assert.Equal(segments[1], error.FilePath);
+        Assert.Contains("not the last", error.Reason, StringComparison.Ordinal);
     }
 
     private static async Task<string[]> WriteLogAsync(string directory, int records)

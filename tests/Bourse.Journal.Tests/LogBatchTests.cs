@@ -6,7 +6,7 @@ namespace Bourse.Journal.Tests;
 public class LogBatchTests
 {
     [Fact]
-    public void Records_are_framed_with_length_checksum_and_consecutive_sequences()
+    public void Records_are_framed_with_checksum_length_batch_marks_and_consecutive_sequences()
     {
         var batch = new LogBatch();
         batch.Reset(41);
@@ -24,9 +24,10 @@ public class LogBatchTests
         for (var i = 0; i < payloads.Length; i++)
         {
             var record = framed[offset..];
-            Assert.Equal(payloads[i].Length, BinaryPrimitives.ReadInt32LittleEndian(record));
+            var marks = (i == 0 ? 0x4000_0000u : 0) | (i == payloads.Length - 1 ? 0x8000_0000u : 0);
+            Assert.Equal((uint)payloads[i].Length | marks, BinaryPrimitives.ReadUInt32LittleEndian(record[4..]));
             Assert.Equal(41 + i, BinaryPrimitives.ReadInt64LittleEndian(record[8..]));
-            Assert.Equal(Crc32.HashToUInt32(record.Slice(8, 8 + payloads[i].Length)), BinaryPrimitives.ReadUInt32LittleEndian(record[4..]));
+            Assert.Equal(Crc32.HashToUInt32(record.Slice(4, 12 + payloads[i].Length)), BinaryPrimitives.ReadUInt32LittleEndian(record));
             Assert.True(record.Slice(16, payloads[i].Length).SequenceEqual(payloads[i]));
             offset += 16 + payloads[i].Length;
         }
@@ -43,7 +44,7 @@ public class LogBatchTests
         batch.Add("next"u8);
 
         Assert.Equal(16 + 3 + 16 + 4, batch.Length);
-        Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(batch.Framed));
+        Assert.Equal(3, BinaryPrimitives.ReadInt32LittleEndian(batch.Framed[4..]) & 0x3FFF_FFFF);
         Assert.Equal(2, BinaryPrimitives.ReadInt64LittleEndian(batch.Framed[(16 + 3 + 8)..]));
     }
 
@@ -59,6 +60,40 @@ public class LogBatchTests
         var last = batch.Framed[(499 * 66)..];
         Assert.Equal(506, BinaryPrimitives.ReadInt64LittleEndian(last[8..]));
         Assert.True(last[16..].SequenceEqual(TestLog.Payload(506, 50)));
+    }
+
+    [Fact]
+    public void Record_alone_in_its_batch_both_starts_and_ends_it()
+    {
+        var batch = new LogBatch();
+        batch.Reset(9);
+        batch.Add("solo"u8);
+
+        Assert.Equal(0xC000_0000u | 4, BinaryPrimitives.ReadUInt32LittleEndian(batch.Framed[4..]));
+        Assert.Equal(Crc32.HashToUInt32(batch.Framed[4..]), BinaryPrimitives.ReadUInt32LittleEndian(batch.Framed));
+    }
+
+    [Fact]
+    public void Adding_a_record_after_reading_the_framed_bytes_moves_the_end_of_batch_mark()
+    {
+        var batch = new LogBatch();
+        batch.Reset(1);
+        batch.Add("one"u8);
+        batch.Add("two"u8);
+        var before = batch.Framed.ToArray();
+        batch.Add("three"u8);
+        var framed = batch.Framed;
+
+        Assert.Equal(0x8000_0000u | 3, BinaryPrimitives.ReadUInt32LittleEndian(before.AsSpan(19 + 4)));
+        Assert.Equal(0x4000_0000u | 3, BinaryPrimitives.ReadUInt32LittleEndian(framed[4..]));
+        Assert.Equal(3u, BinaryPrimitives.ReadUInt32LittleEndian(framed[(19 + 4)..]));
+        Assert.Equal(0x8000_0000u | 5, BinaryPrimitives.ReadUInt32LittleEndian(framed[(38 + 4)..]));
+        for (var offset = 0; offset < framed.Length;)
+        {
+            var length = 16 + (int)(BinaryPrimitives.ReadUInt32LittleEndian(framed[(offset + 4)..]) & 0x3FFF_FFFF);
+            Assert.Equal(Crc32.HashToUInt32(framed.Slice(offset + 4, length - 4)), BinaryPrimitives.ReadUInt32LittleEndian(framed[offset..]));
+            offset += length;
+        }
     }
 
     [Fact]

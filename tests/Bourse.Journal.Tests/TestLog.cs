@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 
 namespace Bourse.Journal.Tests;
 
@@ -72,20 +73,63 @@ internal static class TestLog
         return segments;
     }
 
-    /// <summary>Walks the frames of an intact segment: each record's offset, sequence and total length.</summary>
-    public static List<(long Offset, long Sequence, int Length)> Records(string segmentPath)
+    /// <summary>Walks the frames of an intact segment (format 1 or 2): each record's offset, sequence, total length and batch marks.</summary>
+    public static List<FramedRecord> Records(string segmentPath)
     {
         var bytes = File.ReadAllBytes(segmentPath);
-        var records = new List<(long, long, int)>();
+        var version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(4));
+        var records = new List<FramedRecord>();
         var offset = 16;
         while (offset + 16 <= bytes.Length)
         {
-            var payloadLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset));
+            var payloadLength = RecordFormat.ReadPayloadLength(bytes.AsSpan(offset), version, out var startsBatch, out var endsBatch);
             var sequence = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(offset + 8));
-            records.Add((offset, sequence, 16 + payloadLength));
+            records.Add(new FramedRecord(offset, sequence, 16 + payloadLength, startsBatch, endsBatch));
             offset += 16 + payloadLength;
         }
 
         return records;
     }
+
+    /// <summary>Rewrites the header of a format-2 record with a valid checksum: a well-formed record that says something else.</summary>
+    public static void RewriteHeader(string segmentPath, FramedRecord record, long sequence, bool startsBatch, bool endsBatch)
+    {
+        var bytes = File.ReadAllBytes(segmentPath);
+        RecordFormat.WriteHeader(bytes.AsSpan((int)record.Offset, record.Length), record.Length - 16, sequence, startsBatch, endsBatch);
+        File.WriteAllBytes(segmentPath, bytes);
+    }
+
+    /// <summary>
+    /// Writes a segment in the first format (no batch marks; length, CRC-32 over sequence and payload, sequence,
+    /// payload) holding <paramref name="firstSequence"/>..<paramref name="lastSequence"/>; returns its path.
+    /// </summary>
+    public static string WriteVersion1Segment(string directory, long firstSequence, long lastSequence)
+    {
+        using var content = new MemoryStream();
+        Span<byte> header = stackalloc byte[16];
+        "BRSJ"u8.CopyTo(header);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[4..], 1);
+        BinaryPrimitives.WriteInt64LittleEndian(header[8..], firstSequence);
+        content.Write(header);
+        for (var sequence = firstSequence; sequence <= lastSequence; sequence++)
+        {
+            var payload = Payload(sequence);
+            var record = new byte[16 + payload.Length];
+            BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(record.AsSpan(8), sequence);
+            payload.CopyTo(record.AsSpan(16));
+            BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.HashToUInt32(record.AsSpan(8)));
+            content.Write(record);
+        }
+
+        var path = Path.Combine(directory, $"{firstSequence:D20}.log");
+        File.WriteAllBytes(path, content.ToArray());
+        return path;
+    }
+
+    public static uint SegmentVersion(string segmentPath) =>
+        BinaryPrimitives.ReadUInt32LittleEndian(File.ReadAllBytes(segmentPath).AsSpan(4));
 }
+
+/// <summary>One record as it lies in a segment file.</summary>
+internal readonly record struct FramedRecord(long Offset, long Sequence, int Length, bool StartsBatch, bool EndsBatch);

@@ -2,7 +2,8 @@ namespace Bourse.Journal.Tests;
 
 public class TornTailRecoveryTests
 {
-    // 105 records over several 1 KiB segments; the last record has a 39-byte payload (55 bytes framed).
+    // 105 records in batches of 4 over several 1 KiB segments: the last batch is the last record alone, with a 39-byte
+    // payload (55 bytes framed).
     private const int RecordCount = 105;
     private const long SegmentBytes = 1024;
 
@@ -89,10 +90,10 @@ public class TornTailRecoveryTests
     }
 
     [Fact]
-    public async Task Whole_records_of_a_partly_written_batch_are_kept()
+    public async Task Whole_records_of_a_partly_written_batch_are_dropped_with_it()
     {
         using var dir = new TempDirectory();
-        var (segment, _) = await WriteLogAsync(dir.Path);
+        var (segment, last) = await WriteLogAsync(dir.Path);
         var batch = new LogBatch();
         batch.Reset(RecordCount + 1);
         for (var sequence = RecordCount + 1; sequence <= RecordCount + 5; sequence++) batch.Add(TestLog.Payload(sequence));
@@ -101,9 +102,13 @@ public class TornTailRecoveryTests
 
         using var log = TestLog.Open(dir.Path, SegmentBytes);
 
-        Assert.Equal(RecordCount + 2, log.LastSequence);
-        Assert.Equal(10, log.Recovery.TruncatedBytes);
-        TestLog.AssertHolds(log, 1, RecordCount + 2);
+        // The batch was never acknowledged, and a batch is all or nothing: its two whole records go too.
+        Assert.Equal(RecordCount, log.LastSequence);
+        Assert.Equal(firstTwo + 10, log.Recovery.TruncatedBytes);
+        Assert.Equal(2, log.Recovery.DiscardedRecords);
+        Assert.Equal(last.Offset + last.Length, log.Recovery.TruncatedAtOffset);
+        Assert.Equal(last.Offset + last.Length, FileBytes.Length(segment));
+        TestLog.AssertHolds(log, 1, RecordCount);
     }
 
     [Theory]
@@ -154,7 +159,7 @@ public class TornTailRecoveryTests
         TestLog.AssertHolds(reopened, 1, 5);
     }
 
-    private static async Task<(string Segment, (long Offset, long Sequence, int Length) Last)> WriteLogAsync(string directory)
+    private static async Task<(string Segment, FramedRecord Last)> WriteLogAsync(string directory)
     {
         using (var log = TestLog.Open(directory, SegmentBytes))
             await TestLog.AppendAsync(log, RecordCount, batchSize: 4);
@@ -163,6 +168,7 @@ public class TornTailRecoveryTests
         Assert.True(segments.Length >= 3);
         var last = TestLog.Records(segments[^1])[^1];
         Assert.Equal(RecordCount, last.Sequence);
+        Assert.True(last.StartsBatch && last.EndsBatch);
         return (segments[^1], last);
     }
 }
