@@ -97,4 +97,23 @@ public class LedgerTests
         x.Rejected(Command.Deposit(1, Usdt, long.MaxValue, "d"), RejectReason.Overflow);
         x.Rejected(Command.CancelWithdrawal(999), RejectReason.UnknownWithdrawal);
     }
+
+    [Fact]
+    public void Accounts_of_any_user_id_are_kept_and_listed_in_id_order()
+    {
+        var x = new TestExchange();
+        long[] users = [5_000_000_000, 3, 1L << 24, 7];
+        foreach (var user in users)
+        {
+            x.Fund(user, Usdt, 1);
+        }
+
+        var listed = x.Core.Accounts.Select(a => a.UserId).ToList();
+
+        Assert.Equal(listed.Order().ToList(), listed);
+        Assert.All(users, u => Assert.Equal(1m, x.Available(u, Usdt)));
+        var restored = ExchangeCore.LoadSnapshot(x.Core.SaveSnapshot());
+        Assert.Equal(x.Core.ComputeStateHash(), restored.ComputeStateHash());
+        Assert.Equal(Qty(1), restored.GetBalance(5_000_000_000, Usdt).Available);
+    }
 }

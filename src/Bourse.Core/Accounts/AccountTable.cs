@@ -50,5 +50,15 @@ internal sealed class AccountTable
     }
 
     /// <summary>Every account, in user id order.</summary>
-    public IEnumerable<Account> All => _sparse.Values.OrderBy(a => a.UserId).Concat(_dense.Where(a => a is not null).Select(a => a!));
+    public IEnumerable<Account> All
+    {
+        get
+        {
+            // Sparse ids are the negative system accounts and ids past the dense range: they go before and after it.
+            var sparse = _sparse.Values.OrderBy(a => a.UserId).ToList();
+            return sparse.Where(a => a.UserId < 0)
+                .Concat(_dense.Where(a => a is not null).Select(a => a!))
+                .Concat(sparse.Where(a => a.UserId >= 0));
+        }
+    }
 }
