@@ -172,6 +172,7 @@ public sealed partial class ExchangeCore
         taker.CumulativeQuote += quote;
         maker.ExecutedQuantity += quantity;
         maker.CumulativeQuote += quote;
+        TouchLevel(market, maker.Side, level);
         maker.VisibleRemaining -= quantity;
         level.VisibleQuantity -= quantity;
         level.TotalQuantity -= quantity;

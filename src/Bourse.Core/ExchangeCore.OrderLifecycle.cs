@@ -44,13 +44,16 @@ public sealed partial class ExchangeCore
     private void Rest(Market market, Order order)
     {
         order.VisibleRemaining = order.IcebergQuantity > 0 ? Math.Min(order.IcebergQuantity, order.Remaining) : order.Remaining;
-        market.SideOf(order.Side).GetOrAddLevel(order.Price).Append(order);
+        var level = market.SideOf(order.Side).GetOrAddLevel(order.Price);
+        TouchLevel(market, order.Side, level);
+        level.Append(order);
     }
 
     /// <summary>Takes a resting order off the book, removing its level when it empties.</summary>
-    private static void Unrest(Market market, Order order)
+    private void Unrest(Market market, Order order)
     {
         var level = order.Level!;
+        TouchLevel(market, order.Side, level);
         level.Remove(order);
         if (level.OrderCount == 0)
         {

@@ -99,6 +99,7 @@ public sealed partial class ExchangeCore
             w.Write((byte)market.Status);
             w.Write(market.LastPrice);
             w.Write(market.LastTradeId);
+            w.Write(market.BookUpdateId);
             foreach (var side in new[] { market.Bids, market.Asks })
             {
                 w.Write(side.LevelCount);
@@ -184,6 +185,7 @@ public sealed partial class ExchangeCore
             market.Status = (MarketStatus)r.ReadByte();
             market.LastPrice = r.ReadInt64();
             market.LastTradeId = r.ReadInt64();
+            market.BookUpdateId = r.ReadInt64();
             foreach (var side in new[] { market.Bids, market.Asks })
             {
                 // Levels were written best first; each level's orders in queue order.

@@ -37,6 +37,8 @@ public sealed partial class ExchangeCore
     private int _eventIndex;
     private TouchedBalance[] _touched = new TouchedBalance[64];
     private int _touchedCount;
+    private TouchedLevel[] _touchedLevels = new TouchedLevel[64];
+    private int _touchedLevelCount;
 
     public ExchangeCore(CoreOptions? options = null)
     {
@@ -66,6 +68,7 @@ public sealed partial class ExchangeCore
         _timestamp = command.Timestamp;
         _eventIndex = 0;
         _touchedCount = 0;
+        _touchedLevelCount = 0;
         LastSequence = command.Sequence;
 
         switch (command.Type)
@@ -120,6 +123,7 @@ public sealed partial class ExchangeCore
                 break;
         }
 
+        EmitTouchedLevels();
         EmitTouchedBalances(BalanceReasonOf(command.Type), command.Type is CommandType.CompleteWithdrawal or CommandType.CancelWithdrawal ? command.CounterpartyId : command.Sequence, command.Reference);
         _events = null!;
     }
@@ -225,6 +229,61 @@ public sealed partial class ExchangeCore
 
     private static void ThrowOutOfOrder(long sequence, long last) =>
         throw new InvalidOperationException($"Command sequence {sequence} does not follow {last}.");
+
+    /// <summary>Remembers a price level's displayed quantity before its first change in this command.</summary>
+    private void TouchLevel(Market market, Side side, PriceLevel level)
+    {
+        if (level.TouchedBy == _sequence)
+        {
+            return;
+        }
+
+        level.TouchedBy = _sequence;
+        if (_touchedLevelCount == _touchedLevels.Length)
+        {
+            Array.Resize(ref _touchedLevels, _touchedLevels.Length * 2);
+        }
+
+        _touchedLevels[_touchedLevelCount++] = new TouchedLevel(market, side, level.Price, level.VisibleQuantity);
+    }
+
+    /// <summary>Reports each price level whose displayed quantity the command changed, with its new quantity.</summary>
+    private void EmitTouchedLevels()
+    {
+        for (var i = 0; i < _touchedLevelCount; i++)
+        {
+            ref var t = ref _touchedLevels[i];
+            var now = t.Market.SideOf(t.Side).Find(t.Price)?.VisibleQuantity ?? 0;
+            // A level emptied and re-created within the command is listed twice: report it once.
+            var repeated = false;
+            for (var j = 0; j < i && !repeated; j++)
+            {
+                repeated = _touchedLevels[j].Price == t.Price && _touchedLevels[j].Side == t.Side && ReferenceEquals(_touchedLevels[j].Market, t.Market);
+            }
+
+            if (!repeated && now != t.Visible)
+            {
+                if (t.Market.BookUpdatedBy != _sequence)
+                {
+                    t.Market.BookUpdateId++;
+                    t.Market.BookUpdatedBy = _sequence;
+                }
+
+                ref var e = ref Emit(EventType.BookLevelChanged);
+                e.MarketId = t.Market.Id;
+                e.Side = t.Side;
+                e.Price = t.Price;
+                e.Quantity = now;
+                e.BookUpdateId = t.Market.BookUpdateId;
+            }
+
+            t = default;
+        }
+
+        _touchedLevelCount = 0;
+    }
+
+    private readonly record struct TouchedLevel(Market Market, Side Side, long Price, long Visible);
 
     private readonly record struct TouchedBalance(Account Account, int AssetId, long Available, long Locked);
 

@@ -28,7 +28,7 @@ public sealed class EventDigest : IDisposable
             w.Write(e.IsMaker); w.Write(e.CounterOrderId); w.Write(e.CounterUserId); w.Write(e.Commission);
             w.Write(e.CommissionAssetId); w.Write(e.CounterCommission); w.Write(e.PreventedQuantity); w.Write((byte)e.BalanceReason);
             w.Write(e.Available); w.Write(e.Locked); w.Write(e.AvailableDelta); w.Write(e.LockedDelta); w.Write(e.ReferenceId);
-            w.Write(e.Reference ?? "\0"); w.Write(e.Amount);
+            w.Write(e.Reference ?? "\0"); w.Write(e.Amount); w.Write(e.BookUpdateId);
             Count++;
         }
 

@@ -179,4 +179,20 @@ public class LimitOrderTests
         x.Ok(Command.Cancel(Bob, BtcUsdt, first));
         x.Place(Command.Limit(Bob, BtcUsdt, Side.Buy, Price(101), Qty(1), clientOrderId: "my-1"));
     }
+
+    [Fact]
+    public void Book_changes_are_reported_per_level_with_contiguous_update_ids()
+    {
+        var x = new TestExchange();
+        x.Fund(Alice, Btc, 1);
+        x.Fund(Bob, Usdt, 100_000);
+
+        var rest = x.Apply(Command.Limit(Alice, BtcUsdt, Side.Sell, Price(30_000), Qty(0.5m)));
+        var take = x.Apply(Command.Limit(Bob, BtcUsdt, Side.Buy, Price(30_000), Qty(0.5m)));
+
+        var added = Assert.Single(rest, e => e.Type == EventType.BookLevelChanged);
+        Assert.Equal((Side.Sell, Price(30_000), Qty(0.5m), 1L), (added.Side, added.Price, added.Quantity, added.BookUpdateId));
+        var removed = Assert.Single(take, e => e.Type == EventType.BookLevelChanged);
+        Assert.Equal((Side.Sell, Price(30_000), 0L, 2L), (removed.Side, removed.Price, removed.Quantity, removed.BookUpdateId));
+    }
 }

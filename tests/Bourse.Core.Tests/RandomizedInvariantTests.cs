@@ -28,6 +28,7 @@ public class RandomizedInvariantTests(ITestOutputHelper output)
             core.Apply(setup.At(++sequence, sequence), buffer);
         }
 
+        var mirror = new BookMirror();
         var flow = new RandomFlow(seed);
         var trades = 0;
         var rejections = 0;
@@ -71,6 +72,8 @@ public class RandomizedInvariantTests(ITestOutputHelper output)
             {
                 Invariants.Check(core, netDeposits);
                 Invariants.CheckFillOrder(events);
+                mirror.Apply(events);
+                mirror.AssertMatches(core);
             }
             catch (Exception ex)
             {

@@ -57,6 +57,12 @@ public struct Event
     /// <summary>Self-trade prevention expiry: the quantity that was not traded.</summary>
     public long PreventedQuantity;
 
+    /// <summary>
+    /// BookLevelChanged: the market's book update id, which counts 1, 2, 3… per market, once per command that changed
+    /// its book — the contiguous ids depth streams and snapshots line up on.
+    /// </summary>
+    public long BookUpdateId;
+
     // Balances and ledger.
     public BalanceChangeReason BalanceReason;
     public long Available;

@@ -25,4 +25,6 @@ public enum EventType : byte
     OrderTriggered = 26,
     Trade = 27,
     DepositCredited = 28,
+    /// <summary>The displayed quantity at one price changed (0: the level is gone). Once per level per command.</summary>
+    BookLevelChanged = 29,
 }

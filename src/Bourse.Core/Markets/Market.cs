@@ -31,6 +31,11 @@ public sealed class Market
     /// <summary>Trade ids run 1, 2, 3… per market, as Binance's do, and are reproduced by replay.</summary>
     public long LastTradeId { get; internal set; }
 
+    /// <summary>Counts the commands that changed this market's book: 1, 2, 3…</summary>
+    public long BookUpdateId { get; internal set; }
+
+    internal long BookUpdatedBy;
+
     /// <summary>10^(base asset scale): the smallest units in one whole base unit, the divisor of price × quantity.</summary>
     public long BaseUnit { get; }
 

@@ -70,6 +70,7 @@ public sealed class BookSide
         level.Head = level.Tail = null;
         level.VisibleQuantity = level.TotalQuantity = 0;
         level.OrderCount = 0;
+        level.TouchedBy = 0;
         _pool.Push(level);
     }
 

@@ -10,6 +10,9 @@ public sealed class PriceLevel
     public long TotalQuantity { get; internal set; }
     public int OrderCount { get; internal set; }
 
+    /// <summary>Sequence of the last command that changed it: lets the core report each level once per command.</summary>
+    internal long TouchedBy;
+
     internal Order? Head;
     internal Order? Tail;
 
