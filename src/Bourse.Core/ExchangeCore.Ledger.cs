@@ -125,7 +125,8 @@ public sealed partial class ExchangeCore
             return;
         }
 
-        if (command.CounterpartyId == 0)
+        // Users send to users: not to system accounts (negative ids), not to nobody.
+        if (command.CounterpartyId <= 0)
         {
             Reject(in command, RejectReason.InvalidUser);
             return;

@@ -48,7 +48,7 @@ public sealed partial class ExchangeCore
     private void CreateMarket(in Command command)
     {
         var spec = command.MarketSpec;
-        if (spec is null || spec.Id <= 0 || spec.Id > 65_535)
+        if (spec is null || spec.Id <= 0 || spec.Id > 65_535 || string.IsNullOrWhiteSpace(spec.Symbol))
         {
             Reject(in command, RejectReason.InvalidMarketSpec);
             return;
@@ -105,7 +105,7 @@ public sealed partial class ExchangeCore
         }
 
         market.Spec = spec;
-        ref var e = ref Emit(EventType.MarketCreated);
+        ref var e = ref Emit(EventType.MarketUpdated);
         e.MarketId = spec.Id;
         e.Reference = spec.Symbol;
     }

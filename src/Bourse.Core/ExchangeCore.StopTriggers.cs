@@ -7,6 +7,12 @@ namespace Bourse.Core;
 // Stop-limit and take-profit-limit orders wake when the last trade price reaches their stop price.
 public sealed partial class ExchangeCore
 {
+    private bool CanFillCompletely(Market market, Orders.Order order)
+    {
+        WalkLiquidity(market, order.Side, order.Price, order.UserId, order.SelfTradePrevention, order.Remaining, 0, out var fillable, out _);
+        return fillable >= order.Remaining;
+    }
+
     /// <summary>
     /// Activates every stop order the last price has reached, one at a time in trigger order. Each may trade and
     /// move the price, triggering more: the cascade resolves within the command that started it.
@@ -24,6 +30,13 @@ public sealed partial class ExchangeCore
             order.IsPendingTrigger = false;
             order.WorkingTime = _timestamp;
             EmitOrder(EventType.OrderTriggered, order, OrderStatus.New);
+            if (order.TimeInForce == TimeInForce.Fok && !CanFillCompletely(market, order))
+            {
+                // Fill-or-kill means no partial fill at trigger time either.
+                Finish(market, order, order.Owner!, registered: true, OrderStatus.Expired, 0);
+                continue;
+            }
+
             Execute(market, order, order.Owner!, registered: true);
         }
     }

@@ -169,7 +169,8 @@ public sealed partial class ExchangeCore
         e.ReferenceId = referenceId;
     }
 
-    private Account GetOrCreateAccount(long userId) => _accounts.GetOrAdd(userId, _assets.Length);
+    // Balances grow to the highest asset id an account actually holds.
+    private Account GetOrCreateAccount(long userId) => _accounts.GetOrAdd(userId, 8);
 
     /// <summary>Remembers a balance's value before its first change in this command.</summary>
     private ref Balance Touch(Account account, int assetId)

@@ -8,4 +8,6 @@ public sealed record CommandResult(CommandStatus Status, long Sequence, IReadOnl
     public static CommandResult Overloaded { get; } = new(CommandStatus.Overloaded, 0, []);
 
     public static CommandResult Stopped { get; } = new(CommandStatus.Stopped, 0, []);
+
+    public static CommandResult Refused { get; } = new(CommandStatus.Refused, 0, []);
 }

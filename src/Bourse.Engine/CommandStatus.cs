@@ -11,4 +11,9 @@ public enum CommandStatus
     Stopped = 3,
     /// <summary>The engine failed while handling the batch; the command may or may not be in the log.</summary>
     Faulted = 4,
+    /// <summary>
+    /// The command cannot be logged as it is (malformed or oversized strings, a reference-data command without its
+    /// spec): nothing was logged. The API layer validates first, so this is a last line of defence.
+    /// </summary>
+    Refused = 5,
 }

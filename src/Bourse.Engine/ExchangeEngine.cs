@@ -35,6 +35,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
     private long _appliedSequence;
     private long _durableSequence;
     private long _batchesWritten;
+    private long _callbackErrors;
     private volatile Exception? _journalFault;
 
     public ExchangeEngine(ExchangeCore core, ICommandLog log, SnapshotStore? snapshots, EngineOptions options,
@@ -60,6 +61,12 @@ public sealed class ExchangeEngine : IAsyncDisposable
     }
 
     public EngineRecovery Recovery { get; }
+
+    /// <summary>Why the last snapshot could not be written, if it could not; cleared by the next success.</summary>
+    public Exception? LastSnapshotError { get; private set; }
+
+    /// <summary>Exceptions thrown by subscribers or completion callbacks; each is contained, never fatal.</summary>
+    public long CallbackErrors => Volatile.Read(ref _callbackErrors);
 
     /// <summary>Why the engine stopped by itself, if it did.</summary>
     public Exception? Fault { get; private set; }
@@ -136,6 +143,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         {
             CommandStatus.Applied => completion.Result,
             CommandStatus.Overloaded => Task.FromResult(CommandResult.Overloaded),
+            CommandStatus.Refused => Task.FromResult(CommandResult.Refused),
             _ => Task.FromResult(CommandResult.Stopped),
         };
     }
@@ -149,6 +157,12 @@ public sealed class ExchangeEngine : IAsyncDisposable
         if (Fault is not null)
         {
             return CommandStatus.Stopped;
+        }
+
+        // A command the log cannot hold exactly must never reach the core: replay would not reproduce it.
+        if (!CommandCodec.CanEncode(in command))
+        {
+            return CommandStatus.Refused;
         }
 
         if (!_queue.TryWrite(new EngineRequest(command, completion, token, null)))
@@ -207,7 +221,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
                 // The open batch: commands are applied as they arrive and sealed into the log when the journal is
                 // free (or the batch is full), so batches grow exactly as long as an fsync takes — group commit.
                 var open = free.Peek();
-                if (query is null)
+                if (query is null && !SnapshotDue)
                 {
                     var read = 0;
                     var now = Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), _lastTimestamp);
@@ -260,6 +274,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
 
                 if (SnapshotDue && open.Count == 0 && inFlight.Count == 0)
                 {
+                    // Reading paused until now so that the pipeline could drain: a snapshot holds only durable state.
                     WriteSnapshot(wait: false);
                     continue;
                 }
@@ -345,14 +360,30 @@ public sealed class ExchangeEngine : IAsyncDisposable
             var events = slot.Events.Events;
             foreach (var subscriber in _subscribers)
             {
-                subscriber.OnEvents(events);
+                try
+                {
+                    subscriber.OnEvents(events);
+                }
+                catch (Exception)
+                {
+                    // A subscriber's bug must not stop trading nor keep other callers waiting.
+                    Interlocked.Increment(ref _callbackErrors);
+                }
             }
 
             var start = 0;
             for (var i = 0; i < slot.Count; i++)
             {
                 ref readonly var request = ref slot.Requests[i];
-                request.Completion?.Complete(in slot.Commands[i], events[start..slot.EventEnds[i]], request.Token);
+                try
+                {
+                    request.Completion?.Complete(in slot.Commands[i], events[start..slot.EventEnds[i]], request.Token);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref _callbackErrors);
+                }
+
                 start = slot.EventEnds[i];
             }
 
@@ -404,10 +435,24 @@ public sealed class ExchangeEngine : IAsyncDisposable
         var sequence = _core.LastSequence;
         var state = _core.SaveSnapshot();
         _lastSnapshotSequence = sequence;
-        _snapshotWrite = Task.Run(() => _snapshots.Save(sequence, state));
+        _snapshotWrite = Task.Run(() => SaveSnapshot(sequence, state));
         if (wait)
         {
             _snapshotWrite.Wait();
+        }
+    }
+
+    /// <summary>Snapshots only shorten recovery: a failed write is reported, never fatal (the log has everything).</summary>
+    private void SaveSnapshot(long sequence, byte[] state)
+    {
+        try
+        {
+            _snapshots!.Save(sequence, state);
+            LastSnapshotError = null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            LastSnapshotError = ex;
         }
     }
 }

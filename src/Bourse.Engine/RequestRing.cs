@@ -15,7 +15,10 @@ internal sealed class RequestRing<T>
     private PaddedLong _consumed;
     private PaddedLong _consumerWaiting;
     private readonly SemaphoreSlim _wake = new(0);
-    private volatile bool _completed;
+
+    // Set in the claim counter itself, so that closing and claiming are one atomic choice: a producer either claimed
+    // before the close (and the consumer waits for its publish) or sees the ring closed.
+    private const long ClosedBit = 1L << 62;
 
     public RequestRing(int capacity)
     {
@@ -32,14 +35,20 @@ internal sealed class RequestRing<T>
     public int Capacity => _slots.Length;
 
     /// <summary>Requests written but not yet read (approximate while producers run).</summary>
-    public long Count => Volatile.Read(ref _claimed.Value) - Volatile.Read(ref _consumed.Value);
+    public long Count => (Volatile.Read(ref _claimed.Value) & ~ClosedBit) - Volatile.Read(ref _consumed.Value);
 
-    public bool IsCompleted => _completed;
+    public bool IsCompleted => (Volatile.Read(ref _claimed.Value) & ClosedBit) != 0;
 
-    /// <summary>Stops accepting writes; the consumer still drains what was written.</summary>
+    /// <summary>Stops accepting writes; the consumer still drains everything claimed before.</summary>
     public void Complete()
     {
-        _completed = true;
+        long claimed;
+        do
+        {
+            claimed = Volatile.Read(ref _claimed.Value);
+        }
+        while ((claimed & ClosedBit) == 0 && Interlocked.CompareExchange(ref _claimed.Value, claimed | ClosedBit, claimed) != claimed);
+
         _wake.Release();
     }
 
@@ -48,12 +57,12 @@ internal sealed class RequestRing<T>
         long claim;
         while (true)
         {
-            if (_completed)
+            claim = Volatile.Read(ref _claimed.Value);
+            if ((claim & ClosedBit) != 0)
             {
                 return false;
             }
 
-            claim = Volatile.Read(ref _claimed.Value);
             if (claim - Volatile.Read(ref _consumed.Value) >= _slots.Length)
             {
                 return false;
@@ -106,14 +115,14 @@ internal sealed class RequestRing<T>
                 return true;
             }
 
-            if (_completed && Count == 0)
+            if (IsCompleted && Count == 0)
             {
                 return false;
             }
 
             Interlocked.Exchange(ref _consumerWaiting.Value, 1);
             // Re-check after announcing: a producer that published before seeing the flag will not wake us.
-            if (Volatile.Read(ref _published[(int)(position & _mask)]) == position || _completed)
+            if (Volatile.Read(ref _published[(int)(position & _mask)]) == position || IsCompleted)
             {
                 Interlocked.Exchange(ref _consumerWaiting.Value, 0);
                 continue;

@@ -37,6 +37,20 @@ public class CommandCodecTests
     }
 
     [Fact]
+    public void Strings_that_would_not_survive_the_log_exactly_cannot_be_encoded()
+    {
+        // Built here, not as theory data: the test runner would replace lone surrogates while serializing it.
+        foreach (var clientOrderId in new[] { "a\uD800", "\uDC00b", "ok\uD800\uD800" })
+        {
+            Assert.False(CommandCodec.CanEncode(Command.Limit(1, 1, Model.Side.Buy, 1, 1, clientOrderId: clientOrderId)));
+        }
+
+        Assert.False(CommandCodec.CanEncode(Command.Deposit(1, 1, 1, new string('x', CommandCodec.MaxStringLength + 1))));
+        Assert.False(CommandCodec.CanEncode(Command.CreateAsset(new AssetSpec(1, null!, 8))));
+        Assert.True(CommandCodec.CanEncode(Command.Limit(1, 1, Model.Side.Buy, 1, 1, clientOrderId: "émoji-\uD83D\uDE00")));
+    }
+
+    [Fact]
     public void Truncated_or_foreign_bytes_are_refused()
     {
         var buffer = new byte[256];

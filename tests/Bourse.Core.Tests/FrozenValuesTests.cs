@@ -32,7 +32,7 @@ public class FrozenValuesTests
             "None=0,CommandRejected=1,AssetCreated=2,MarketCreated=3,MarketStatusChanged=4,FeeTierChanged=5,UserFeeTierChanged=6,"
             + "BalanceChanged=7,WithdrawalReserved=8,WithdrawalCompleted=9,WithdrawalCanceled=10,TransferCompleted=11,"
             + "OrderAccepted=20,OrderRejected=21,OrderPartiallyFilled=22,OrderFilled=23,OrderCanceled=24,OrderExpired=25,"
-            + "OrderTriggered=26,Trade=27,DepositCredited=28,BookLevelChanged=29",
+            + "OrderTriggered=26,Trade=27,DepositCredited=28,BookLevelChanged=29,MarketUpdated=30",
             Describe<EventType>());
         Assert.Equal(
             "None=0,UnknownMarket=1,MarketNotTrading=2,UnknownAsset=3,InsufficientBalance=4,PriceFilter=5,LotSize=6,Notional=7,"

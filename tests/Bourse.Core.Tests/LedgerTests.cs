@@ -88,6 +88,8 @@ public class LedgerTests
         x.Fund(1, Usdt, 100);
 
         x.Rejected(Command.Transfer(1, 1, Usdt, Qty(1), "t"), RejectReason.SelfTransfer);
+        x.Rejected(Command.Transfer(1, 0, Usdt, Qty(1), "t"), RejectReason.InvalidUser);
+        x.Rejected(Command.Transfer(1, Accounts.SystemAccounts.Fees, Usdt, Qty(1), "t"), RejectReason.InvalidUser);
         x.Rejected(Command.Transfer(1, 2, Usdt, Qty(101), "t"), RejectReason.InsufficientBalance);
         x.Rejected(Command.Transfer(1, 2, Usdt, 0, "t"), RejectReason.InvalidAmount);
         x.Rejected(Command.Transfer(1, 2, Usdt, -5, "t"), RejectReason.InvalidAmount);

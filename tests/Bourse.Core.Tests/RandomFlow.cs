@@ -139,7 +139,7 @@ public sealed class RandomFlow
         var (price, quantity) = PriceAndQuantity(MarketId(), out var market);
         var (stop, _) = PriceAndQuantity(market, out _);
         var type = _random.Next(2) == 0 ? OrderType.StopLossLimit : OrderType.TakeProfitLimit;
-        var tif = _random.Next(4) == 0 ? TimeInForce.Ioc : TimeInForce.Gtc;
+        var tif = _random.Next(6) switch { 0 => TimeInForce.Ioc, 1 => TimeInForce.Fok, _ => TimeInForce.Gtc };
         return Command.StopLimit(User(), market, Side(), type, stop, price, quantity, tif, ClientId());
     }
 

@@ -19,6 +19,8 @@ public class ReferenceDataTests
         x.Rejected(Command.CreateMarket(Spec with { Id = 2, Symbol = "BTCBTC", QuoteAssetId = Btc }), RejectReason.InvalidMarketSpec);
         x.Rejected(Command.CreateMarket(Spec with { Id = 2, Symbol = "X", BaseAssetId = 99 }), RejectReason.InvalidMarketSpec);
         x.Rejected(Command.CreateMarket(Spec with { Id = 2, Symbol = "X", TickSize = 0 }), RejectReason.InvalidMarketSpec);
+        x.Rejected(Command.CreateMarket(Spec with { Id = 2, Symbol = null! }), RejectReason.InvalidMarketSpec);
+        x.Rejected(Command.CreateAsset(new AssetSpec(9, null!, 2)), RejectReason.InvalidAssetSpec);
     }
 
     [Fact]
@@ -35,7 +37,7 @@ public class ReferenceDataTests
     public void Market_filters_can_change_but_not_tick_or_lot_size()
     {
         var x = new TestExchange();
-        x.Ok(Command.UpdateMarket(Spec with { MinNotional = Price(10) }));
+        Assert.Contains(x.Ok(Command.UpdateMarket(Spec with { MinNotional = Price(10) })), e => e.Type == Events.EventType.MarketUpdated);
         x.Fund(1, Usdt, 1_000);
 
         x.Rejected(Command.Limit(1, BtcUsdt, Side.Buy, Price(100), Qty(0.05m)), RejectReason.Notional);

@@ -114,6 +114,23 @@ public class StopOrderTests
     }
 
     [Fact]
+    public void Fill_or_kill_stop_that_cannot_fill_completely_when_triggered_expires_without_trading()
+    {
+        var x = Trading();
+        var stop = x.Place(Command.StopLimit(Stopper, BtcUsdt, Side.Buy, OrderType.StopLossLimit, Price(30_100), Price(30_100), Qty(0.3m), TimeInForce.Fok));
+        x.Sell(Maker, 30_100, 0.2m);
+
+        var events = x.Apply(Command.Limit(Taker, BtcUsdt, Side.Buy, Price(30_100), Qty(0.1m)));
+
+        Assert.Contains(events, e => e.Type == EventType.OrderTriggered && e.OrderId == stop);
+        var expired = Assert.Single(events, e => e.Type == EventType.OrderExpired && e.OrderId == stop);
+        Assert.Equal(0, expired.ExecutedQuantity);
+        Assert.DoesNotContain(events, e => e.Type == EventType.Trade && e.OrderId == stop);
+        Assert.Equal([(30_100m, 0.1m)], x.Asks);
+        Assert.Equal(0m, x.Locked(Stopper, Usdt));
+    }
+
+    [Fact]
     public void Canceling_a_waiting_stop_releases_its_reservation()
     {
         var x = Trading();

@@ -148,6 +148,35 @@ public class ExchangeEngineTests
     }
 
     [Fact]
+    public async Task Commands_the_log_could_not_hold_exactly_are_refused_and_the_engine_carries_on()
+    {
+        using var directory = new TempDirectory();
+        await using var engine = await StartWithMarket(directory.Path);
+
+        var surrogate = await engine.SubmitAsync(Command.Limit(1, 1, Side.Buy, Fixtures.Unit, 1_000, clientOrderId: "a\uD800"));
+        var huge = await engine.SubmitAsync(Command.Deposit(1, 1, 1, new string('x', 6_000_000)));
+        var fine = await engine.SubmitAsync(Command.Deposit(1, 1, 1, "fine"));
+
+        Assert.Equal(CommandStatus.Refused, surrogate.Status);
+        Assert.Equal(CommandStatus.Refused, huge.Status);
+        Assert.Equal(CommandStatus.Applied, fine.Status);
+        Assert.Equal(4, fine.Sequence);
+    }
+
+    [Fact]
+    public async Task A_throwing_subscriber_neither_stops_the_engine_nor_strands_callers()
+    {
+        using var directory = new TempDirectory();
+        await using var engine = await StartWithMarket(directory.Path, subscribers: [new ThrowingSubscriber()]);
+
+        var result = await engine.SubmitAsync(Command.Deposit(1, 1, 1, "after"));
+
+        Assert.Equal(CommandStatus.Applied, result.Status);
+        Assert.True(engine.CallbackErrors > 0);
+        Assert.Null(engine.Fault);
+    }
+
+    [Fact]
     public async Task Subscribers_receive_every_event_in_order()
     {
         using var directory = new TempDirectory();
@@ -203,6 +232,11 @@ public class ExchangeEngineTests
                 _open.Wait();
             }
         }
+    }
+
+    private sealed class ThrowingSubscriber : IEventSubscriber
+    {
+        public void OnEvents(ReadOnlySpan<Event> events) => throw new InvalidOperationException("subscriber bug");
     }
 
     private sealed class RecordingSubscriber : IEventSubscriber

@@ -6,7 +6,8 @@ namespace Bourse.Core.Accounts;
 /// </summary>
 internal sealed class AccountTable
 {
-    private const long DenseLimit = 1 << 24;
+    // Up to a million users in the array (8 MB of references at most); ids beyond go to the map.
+    private const long DenseLimit = 1 << 20;
 
     private Account?[] _dense = new Account?[1024];
     private readonly Dictionary<long, Account> _sparse = [];

@@ -42,6 +42,52 @@ public static class CommandCodec
         MarketSpec = 1 << 23,
     }
 
+    /// <summary>Longest string a command may carry (client ids are 36, references 128; the rest is headroom).</summary>
+    public const int MaxStringLength = 256;
+
+    /// <summary>
+    /// Whether the command can be logged and read back exactly: every string well-formed UTF-16 (an unpaired
+    /// surrogate would come back as U+FFFD, so replay would differ from the live run) and at most
+    /// <see cref="MaxStringLength"/> characters, and reference-data commands carrying their spec with its name.
+    /// </summary>
+    public static bool CanEncode(in Command command) =>
+        IsLoggable(command.ClientOrderId) && IsLoggable(command.TargetClientOrderId) && IsLoggable(command.Reference)
+        && (command.AssetSpec is null || (command.AssetSpec.Code is not null && IsLoggable(command.AssetSpec.Code)))
+        && (command.MarketSpec is null || (command.MarketSpec.Symbol is not null && IsLoggable(command.MarketSpec.Symbol)));
+
+    private static bool IsLoggable(string? value)
+    {
+        if (value is null)
+        {
+            return true;
+        }
+
+        if (value.Length > MaxStringLength)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 == value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    return false;
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>An upper bound of the encoded length, for sizing the buffer before <see cref="Write"/>.</summary>
     public static int MaxLength(in Command command) =>
         2 + (24 * 10) + StringMax(command.ClientOrderId) + StringMax(command.TargetClientOrderId) + StringMax(command.Reference)

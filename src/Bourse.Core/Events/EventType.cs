@@ -27,4 +27,6 @@ public enum EventType : byte
     DepositCredited = 28,
     /// <summary>The displayed quantity at one price changed (0: the level is gone). Once per level per command.</summary>
     BookLevelChanged = 29,
+    /// <summary>A market's filters changed (its tick and lot size never do).</summary>
+    MarketUpdated = 30,
 }

@@ -1,0 +1,53 @@
+using Bourse.Engine;
+using Bourse.Server.Apis;
+using Bourse.Server.Demo;
+using Bourse.Server.Keys;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Bourse.Server.Hosting;
+
+public static class BourseServiceExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
+    /// <summary>Registers the engine, key store, demo services and logging for one process running every role.</summary>
+    public static WebApplicationBuilder AddBourse(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        var options = builder.Configuration.GetSection(BourseOptions.Section).Get<BourseOptions>() ?? new BourseOptions();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        builder.Services.Configure<BourseOptions>(builder.Configuration.GetSection(BourseOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDataProtection()
+            .SetApplicationName(Protection.ApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
+        builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
+        builder.Services.AddSingleton<EngineHost>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
+        if (options.Demo)
+        {
+            builder.Services.AddHostedService<DemoSeeder>();
+            builder.Services.AddHostedService<MarketMaker>();
+        }
+
+        builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
+        return builder;
+    }
+
+    public static WebApplication MapBourse(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapBinanceGeneralApi();
+        return app;
+    }
+
+    internal static IOptions<BourseOptions> Options(this IServiceProvider services) => services.GetRequiredService<IOptions<BourseOptions>>();
+}

@@ -1,0 +1,45 @@
+using Bourse.Engine;
+using Microsoft.Extensions.Options;
+
+namespace Bourse.Server.Hosting;
+
+/// <summary>
+/// Owns the engine for the life of the process: recovers it at start (the server is ready only after), drains and
+/// snapshots it at a graceful stop.
+/// </summary>
+public sealed partial class EngineHost(IOptions<BourseOptions> options, IEnumerable<IEventSubscriber> subscribers, ILogger<EngineHost> logger)
+    : IHostedService
+{
+    private ExchangeEngine? _engine;
+
+    public ExchangeEngine Engine => _engine ?? throw new InvalidOperationException("The engine has not started.");
+
+    public bool IsReady => _engine is { Fault: null };
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
+        Directory.CreateDirectory(dataDirectory);
+        _engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = dataDirectory }, subscribers: subscribers);
+        var recovery = _engine.Recovery;
+        LogRecovered(logger, dataDirectory, recovery.SnapshotSequence, recovery.ReplayedCommands, recovery.LastSequence,
+            recovery.Elapsed.TotalMilliseconds, recovery.LogRepair ?? "none");
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_engine is not null)
+        {
+            await _engine.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+            LogStopped(logger, _engine.Recovery.LastSequence);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "Engine recovered from {DataDirectory}: snapshot at {SnapshotSequence}, replayed {Replayed} commands, at {LastSequence} in {ElapsedMs} ms; log: {LogRepair}")]
+    private static partial void LogRecovered(ILogger logger, string dataDirectory, long snapshotSequence, long replayed, long lastSequence, double elapsedMs, string logRepair);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Engine drained and stopped (recovered at {LastSequence})")]
+    private static partial void LogStopped(ILogger logger, long lastSequence);
+}

@@ -1,0 +1,15 @@
+using Bourse.Server;
+using Bourse.Server.Hosting;
+using Bourse.Server.Keys;
+
+if (args is ["apikey", ..])
+{
+    return ApiKeyCommand.Run(args[1..]);
+}
+
+var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
+builder.AddBourse();
+var app = builder.Build();
+app.MapBourse();
+app.Run();
+return 0;
