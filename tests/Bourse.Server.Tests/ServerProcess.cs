@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bourse.Server.Tests;
+
+/// <summary>
+/// The real server binary, started as a child process on a free loopback port with its own data directory, and
+/// stopped (gracefully, or with SIGKILL) by the test. End-to-end tests talk to it over real sockets only.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private ServerProcess(Process process, string dataDirectory, int port)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts the server and waits until /health/ready says it has recovered.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    {
+        var port = FreePort();
+        var server = Path.Combine(AppContext.BaseDirectory, "bourse.dll");
+        var info = new ProcessStartInfo("dotnet", [server, "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDirectory, .. extraArgs])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataDirectory,
+        };
+        var process = new ServerProcess(Process.Start(info)!, dataDirectory, port);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process._process.HasExited)
+            {
+                throw new InvalidOperationException($"server exited with {process._process.ExitCode}:\n{process.Output}");
+            }
+
+            try
+            {
+                using var response = await process.Http.GetAsync("/health/ready");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return process;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        await process.DisposeAsync();
+        throw new TimeoutException($"server not ready within 60 s:\n{process.Output}");
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
