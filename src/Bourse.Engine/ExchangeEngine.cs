@@ -86,10 +86,17 @@ public sealed class ExchangeEngine : IAsyncDisposable
     public static ExchangeEngine Start(EngineOptions options, TimeProvider? time = null, IEnumerable<IEventSubscriber>? subscribers = null)
     {
         var stopwatch = Stopwatch.StartNew();
+        var subscriberList = subscribers?.ToArray() ?? [];
+        var history = subscriberList.Select(s => s.NeedsEventsAfter).Where(n => n is not null).Min();
         var snapshots = new SnapshotStore(options.SnapshotDirectory);
-        var core = snapshots.TryLoadLatest(out var snapshotSequence, out var state)
+        var core = snapshots.TryLoadLatest(out var snapshotSequence, out var state) && (history is null || snapshotSequence <= history)
             ? ExchangeCore.LoadSnapshot(state, options.Core)
             : new ExchangeCore(options.Core);
+        if (core.LastSequence == 0)
+        {
+            // Subscribers need history older than the newest snapshot: rebuild from the start of the log.
+            snapshotSequence = 0;
+        }
         var log = FileCommandLog.Open(new FileCommandLogOptions
         {
             Directory = options.LogDirectory,
@@ -104,9 +111,9 @@ public sealed class ExchangeEngine : IAsyncDisposable
                     $"The snapshot is at {core.LastSequence} but the log ends at {log.LastSequence}: the log lost acknowledged commands.");
             }
 
-            var replayed = Replay(core, log);
+            var replayed = Replay(core, log, subscriberList);
             var recovery = new EngineRecovery(snapshotSequence, replayed, core.LastSequence, stopwatch.Elapsed, log.Recovery.ToString());
-            return new ExchangeEngine(core, log, snapshots, options, time, subscribers, recovery);
+            return new ExchangeEngine(core, log, snapshots, options, time, subscriberList, recovery);
         }
         catch
         {
@@ -115,10 +122,14 @@ public sealed class ExchangeEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>Applies every logged command after the core's sequence; returns how many.</summary>
-    public static long Replay(ExchangeCore core, ICommandLog log)
+    /// <summary>
+    /// Applies every logged command after the core's sequence, handing each subscriber the events it asked for
+    /// (<see cref="IEventSubscriber.NeedsEventsAfter"/>); returns how many commands were applied.
+    /// </summary>
+    public static long Replay(ExchangeCore core, ICommandLog log, IReadOnlyList<IEventSubscriber>? subscribers = null)
     {
         var events = new EventBuffer(1 << 16);
+        var wanting = (subscribers ?? []).Where(s => s.NeedsEventsAfter is not null).ToArray();
         long replayed = 0;
         using var cursor = log.ReadFrom(core.LastSequence + 1);
         while (cursor.MoveNext())
@@ -128,11 +139,34 @@ public sealed class ExchangeEngine : IAsyncDisposable
             replayed++;
             if (events.Count > 60_000)
             {
-                events.Clear();
+                Publish(wanting, events);
             }
         }
 
+        Publish(wanting, events);
         return replayed;
+    }
+
+    /// <summary>Hands each subscriber the buffered events after its own starting point, then clears the buffer.</summary>
+    private static void Publish(IEventSubscriber[] subscribers, EventBuffer events)
+    {
+        var all = events.Events;
+        foreach (var subscriber in subscribers)
+        {
+            var after = subscriber.NeedsEventsAfter!.Value;
+            var start = 0;
+            while (start < all.Length && all[start].Sequence <= after)
+            {
+                start++;
+            }
+
+            if (start < all.Length)
+            {
+                subscriber.OnEvents(all[start..]);
+            }
+        }
+
+        events.Clear();
     }
 
     /// <summary>Queues a command; the task completes once it is durable and applied.</summary>

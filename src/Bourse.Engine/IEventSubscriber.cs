@@ -8,5 +8,13 @@ namespace Bourse.Engine;
 /// </summary>
 public interface IEventSubscriber
 {
+    /// <summary>
+    /// The sequence after which this subscriber needs the events of logged commands when the engine starts: 0 for
+    /// the whole history (an in-memory view rebuilt at every start), a checkpoint for a persistent projection, or
+    /// null for live events only. Recovery replays from a snapshot old enough (or from the start of the log) and
+    /// publishes those events before any new command.
+    /// </summary>
+    long? NeedsEventsAfter => null;
+
     void OnEvents(ReadOnlySpan<Event> events);
 }

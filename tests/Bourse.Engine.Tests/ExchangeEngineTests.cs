@@ -177,6 +177,29 @@ public class ExchangeEngineTests
     }
 
     [Fact]
+    public async Task A_subscriber_that_needs_history_gets_the_events_of_every_logged_command_at_start()
+    {
+        using var directory = new TempDirectory();
+        var live = new RecordingSubscriber();
+        string hash;
+        await using (var engine = await StartWithMarket(directory.Path, subscribers: [live]))
+        {
+            await Task.WhenAll(Fixtures.Trading(1_000, seed: 6).Select(c => engine.SubmitAsync(c)));
+            hash = await engine.QueryAsync(core => core.ComputeStateHash());
+        }
+
+        // The graceful stop wrote a snapshot at the end; a view rebuilt at start still needs everything before it.
+        var rebuilt = new RecordingSubscriber { After = 0 };
+        var partial = new RecordingSubscriber { After = 500 };
+        await using var restarted = ExchangeEngine.Start(Options(directory.Path), subscribers: [rebuilt, partial]);
+
+        Assert.Equal(0, restarted.Recovery.SnapshotSequence);
+        Assert.Equal(hash, await restarted.QueryAsync(core => core.ComputeStateHash()));
+        Assert.Equal(live.Events.Select(e => (e.Sequence, e.Index)), rebuilt.Events.Select(e => (e.Sequence, e.Index)));
+        Assert.Equal(live.Events.Where(e => e.Sequence > 500).Select(e => (e.Sequence, e.Index)), partial.Events.Select(e => (e.Sequence, e.Index)));
+    }
+
+    [Fact]
     public async Task Subscribers_receive_every_event_in_order()
     {
         using var directory = new TempDirectory();
@@ -241,6 +264,10 @@ public class ExchangeEngineTests
 
     private sealed class RecordingSubscriber : IEventSubscriber
     {
+        public long? After { get; init; }
+
+        public long? NeedsEventsAfter => After;
+
         public List<Event> Events { get; } = [];
 
         public void OnEvents(ReadOnlySpan<Event> events) => Events.AddRange(events.ToArray());
