@@ -2,6 +2,7 @@ using Bourse.Engine;
 using Bourse.Server.Apis;
 using Bourse.Server.Demo;
 using Bourse.Server.Keys;
+using Bourse.Server.Views;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 
@@ -29,6 +30,8 @@ public static class BourseServiceExtensions
             .SetApplicationName(Protection.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
         builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
+        builder.Services.AddSingleton<AccountViews>();
+        builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<AccountViews>());
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         if (options.Demo)

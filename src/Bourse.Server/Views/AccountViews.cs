@@ -1,0 +1,167 @@
+using Bourse.Core.Events;
+using Bourse.Core.Model;
+using Bourse.Engine;
+
+namespace Bourse.Server.Views;
+
+/// <summary>
+/// Each user's balances, open orders, recent orders and recent trades, rebuilt from the engine's events at every
+/// start (it asks for the whole history) and kept current after each durable batch. Written on the engine thread,
+/// read by request threads under a per-user lock. Recent history is bounded here; full history belongs to the store.
+/// </summary>
+public sealed class AccountViews : IEventSubscriber
+{
+    private const int MaxRecentOrders = 2_000;
+    private const int MaxRecentTrades = 2_000;
+    private readonly Dictionary<long, UserView> _users = [];
+    private readonly Lock _usersLock = new();
+
+    public long? NeedsEventsAfter => 0;
+
+    public void OnEvents(ReadOnlySpan<Event> events)
+    {
+        foreach (ref readonly var e in events)
+        {
+            switch (e.Type)
+            {
+                case EventType.BalanceChanged:
+                    var balances = User(e.UserId);
+                    lock (balances)
+                    {
+                        balances.Balances[e.AssetId] = (e.Available, e.Locked);
+                        balances.UpdateTime = e.Timestamp;
+                    }
+
+                    break;
+                case EventType.OrderAccepted or EventType.OrderPartiallyFilled or EventType.OrderFilled or EventType.OrderCanceled
+                    or EventType.OrderExpired or EventType.OrderTriggered or EventType.OrderRejected:
+                    Apply(in e);
+                    break;
+            }
+        }
+    }
+
+    private void Apply(in Event e)
+    {
+        var user = User(e.UserId);
+        lock (user)
+        {
+            var view = new OrderView(e, e.Timestamp);
+            if (view.IsOpen)
+            {
+                user.Open[e.OrderId] = view;
+            }
+            else
+            {
+                user.Open.Remove(e.OrderId);
+            }
+
+            if (user.Recent.TryAdd(e.OrderId, view))
+            {
+                user.RecentOrder.Enqueue(e.OrderId);
+                if (user.RecentOrder.Count > MaxRecentOrders)
+                {
+                    user.Recent.Remove(user.RecentOrder.Dequeue());
+                }
+            }
+            else
+            {
+                user.Recent[e.OrderId] = view;
+            }
+
+            if (e.Type is EventType.OrderPartiallyFilled or EventType.OrderFilled)
+            {
+                user.Trades.Add(new TradeView(e.MarketId, e.TradeId, e.OrderId, e.LastPrice, e.LastQuantity, e.LastQuote, e.Commission,
+                    e.CommissionAssetId, e.Timestamp, e.Side == Side.Buy, e.IsMaker));
+                if (user.Trades.Count > MaxRecentTrades)
+                {
+                    user.Trades.RemoveRange(0, user.Trades.Count - MaxRecentTrades);
+                }
+            }
+        }
+    }
+
+    /// <summary>Available and locked per asset id; assets never held are absent.</summary>
+    public (IReadOnlyDictionary<int, (long Available, long Locked)> Balances, long UpdateTime) Balances(long userId)
+    {
+        var user = User(userId);
+        lock (user)
+        {
+            return (new Dictionary<int, (long, long)>(user.Balances), user.UpdateTime);
+        }
+    }
+
+    public IReadOnlyList<OrderView> OpenOrders(long userId, int? marketId = null)
+    {
+        var user = User(userId);
+        lock (user)
+        {
+            return user.Open.Values.Where(o => marketId is null || o.State.MarketId == marketId).OrderBy(o => o.OrderId).ToList();
+        }
+    }
+
+    /// <summary>An open or recent order of this user, by id or client order id; null when unknown to this view.</summary>
+    public OrderView? FindOrder(long userId, int marketId, long orderId, string? clientOrderId)
+    {
+        var user = User(userId);
+        lock (user)
+        {
+            if (orderId != 0)
+            {
+                return user.Recent.TryGetValue(orderId, out var byId) && byId.State.MarketId == marketId ? byId : null;
+            }
+
+            // Open orders first (client ids are unique among them), then the most recent closed one.
+            return user.Open.Values.FirstOrDefault(o => o.State.MarketId == marketId && o.State.ClientOrderId == clientOrderId)
+                ?? user.Recent.Values.Where(o => o.State.MarketId == marketId && o.State.ClientOrderId == clientOrderId).MaxBy(o => o.OrderId);
+        }
+    }
+
+    public IReadOnlyList<OrderView> RecentOrders(long userId, int marketId)
+    {
+        var user = User(userId);
+        lock (user)
+        {
+            return user.Recent.Values.Where(o => o.State.MarketId == marketId).OrderBy(o => o.OrderId).ToList();
+        }
+    }
+
+    public IReadOnlyList<TradeView> Trades(long userId, int marketId)
+    {
+        var user = User(userId);
+        lock (user)
+        {
+            return user.Trades.Where(t => t.MarketId == marketId).ToList();
+        }
+    }
+
+    private UserView User(long userId)
+    {
+        lock (_usersLock)
+        {
+            if (!_users.TryGetValue(userId, out var user))
+            {
+                user = new UserView();
+                _users[userId] = user;
+            }
+
+            return user;
+        }
+    }
+
+    private sealed class UserView
+    {
+        public Dictionary<int, (long Available, long Locked)> Balances { get; } = [];
+
+        public long UpdateTime { get; set; }
+
+        public Dictionary<long, OrderView> Open { get; } = [];
+
+        public Dictionary<long, OrderView> Recent { get; } = [];
+
+        /// <summary>Order ids in the order first seen, so the oldest is evicted first.</summary>
+        public Queue<long> RecentOrder { get; } = new();
+
+        public List<TradeView> Trades { get; } = [];
+    }
+}
