@@ -96,9 +96,16 @@ public sealed partial class ExchangeCore
 
     private static int PaymentAssetOf(Market market, Side side) => side == Side.Buy ? market.Spec.QuoteAssetId : market.Spec.BaseAssetId;
 
-    private ref Event EmitOrder(EventType type, Order order, OrderStatus status)
+    /// <summary>An open order's current state in the shape of its order events, for views starting from a recovered core.</summary>
+    public static Event Describe(Order order)
     {
-        ref var e = ref Emit(type);
+        var e = new Event { Type = EventType.OrderAccepted, Timestamp = order.WorkingTime == 0 ? order.CreatedAt : order.WorkingTime };
+        Describe(order, order.Status, ref e);
+        return e;
+    }
+
+    private static void Describe(Order order, OrderStatus status, ref Event e)
+    {
         e.UserId = order.UserId;
         e.MarketId = order.MarketId;
         e.OrderId = order.Id;
@@ -117,6 +124,12 @@ public sealed partial class ExchangeCore
         e.CumulativeQuote = order.CumulativeQuote;
         e.CreatedAt = order.CreatedAt;
         e.WorkingTime = order.WorkingTime;
+    }
+
+    private ref Event EmitOrder(EventType type, Order order, OrderStatus status)
+    {
+        ref var e = ref Emit(type);
+        Describe(order, status, ref e);
         return ref e;
     }
 

@@ -56,6 +56,11 @@ public sealed class ExchangeEngine : IAsyncDisposable
         _appliedSequence = _durableSequence = core.LastSequence;
         Recovery = recovery ?? new EngineRecovery(core.LastSequence, 0, core.LastSequence, TimeSpan.Zero, null);
         _queue = new RequestRing<EngineRequest>(options.QueueCapacity);
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Initialize(core);
+        }
+
         _thread = new Thread(Run) { Name = "bourse-engine", IsBackground = true };
         _thread.Start();
     }

@@ -1,3 +1,4 @@
+using Bourse.Core;
 using Bourse.Core.Events;
 
 namespace Bourse.Engine;
@@ -15,6 +16,15 @@ public interface IEventSubscriber
     /// publishes those events before any new command.
     /// </summary>
     long? NeedsEventsAfter => null;
+
+    /// <summary>
+    /// Called once on the engine thread after recovery and before any new command, with the recovered core: a view
+    /// that can start from current state (balances, open orders, books) reads it here instead of asking for history.
+    /// The core must not be kept or read after the call returns.
+    /// </summary>
+    void Initialize(ExchangeCore core)
+    {
+    }
 
     void OnEvents(ReadOnlySpan<Event> events);
 }

@@ -200,6 +200,24 @@ public class ExchangeEngineTests
     }
 
     [Fact]
+    public async Task Subscribers_start_from_the_recovered_core_before_any_new_command()
+    {
+        using var directory = new TempDirectory();
+        await using (var engine = await StartWithMarket(directory.Path))
+        {
+            await Task.WhenAll(Fixtures.Trading(300, seed: 7).Select(c => engine.SubmitAsync(c)));
+        }
+
+        var recorder = new RecordingSubscriber();
+        await using var restarted = ExchangeEngine.Start(Options(directory.Path), subscribers: [recorder]);
+        await restarted.SubmitAsync(Command.Deposit(1, 1, 1, "after-restart"));
+
+        Assert.Equal(303, recorder.InitializedAt);
+        Assert.True(recorder.OpenOrdersAtStart > 0);
+        Assert.All(recorder.Events, e => Assert.True(e.Sequence > 303));
+    }
+
+    [Fact]
     public async Task Subscribers_receive_every_event_in_order()
     {
         using var directory = new TempDirectory();
@@ -267,6 +285,16 @@ public class ExchangeEngineTests
         public long? After { get; init; }
 
         public long? NeedsEventsAfter => After;
+
+        public long InitializedAt { get; private set; } = -1;
+
+        public int OpenOrdersAtStart { get; private set; }
+
+        public void Initialize(ExchangeCore core)
+        {
+            InitializedAt = core.LastSequence;
+            OpenOrdersAtStart = core.OpenOrderCount;
+        }
 
         public List<Event> Events { get; } = [];
 

@@ -27,6 +27,21 @@ public class DemoModeTests
     }
 
     [Fact]
+    public async Task A_graceful_stop_drains_and_snapshots_so_the_next_start_replays_nothing()
+    {
+        using var directory = new TempDirectory();
+        await using (var first = await ServerProcess.StartAsync(directory.Path, "--demo"))
+        {
+            await Task.Delay(1_000);
+            Assert.Equal(0, await first.StopAsync());
+            Assert.Contains("Engine drained and stopped", first.Output, StringComparison.Ordinal);
+        }
+
+        await using var second = await ServerProcess.StartAsync(directory.Path);
+        Assert.Matches("snapshot at [1-9][0-9]*, replayed 0 commands", second.Output);
+    }
+
+    [Fact]
     public async Task Without_demo_the_server_starts_empty_and_the_data_survives_a_restart()
     {
         using var directory = new TempDirectory();

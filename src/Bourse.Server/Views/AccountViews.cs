@@ -1,3 +1,4 @@
+using Bourse.Core;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Engine;
@@ -5,8 +6,8 @@ using Bourse.Engine;
 namespace Bourse.Server.Views;
 
 /// <summary>
-/// Each user's balances, open orders, recent orders and recent trades, rebuilt from the engine's events at every
-/// start (it asks for the whole history) and kept current after each durable batch. Written on the engine thread,
+/// Each user's balances, open orders, recent orders and recent trades: started from the recovered core and kept
+/// current from the engine's events after each durable batch. Written on the engine thread,
 /// read by request threads under a per-user lock. Recent history is bounded here; full history belongs to the store.
 /// </summary>
 public sealed class AccountViews : IEventSubscriber
@@ -16,7 +17,33 @@ public sealed class AccountViews : IEventSubscriber
     private readonly Dictionary<long, UserView> _users = [];
     private readonly Lock _usersLock = new();
 
-    public long? NeedsEventsAfter => 0;
+    /// <summary>Starts from the recovered balances and open orders; recent history is the store's job.</summary>
+    public void Initialize(ExchangeCore core)
+    {
+        foreach (var account in core.Accounts)
+        {
+            var user = User(account.UserId);
+            lock (user)
+            {
+                foreach (var asset in core.Assets)
+                {
+                    var balance = account.GetBalance(asset.Id);
+                    if (balance.Available != 0 || balance.Locked != 0)
+                    {
+                        user.Balances[asset.Id] = (balance.Available, balance.Locked);
+                    }
+                }
+
+                foreach (var order in account.OpenOrders)
+                {
+                    var state = ExchangeCore.Describe(order);
+                    user.Open[order.Id] = new OrderView(state, state.Timestamp);
+                    user.Recent[order.Id] = user.Open[order.Id];
+                    user.RecentOrder.Enqueue(order.Id);
+                }
+            }
+        }
+    }
 
     public void OnEvents(ReadOnlySpan<Event> events)
     {
