@@ -36,6 +36,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
     private long _durableSequence;
     private long _batchesWritten;
     private long _callbackErrors;
+    private readonly EngineMetrics _metrics;
     private volatile Exception? _journalFault;
 
     public ExchangeEngine(ExchangeCore core, ICommandLog log, SnapshotStore? snapshots, EngineOptions options,
@@ -61,6 +62,8 @@ public sealed class ExchangeEngine : IAsyncDisposable
             subscriber.Initialize(core);
         }
 
+        _metrics = new EngineMetrics(this);
+
         _thread = new Thread(Run) { Name = "bourse-engine", IsBackground = true };
         _thread.Start();
     }
@@ -78,6 +81,9 @@ public sealed class ExchangeEngine : IAsyncDisposable
 
     /// <summary>Batches the journal has made durable: commands / batches is the group-commit size.</summary>
     public long BatchesWritten => Volatile.Read(ref _batchesWritten);
+
+    /// <summary>The last sequence the log has made durable.</summary>
+    public long DurableSequence => Volatile.Read(ref _durableSequence);
 
     /// <summary>Requests waiting in the queue (approximate).</summary>
     public long QueueDepth => _queue.Count;
@@ -351,6 +357,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
             journal.Join();
             _snapshotWrite.Wait();
             _log.Dispose();
+            _metrics.Dispose();
             _stopped.TrySetResult();
         }
     }
@@ -440,6 +447,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         {
             foreach (var slot in _journalQueue.GetConsumingEnumerable())
             {
+                var started = Stopwatch.GetTimestamp();
                 var append = _log.AppendAsync(slot.Log);
                 if (!append.IsCompletedSuccessfully)
                 {
@@ -448,6 +456,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
 
                 Volatile.Write(ref _durableSequence, slot.LastSequence);
                 Interlocked.Increment(ref _batchesWritten);
+                _metrics.BatchDurable(slot.Count, started);
                 _journalProgress.Release();
             }
         }

@@ -5,6 +5,7 @@ using Bourse.Server.Keys;
 using Bourse.Server.Views;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using Prometheus;
 
 namespace Bourse.Server.Hosting;
 
@@ -41,11 +42,14 @@ public static class BourseServiceExtensions
         }
 
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
+        builder.AddTelemetry();
         return builder;
     }
 
     public static WebApplication MapBourse(this WebApplication app)
     {
+        app.UseHttpMetrics();
+        app.MapMetrics("/metrics");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBinanceGeneralApi();

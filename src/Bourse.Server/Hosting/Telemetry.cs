@@ -1,0 +1,26 @@
+using OpenTelemetry.Trace;
+
+namespace Bourse.Server.Hosting;
+
+/// <summary>
+/// Traces with OpenTelemetry: request spans always, exported by OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (so a
+/// laptop run does not try to reach a collector that is not there). Metrics go to Prometheus at <c>/metrics</c>.
+/// </summary>
+public static class Telemetry
+{
+    public const string ActivitySource = "Bourse";
+
+    public static WebApplicationBuilder AddTelemetry(this WebApplicationBuilder builder)
+    {
+        var exportTo = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        builder.Services.AddOpenTelemetry().WithTracing(tracing =>
+        {
+            tracing.AddSource(ActivitySource).AddAspNetCoreInstrumentation();
+            if (!string.IsNullOrEmpty(exportTo))
+            {
+                tracing.AddOtlpExporter();
+            }
+        });
+        return builder;
+    }
+}
