@@ -31,6 +31,8 @@ public static class BourseServiceExtensions
             .SetApplicationName(Protection.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
         builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
+        builder.Services.AddSingleton<ReferenceDataView>();
+        builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());
         builder.Services.AddSingleton<AccountViews>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<AccountViews>());
         builder.Services.AddSingleton<EngineHost>();
