@@ -11,6 +11,9 @@ public sealed class BourseOptions
     /// <summary>Seed demo markets and traders and run a market maker. Flag: --demo.</summary>
     public bool Demo { get; set; }
 
+    /// <summary>In demo mode, whether the market maker runs (tests that need a quiet book turn it off).</summary>
+    public bool DemoMarketMaker { get; set; } = true;
+
     /// <summary>Engine roles this process runs; "all" runs everything in one process.</summary>
     public string Roles { get; set; } = "all";
 }

@@ -40,7 +40,10 @@ public static class BourseServiceExtensions
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoSeeder>();
-            builder.Services.AddHostedService<MarketMaker>();
+            if (options.DemoMarketMaker)
+            {
+                builder.Services.AddHostedService<MarketMaker>();
+            }
         }
 
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
@@ -55,6 +58,8 @@ public static class BourseServiceExtensions
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBinanceGeneralApi();
+        app.MapBinanceMarketApi();
+        app.MapBinanceTradeApi();
         return app;
     }
 

@@ -70,6 +70,12 @@ public sealed class AccountViews : IEventSubscriber
 
     private void Apply(in Event e)
     {
+        // A refused order never existed, except a fill-or-kill that could not fill: Binance reports that one EXPIRED.
+        if (e.Type == EventType.OrderRejected && e.Reason != RejectReason.FokNotFillable)
+        {
+            return;
+        }
+
         var user = User(e.UserId);
         lock (user)
         {

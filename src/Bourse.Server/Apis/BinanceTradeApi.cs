@@ -1,0 +1,190 @@
+using Bourse.Api.Binance;
+using Bourse.Core;
+using Bourse.Core.Accounts;
+using Bourse.Core.Commands;
+using Bourse.Engine;
+using Bourse.Server.Hosting;
+using Bourse.Server.Keys;
+using Bourse.Server.Views;
+
+namespace Bourse.Server.Apis;
+
+/// <summary>Binance's signed trading and account endpoints: orders go to the engine; reads come from the views.</summary>
+public static class BinanceTradeApi
+{
+    // Per-user tiers reach the views with the accounts capability; until then everyone shows tier 0.
+    private static readonly FeeTier DefaultFees = new CoreOptions().DefaultFeeTier;
+
+    public static IEndpointRouteBuilder MapBinanceTradeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v3").WithTags("Binance trading");
+        api.MapPost("/order", PlaceOrder).WithName("NewOrder").WithSummary("Place an order (TRADE).");
+        api.MapPost("/order/test", TestOrder).WithName("TestNewOrder").WithSummary("Validate an order without placing it (TRADE).");
+        api.MapDelete("/order", CancelOrder).WithName("CancelOrder").WithSummary("Cancel an open order (TRADE).");
+        api.MapGet("/order", QueryOrder).WithName("QueryOrder").WithSummary("An order's state (USER_DATA).");
+        api.MapGet("/openOrders", OpenOrders).WithName("OpenOrders").WithSummary("Open orders, of one symbol or all (USER_DATA).");
+        api.MapDelete("/openOrders", CancelOpenOrders).WithName("CancelOpenOrders").WithSummary("Cancel every open order of a symbol (TRADE).");
+        api.MapGet("/account", Account).WithName("Account").WithSummary("Balances and commission rates (USER_DATA).");
+        return app;
+    }
+
+    /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
+    public sealed record Services(EngineHost Host, ApiKeyStore Keys, TimeProvider Time, ReferenceDataView Reference, AccountViews Accounts)
+    {
+        public BinanceMarket? Market(string symbol) => Reference.FindMarket(symbol) is { } m ? ToBinance(m) : null;
+
+        public static BinanceMarket ToBinance(MarketInfo m) => new(m.Spec, m.Base, m.Quote) { Status = m.Status };
+    }
+
+    private static async Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var order = OrderRequests.PlaceOrder(parameters!, userId, s.Market, ClientOrderIds.Shared);
+        if (order.Error is not null)
+        {
+            return BinanceResults.Error(order.Error);
+        }
+
+        var result = await s.Host.Engine.SubmitAsync(order.Value!.Command).ConfigureAwait(false);
+        return result.Status == CommandStatus.Applied
+            ? BinanceResults.From(OrderResponses.Placed(result.Events.ToArray(), order.Value))
+            : BinanceResults.Error(EngineError(result.Status));
+    }
+
+    private static async Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var order = OrderRequests.PlaceOrder(parameters!, userId, s.Market, ClientOrderIds.Shared);
+        return order.Error is not null ? BinanceResults.Error(order.Error) : Results.Text("{}", "application/json");
+    }
+
+    private static async Task<IResult> CancelOrder(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var cancel = OrderRequests.CancelOrder(parameters!, userId, s.Market, ClientOrderIds.Shared);
+        if (cancel.Error is not null)
+        {
+            return BinanceResults.Error(cancel.Error);
+        }
+
+        var result = await s.Host.Engine.SubmitAsync(cancel.Value!.Command).ConfigureAwait(false);
+        return result.Status == CommandStatus.Applied
+            ? BinanceResults.From(OrderResponses.Canceled(result.Events.ToArray(), cancel.Value))
+            : BinanceResults.Error(EngineError(result.Status));
+    }
+
+    private static async Task<IResult> CancelOpenOrders(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var cancel = OrderRequests.CancelOpenOrders(parameters!, userId, s.Market);
+        if (cancel.Error is not null)
+        {
+            return BinanceResults.Error(cancel.Error);
+        }
+
+        var result = await s.Host.Engine.SubmitAsync(cancel.Value!.Command).ConfigureAwait(false);
+        return result.Status == CommandStatus.Applied
+            ? BinanceResults.From(OrderResponses.CanceledAll(result.Events.ToArray(), cancel.Value))
+            : BinanceResults.Error(EngineError(result.Status));
+    }
+
+    private static async Task<IResult> QueryOrder(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var lookup = OrderRequests.QueryOrder(parameters!, s.Market);
+        if (lookup.Error is not null)
+        {
+            return BinanceResults.Error(lookup.Error);
+        }
+
+        var (market, orderId, clientOrderId) = lookup.Value!;
+        var order = s.Accounts.FindOrder(userId, market.Spec.Id, orderId ?? 0, clientOrderId);
+        return order is null
+            ? BinanceResults.Error(BinanceErrors.OrderDoesNotExist)
+            : BinanceResults.Ok(OrderResponses.Query(order.State, order.UpdateTime, market));
+    }
+
+    private static async Task<IResult> OpenOrders(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        parameters!.MarkSignedParametersRead();
+        var symbol = parameters.OptionalSymbol();
+        BinanceMarket? market = null;
+        if (symbol is not null && (market = s.Market(symbol)) is null)
+        {
+            return BinanceResults.Error(BinanceErrors.InvalidSymbol);
+        }
+
+        if (parameters.EnsureAllRead() is { } unread)
+        {
+            return BinanceResults.Error(unread);
+        }
+
+        var orders = s.Accounts.OpenOrders(userId, market?.Spec.Id)
+            .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market ?? Services.ToBinance(s.Reference.FindMarket(o.State.MarketId)!)))
+            .ToList();
+        return BinanceResults.Ok(orders);
+    }
+
+    private static async Task<IResult> Account(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        parameters!.MarkSignedParametersRead();
+        var omitZero = parameters.OptionalBool("omitZeroBalances") ?? false;
+        if (parameters.EnsureAllRead() is { } unread)
+        {
+            return BinanceResults.Error(unread);
+        }
+
+        var (balances, updateTime) = s.Accounts.Balances(userId);
+        var listed = s.Reference.Assets.Select(a =>
+        {
+            var (available, locked) = balances.GetValueOrDefault(a.Id);
+            return new AssetBalance(a, available, locked);
+        });
+        return BinanceResults.Ok(AccountResponses.Account(userId, DefaultFees, listed, updateTime, omitZero));
+    }
+
+    /// <summary>What to tell a client when the engine did not take its command.</summary>
+    private static BinanceError EngineError(CommandStatus status) => status switch
+    {
+        CommandStatus.Overloaded => BinanceErrors.ServerBusy,
+        CommandStatus.Refused => BinanceErrors.IllegalCharacters,
+        _ => BinanceErrors.Unknown,
+    };
+}

@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Bourse.Server.Tests;
+
+/// <summary>
+/// A minimal Binance client written from the public spec (not from the server's code): signs
+/// query + body with HMAC-SHA256 and sends the key in X-MBX-APIKEY, as CCXT and python-binance do.
+/// </summary>
+public sealed class BinanceClient(HttpClient http, string apiKey, string secret)
+{
+    public async Task<(int Status, JsonElement Body)> SignedAsync(HttpMethod method, string path, string parameters, bool inBody = false, string? signatureOverride = null)
+    {
+        var payload = $"{parameters}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}".TrimStart('&');
+        var signature = signatureOverride ?? Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload)));
+        var signed = $"{payload}&signature={signature}";
+        using var request = inBody
+            ? new HttpRequestMessage(method, path) { Content = new StringContent(signed, Encoding.UTF8, "application/x-www-form-urlencoded") }
+            : new HttpRequestMessage(method, $"{path}?{signed}");
+        request.Headers.Add("X-MBX-APIKEY", apiKey);
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, JsonSerializer.Deserialize<JsonElement>(text));
+    }
+
+    public static async Task<List<(string User, string ApiKey, string Secret)>> DemoCredentials(string dataDirectory)
+    {
+        var json = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-credentials.json")));
+        return json.EnumerateArray()
+            .Select(c => (c.GetProperty("user").GetString()!, c.GetProperty("apiKey").GetString()!, c.GetProperty("secretKey").GetString()!))
+            .ToList();
+    }
+
+    public static async Task<JsonElement> PublicAsync(HttpClient http, string pathAndQuery) =>
+        await http.GetFromJsonAsync<JsonElement>(pathAndQuery);
+}
