@@ -68,6 +68,41 @@ public class BinanceTradingTests
         var (queryStatus, query) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/order", "symbol=BTCUSDT&origClientOrderId=alice-1");
         Assert.Equal(200, queryStatus);
         Assert.Equal("FILLED", query.GetProperty("status").GetString());
+
+        var (_, trades) = await bob.SignedAsync(HttpMethod.Get, "/api/v3/myTrades", "symbol=BTCUSDT");
+        var trade = Assert.Single(trades.EnumerateArray());
+        Assert.True(trade.GetProperty("isBuyer").GetBoolean());
+        Assert.False(trade.GetProperty("isMaker").GetBoolean());
+        Assert.Equal("0.50000000", trade.GetProperty("qty").GetString());
+        var (_, all) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/allOrders", "symbol=BTCUSDT");
+        Assert.Equal("FILLED", Assert.Single(all.EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Orders_are_canceled_and_replaced_and_their_funds_released()
+    {
+        using var directory = new TempDirectory();
+        var (server, alice, _) = await Start(directory);
+        await using var _ = server;
+        var (_, first) = await alice.SignedAsync(HttpMethod.Post, "/api/v3/order",
+            "symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=3000&newClientOrderId=e1", inBody: true);
+
+        var (replaceStatus, replaced) = await alice.SignedAsync(HttpMethod.Post, "/api/v3/order/cancelReplace",
+            $"symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=2900&cancelReplaceMode=STOP_ON_FAILURE&cancelOrderId={first.GetProperty("orderId").GetInt64()}",
+            inBody: true);
+        Assert.Equal(200, replaceStatus);
+        Assert.Equal("SUCCESS", replaced.GetProperty("cancelResult").GetString());
+        Assert.Equal("SUCCESS", replaced.GetProperty("newOrderResult").GetString());
+
+        var (cancelStatus, canceled) = await alice.SignedAsync(HttpMethod.Delete, "/api/v3/openOrders", "symbol=ETHUSDT");
+        Assert.Equal(200, cancelStatus);
+        Assert.Equal("CANCELED", Assert.Single(canceled.EnumerateArray()).GetProperty("status").GetString());
+        var (unknown, unknownBody) = await alice.SignedAsync(HttpMethod.Delete, "/api/v3/order", "symbol=ETHUSDT&orderId=999999");
+        Assert.Equal((400, -2011), (unknown, unknownBody.GetProperty("code").GetInt32()));
+
+        var (_, account) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/account", "omitZeroBalances=true");
+        var usdt = account.GetProperty("balances").EnumerateArray().Single(b => b.GetProperty("asset").GetString() == "USDT");
+        Assert.Equal(("1000000.00000000", "0.00000000"), (usdt.GetProperty("free").GetString(), usdt.GetProperty("locked").GetString()));
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public static class BinanceTradeApi
         api.MapGet("/openOrders", OpenOrders).WithName("OpenOrders").WithSummary("Open orders, of one symbol or all (USER_DATA).");
         api.MapDelete("/openOrders", CancelOpenOrders).WithName("CancelOpenOrders").WithSummary("Cancel every open order of a symbol (TRADE).");
         api.MapGet("/account", Account).WithName("Account").WithSummary("Balances and commission rates (USER_DATA).");
+        api.MapPost("/order/cancelReplace", CancelReplace).WithName("CancelReplace").WithSummary("Cancel an order and place another (TRADE).");
+        api.MapGet("/allOrders", AllOrders).WithName("AllOrders").WithSummary("Recent orders of a symbol, open or not (USER_DATA).");
+        api.MapGet("/myTrades", MyTrades).WithName("MyTrades").WithSummary("Recent trades of a symbol (USER_DATA).");
         return app;
     }
 
@@ -178,6 +181,98 @@ public static class BinanceTradeApi
             return new AssetBalance(a, available, locked);
         });
         return BinanceResults.Ok(AccountResponses.Account(userId, DefaultFees, listed, updateTime, omitZero));
+    }
+
+    private static async Task<IResult> CancelReplace(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var replace = OrderRequests.CancelReplace(parameters!, userId, s.Market, ClientOrderIds.Shared);
+        if (replace.Error is not null)
+        {
+            return BinanceResults.Error(replace.Error);
+        }
+
+        var result = await s.Host.Engine.SubmitAsync(replace.Value!.Command).ConfigureAwait(false);
+        return result.Status == CommandStatus.Applied
+            ? BinanceResults.From(OrderResponses.CancelReplaced(result.Events.ToArray(), replace.Value))
+            : BinanceResults.Error(EngineError(result.Status));
+    }
+
+    /// <summary>
+    /// allOrders and myTrades read the in-memory recent history (the last 2,000 orders and fills per user) until the
+    /// SQL store serves full history; orderId / fromId / startTime / endTime / limit filter it as Binance does.
+    /// </summary>
+    private static async Task<IResult> AllOrders(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters!, s, "orderId");
+        if (readError is not null)
+        {
+            return BinanceResults.Error(readError);
+        }
+
+        var orders = s.Accounts.RecentOrders(userId, market!.Spec.Id)
+            .Where(o => o.OrderId >= from && o.State.CreatedAt >= start && o.State.CreatedAt <= end)
+            .Take(limit)
+            .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market))
+            .ToList();
+        return BinanceResults.Ok(orders);
+    }
+
+    private static async Task<IResult> MyTrades(HttpRequest request, [AsParameters] Services s)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
+        if (error is not null)
+        {
+            return BinanceResults.Error(error);
+        }
+
+        var orderId = parameters!.OptionalLong("orderId", min: 1);
+        var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters, s, "fromId");
+        if (readError is not null)
+        {
+            return BinanceResults.Error(readError);
+        }
+
+        var trades = s.Accounts.Fills(userId, market!.Spec.Id)
+            .Where(f => (orderId is null || f.OrderId == orderId) && f.TradeId >= from && f.Timestamp >= start && f.Timestamp <= end)
+            .Take(limit)
+            .Select(f => TradeResponses.MyTrade(f, market))
+            .ToList();
+        return BinanceResults.Ok(trades);
+    }
+
+    private static (BinanceMarket? Market, long From, long Start, long End, int Limit, BinanceError? Error) ReadHistoryQuery(
+        ParameterReader parameters, Services s, string fromName)
+    {
+        parameters.MarkSignedParametersRead();
+        var symbol = parameters.RequiredSymbol();
+        var from = parameters.OptionalLong(fromName) ?? 0;
+        var start = parameters.OptionalLong("startTime") ?? 0;
+        var end = parameters.OptionalLong("endTime") ?? long.MaxValue;
+        var limit = (int)(parameters.OptionalLong("limit", min: 1, max: 1_000) ?? 500);
+        if (parameters.Error is { } error)
+        {
+            return (null, 0, 0, 0, 0, error);
+        }
+
+        if (parameters.EnsureAllRead() is { } unread)
+        {
+            return (null, 0, 0, 0, 0, unread);
+        }
+
+        var market = s.Market(symbol);
+        return market is null ? (null, 0, 0, 0, 0, BinanceErrors.InvalidSymbol) : (market, from, start, end, limit, null);
     }
 
     /// <summary>What to tell a client when the engine did not take its command.</summary>

@@ -104,8 +104,7 @@ public sealed class AccountViews : IEventSubscriber
 
             if (e.Type is EventType.OrderPartiallyFilled or EventType.OrderFilled)
             {
-                user.Trades.Add(new TradeView(e.MarketId, e.TradeId, e.OrderId, e.LastPrice, e.LastQuantity, e.LastQuote, e.Commission,
-                    e.CommissionAssetId, e.Timestamp, e.Side == Side.Buy, e.IsMaker));
+                user.Trades.Add(e);
                 if (user.Trades.Count > MaxRecentTrades)
                 {
                     user.Trades.RemoveRange(0, user.Trades.Count - MaxRecentTrades);
@@ -159,7 +158,8 @@ public sealed class AccountViews : IEventSubscriber
         }
     }
 
-    public IReadOnlyList<TradeView> Trades(long userId, int marketId)
+    /// <summary>The user's recent fills in a market, oldest first: each is one side of one trade.</summary>
+    public IReadOnlyList<Event> Fills(long userId, int marketId)
     {
         var user = User(userId);
         lock (user)
@@ -195,6 +195,6 @@ public sealed class AccountViews : IEventSubscriber
         /// <summary>Order ids in the order first seen, so the oldest is evicted first.</summary>
         public Queue<long> RecentOrder { get; } = new();
 
-        public List<TradeView> Trades { get; } = [];
+        public List<Event> Trades { get; } = [];
     }
 }
