@@ -76,6 +76,50 @@ public class BinanceTradingTests
         Assert.Equal("0.50000000", trade.GetProperty("qty").GetString());
         var (_, all) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/allOrders", "symbol=BTCUSDT");
         Assert.Equal("FILLED", Assert.Single(all.EnumerateArray()).GetProperty("status").GetString());
+
+        // The public views saw the same trade.
+        var tape = await BinanceClient.PublicAsync(server.Http, "/api/v3/trades?symbol=BTCUSDT");
+        var printed = Assert.Single(tape.EnumerateArray());
+        Assert.Equal(("90000.00000000", "0.50000000", false), (printed.GetProperty("price").GetString(), printed.GetProperty("qty").GetString(),
+            printed.GetProperty("isBuyerMaker").GetBoolean()));
+        var price = await BinanceClient.PublicAsync(server.Http, "/api/v3/ticker/price?symbol=BTCUSDT");
+        Assert.Equal("90000.00000000", price.GetProperty("price").GetString());
+        var klines = await BinanceClient.PublicAsync(server.Http, "/api/v3/klines?symbol=BTCUSDT&interval=1m");
+        var candle = Assert.Single(klines.EnumerateArray());
+        Assert.Equal("90000.00000000", candle[4].GetString());
+        Assert.Equal("0.50000000", candle[5].GetString());
+        var ticker = await BinanceClient.PublicAsync(server.Http, "/api/v3/ticker/24hr?symbol=BTCUSDT");
+        Assert.Equal(1, ticker.GetProperty("count").GetInt64());
+        Assert.True(ticker.TryGetProperty("bidQty", out var bidQty) && bidQty.ValueKind == JsonValueKind.String);
+        Assert.False(ticker.TryGetProperty("time", out var time), $"unexpected time {time}");
+    }
+
+    [Fact]
+    public async Task Depth_shows_resting_orders_with_an_update_id_and_rejects_bad_input()
+    {
+        using var directory = new TempDirectory();
+        var (server, alice, _) = await Start(directory);
+        await using var _ = server;
+        await alice.SignedAsync(HttpMethod.Post, "/api/v3/order", "symbol=LTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=2&price=80", inBody: true);
+        await alice.SignedAsync(HttpMethod.Post, "/api/v3/order", "symbol=LTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=80", inBody: true);
+        await alice.SignedAsync(HttpMethod.Post, "/api/v3/order", "symbol=LTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=1.5&price=85", inBody: true);
+
+        var depth = await BinanceClient.PublicAsync(server.Http, "/api/v3/depth?symbol=LTCUSDT&limit=5");
+
+        Assert.Equal(3, depth.GetProperty("lastUpdateId").GetInt64());
+        Assert.Equal("80.00000000", depth.GetProperty("bids")[0][0].GetString());
+        Assert.Equal("3.00000000", depth.GetProperty("bids")[0][1].GetString());
+        Assert.Equal("1.50000000", depth.GetProperty("asks")[0][1].GetString());
+        var book = await BinanceClient.PublicAsync(server.Http, "/api/v3/ticker/bookTicker?symbol=LTCUSDT");
+        Assert.Equal(("80.00000000", "85.00000000"), (book.GetProperty("bidPrice").GetString(), book.GetProperty("askPrice").GetString()));
+
+        foreach (var (query, code) in new[] { ("/api/v3/depth?symbol=NOPE", -1121), ("/api/v3/depth", -1102), ("/api/v3/depth?symbol=LTCUSDT&limit=99999", -1130),
+                     ("/api/v3/klines?symbol=LTCUSDT&interval=7m", -1120), ("/api/v3/trades?symbol=LTCUSDT&bogus=1", -1104) })
+        {
+            var response = await server.Http.GetAsync(query);
+            Assert.Equal(400, (int)response.StatusCode);
+            Assert.Equal(code, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Bourse.Engine;
+using Bourse.MarketData;
 using Bourse.Server.Apis;
 using Bourse.Server.Demo;
 using Bourse.Server.Keys;
@@ -33,6 +34,12 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
         builder.Services.AddSingleton<ReferenceDataView>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());
+        builder.Services.AddSingleton(sp =>
+        {
+            var reference = sp.GetRequiredService<ReferenceDataView>();
+            return new MarketDataStore(new MarketDataOptions { MarketSpecs = id => reference.FindMarket(id)?.Spec });
+        });
+        builder.Services.AddSingleton<IEventSubscriber, MarketDataFeed>();
         builder.Services.AddSingleton<AccountViews>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<AccountViews>());
         builder.Services.AddSingleton<EngineHost>();
@@ -59,6 +66,7 @@ public static class BourseServiceExtensions
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBinanceGeneralApi();
         app.MapBinanceMarketApi();
+        app.MapBinanceMarketDataApi();
         app.MapBinanceTradeApi();
         return app;
     }
