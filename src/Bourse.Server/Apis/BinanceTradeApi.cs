@@ -2,6 +2,7 @@ using Bourse.Api.Binance;
 using Bourse.Core;
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
+using Bourse.Core.Events;
 using Bourse.Engine;
 using Bourse.Server.Hosting;
 using Bourse.Server.Keys;
@@ -39,218 +40,122 @@ public static class BinanceTradeApi
         public static BinanceMarket ToBinance(MarketInfo m) => new(m.Spec, m.Base, m.Quote) { Status = m.Status };
     }
 
-    private static async Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
-        if (error is not null)
+    private static Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s) =>
+        Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed);
+
+    private static Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "trade", (parameters, userId) =>
         {
-            return BinanceResults.Error(error);
-        }
-
-        var order = OrderRequests.PlaceOrder(parameters!, userId, s.Market, ClientOrderIds.Shared);
-        if (order.Error is not null)
-        {
-            return BinanceResults.Error(order.Error);
-        }
-
-        var result = await s.Host.Engine.SubmitAsync(order.Value!.Command).ConfigureAwait(false);
-        return result.Status == CommandStatus.Applied
-            ? BinanceResults.From(OrderResponses.Placed(result.Events.ToArray(), order.Value))
-            : BinanceResults.Error(EngineError(result.Status));
-    }
-
-    private static async Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
-        if (error is not null)
-        {
-            return BinanceResults.Error(error);
-        }
-
-        var order = OrderRequests.PlaceOrder(parameters!, userId, s.Market, ClientOrderIds.Shared);
-        return order.Error is not null ? BinanceResults.Error(order.Error) : Results.Text("{}", "application/json");
-    }
-
-    private static async Task<IResult> CancelOrder(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
-        if (error is not null)
-        {
-            return BinanceResults.Error(error);
-        }
-
-        var cancel = OrderRequests.CancelOrder(parameters!, userId, s.Market, ClientOrderIds.Shared);
-        if (cancel.Error is not null)
-        {
-            return BinanceResults.Error(cancel.Error);
-        }
-
-        var result = await s.Host.Engine.SubmitAsync(cancel.Value!.Command).ConfigureAwait(false);
-        return result.Status == CommandStatus.Applied
-            ? BinanceResults.From(OrderResponses.Canceled(result.Events.ToArray(), cancel.Value))
-            : BinanceResults.Error(EngineError(result.Status));
-    }
-
-    private static async Task<IResult> CancelOpenOrders(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
-        if (error is not null)
-        {
-            return BinanceResults.Error(error);
-        }
-
-        var cancel = OrderRequests.CancelOpenOrders(parameters!, userId, s.Market);
-        if (cancel.Error is not null)
-        {
-            return BinanceResults.Error(cancel.Error);
-        }
-
-        var result = await s.Host.Engine.SubmitAsync(cancel.Value!.Command).ConfigureAwait(false);
-        return result.Status == CommandStatus.Applied
-            ? BinanceResults.From(OrderResponses.CanceledAll(result.Events.ToArray(), cancel.Value))
-            : BinanceResults.Error(EngineError(result.Status));
-    }
-
-    private static async Task<IResult> QueryOrder(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
-        if (error is not null)
-        {
-            return BinanceResults.Error(error);
-        }
-
-        var lookup = OrderRequests.QueryOrder(parameters!, s.Market);
-        if (lookup.Error is not null)
-        {
-            return BinanceResults.Error(lookup.Error);
-        }
-
-        var (market, orderId, clientOrderId) = lookup.Value!;
-        var order = s.Accounts.FindOrder(userId, market.Spec.Id, orderId ?? 0, clientOrderId);
-        return order is null
-            ? BinanceResults.Error(BinanceErrors.OrderDoesNotExist)
-            : BinanceResults.Ok(OrderResponses.Query(order.State, order.UpdateTime, market));
-    }
-
-    private static async Task<IResult> OpenOrders(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
-        if (error is not null)
-        {
-            return BinanceResults.Error(error);
-        }
-
-        parameters!.MarkSignedParametersRead();
-        var symbol = parameters.OptionalSymbol();
-        BinanceMarket? market = null;
-        if (symbol is not null && (market = s.Market(symbol)) is null)
-        {
-            return BinanceResults.Error(BinanceErrors.InvalidSymbol);
-        }
-
-        if (parameters.EnsureAllRead() is { } unread)
-        {
-            return BinanceResults.Error(unread);
-        }
-
-        var orders = s.Accounts.OpenOrders(userId, market?.Spec.Id)
-            .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market ?? Services.ToBinance(s.Reference.FindMarket(o.State.MarketId)!)))
-            .ToList();
-        return BinanceResults.Ok(orders);
-    }
-
-    private static async Task<IResult> Account(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
-        if (error is not null)
-        {
-            return BinanceResults.Error(error);
-        }
-
-        parameters!.MarkSignedParametersRead();
-        var omitZero = parameters.OptionalBool("omitZeroBalances") ?? false;
-        if (parameters.EnsureAllRead() is { } unread)
-        {
-            return BinanceResults.Error(unread);
-        }
-
-        var (balances, updateTime) = s.Accounts.Balances(userId);
-        var listed = s.Reference.Assets.Select(a =>
-        {
-            var (available, locked) = balances.GetValueOrDefault(a.Id);
-            return new AssetBalance(a, available, locked);
+            var order = OrderRequests.PlaceOrder(parameters, userId, s.Market, ClientOrderIds.Shared);
+            return order.Error is not null ? BinanceResults.Error(order.Error) : Results.Text("{}", "application/json");
         });
-        return BinanceResults.Ok(AccountResponses.Account(userId, DefaultFees, listed, updateTime, omitZero));
-    }
 
-    private static async Task<IResult> CancelReplace(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "trade").ConfigureAwait(false);
-        if (error is not null)
+    private static Task<IResult> CancelOrder(HttpRequest request, [AsParameters] Services s) =>
+        Submit(request, s, (p, user) => OrderRequests.CancelOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Canceled);
+
+    private static Task<IResult> CancelOpenOrders(HttpRequest request, [AsParameters] Services s) =>
+        Submit(request, s, (p, user) => OrderRequests.CancelOpenOrders(p, user, s.Market), r => r.Command,
+            (events, r) => OrderResponses.CanceledAll(events, r));
+
+    private static Task<IResult> QueryOrder(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "read", (parameters, userId) =>
         {
-            return BinanceResults.Error(error);
-        }
+            var lookup = OrderRequests.QueryOrder(parameters, s.Market);
+            if (lookup.Error is not null)
+            {
+                return BinanceResults.Error(lookup.Error);
+            }
 
-        var replace = OrderRequests.CancelReplace(parameters!, userId, s.Market, ClientOrderIds.Shared);
-        if (replace.Error is not null)
+            var (market, orderId, clientOrderId) = lookup.Value!;
+            var order = s.Accounts.FindOrder(userId, market.Spec.Id, orderId ?? 0, clientOrderId);
+            return order is null
+                ? BinanceResults.Error(BinanceErrors.OrderDoesNotExist)
+                : BinanceResults.Ok(OrderResponses.Query(order.State, order.UpdateTime, market));
+        });
+
+    private static Task<IResult> OpenOrders(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "read", (parameters, userId) =>
         {
-            return BinanceResults.Error(replace.Error);
-        }
+            parameters.MarkSignedParametersRead();
+            var symbol = parameters.OptionalSymbol();
+            BinanceMarket? market = null;
+            if (symbol is not null && (market = s.Market(symbol)) is null)
+            {
+                return BinanceResults.Error(BinanceErrors.InvalidSymbol);
+            }
 
-        var result = await s.Host.Engine.SubmitAsync(replace.Value!.Command).ConfigureAwait(false);
-        return result.Status == CommandStatus.Applied
-            ? BinanceResults.From(OrderResponses.CancelReplaced(result.Events.ToArray(), replace.Value))
-            : BinanceResults.Error(EngineError(result.Status));
-    }
+            if (parameters.EnsureAllRead() is { } unread)
+            {
+                return BinanceResults.Error(unread);
+            }
+
+            var orders = s.Accounts.OpenOrders(userId, market?.Spec.Id)
+                .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market ?? Services.ToBinance(s.Reference.FindMarket(o.State.MarketId)!)))
+                .ToList();
+            return BinanceResults.Ok(orders);
+        });
+
+    private static Task<IResult> Account(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "read", (parameters, userId) =>
+        {
+            parameters.MarkSignedParametersRead();
+            var omitZero = parameters.OptionalBool("omitZeroBalances") ?? false;
+            if (parameters.EnsureAllRead() is { } unread)
+            {
+                return BinanceResults.Error(unread);
+            }
+
+            var (balances, updateTime) = s.Accounts.Balances(userId);
+            var listed = s.Reference.Assets.Select(a =>
+            {
+                var (available, locked) = balances.GetValueOrDefault(a.Id);
+                return new AssetBalance(a, available, locked);
+            });
+            return BinanceResults.Ok(AccountResponses.Account(userId, DefaultFees, listed, updateTime, omitZero));
+        });
+
+    private static Task<IResult> CancelReplace(HttpRequest request, [AsParameters] Services s) =>
+        Submit(request, s, (p, user) => OrderRequests.CancelReplace(p, user, s.Market, ClientOrderIds.Shared), r => r.Command,
+            OrderResponses.CancelReplaced);
 
     /// <summary>
     /// allOrders and myTrades read the in-memory recent history (the last 2,000 orders and fills per user) until the
     /// SQL store serves full history; orderId / fromId / startTime / endTime / limit filter it as Binance does.
     /// </summary>
-    private static async Task<IResult> AllOrders(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
-        if (error is not null)
+    private static Task<IResult> AllOrders(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "read", (parameters, userId) =>
         {
-            return BinanceResults.Error(error);
-        }
+            var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters, s, "orderId");
+            if (readError is not null)
+            {
+                return BinanceResults.Error(readError);
+            }
 
-        var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters!, s, "orderId");
-        if (readError is not null)
+            var orders = s.Accounts.RecentOrders(userId, market!.Spec.Id)
+                .Where(o => o.OrderId >= from && o.State.CreatedAt >= start && o.State.CreatedAt <= end)
+                .Take(limit)
+                .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market))
+                .ToList();
+            return BinanceResults.Ok(orders);
+        });
+
+    private static Task<IResult> MyTrades(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "read", (parameters, userId) =>
         {
-            return BinanceResults.Error(readError);
-        }
+            var orderId = parameters.OptionalLong("orderId", min: 1);
+            var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters, s, "fromId");
+            if (readError is not null)
+            {
+                return BinanceResults.Error(readError);
+            }
 
-        var orders = s.Accounts.RecentOrders(userId, market!.Spec.Id)
-            .Where(o => o.OrderId >= from && o.State.CreatedAt >= start && o.State.CreatedAt <= end)
-            .Take(limit)
-            .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market))
-            .ToList();
-        return BinanceResults.Ok(orders);
-    }
-
-    private static async Task<IResult> MyTrades(HttpRequest request, [AsParameters] Services s)
-    {
-        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, "read").ConfigureAwait(false);
-        if (error is not null)
-        {
-            return BinanceResults.Error(error);
-        }
-
-        var orderId = parameters!.OptionalLong("orderId", min: 1);
-        var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters, s, "fromId");
-        if (readError is not null)
-        {
-            return BinanceResults.Error(readError);
-        }
-
-        var trades = s.Accounts.Fills(userId, market!.Spec.Id)
-            .Where(f => (orderId is null || f.OrderId == orderId) && f.TradeId >= from && f.Timestamp >= start && f.Timestamp <= end)
-            .Take(limit)
-            .Select(f => TradeResponses.MyTrade(f, market))
-            .ToList();
-        return BinanceResults.Ok(trades);
-    }
+            var trades = s.Accounts.Fills(userId, market!.Spec.Id)
+                .Where(f => (orderId is null || f.OrderId == orderId) && f.TradeId >= from && f.Timestamp >= start && f.Timestamp <= end)
+                .Take(limit)
+                .Select(f => TradeResponses.MyTrade(f, market))
+                .ToList();
+            return BinanceResults.Ok(trades);
+        });
 
     private static (BinanceMarket? Market, long From, long Start, long End, int Limit, BinanceError? Error) ReadHistoryQuery(
         ParameterReader parameters, Services s, string fromName)
@@ -273,6 +178,40 @@ public static class BinanceTradeApi
 
         var market = s.Market(symbol);
         return market is null ? (null, 0, 0, 0, 0, BinanceErrors.InvalidSymbol) : (market, from, start, end, limit, null);
+    }
+
+    /// <summary>
+    /// A signed TRADE request that becomes one engine command: authenticate, translate (a translation error changes
+    /// nothing), submit, and answer from the command's events once it is durable.
+    /// </summary>
+    private static Task<IResult> Submit<TRequest, TResponse>(HttpRequest request, Services s,
+        Func<ParameterReader, long, BinanceResult<TRequest>> translate, Func<TRequest, Command> command,
+        Func<ReadOnlySpan<Event>, TRequest, BinanceResult<TResponse>> respond)
+        where TRequest : notnull
+        where TResponse : notnull =>
+        Signed(request, s, "trade", async (parameters, userId) =>
+        {
+            var translated = translate(parameters, userId);
+            if (translated.Error is not null)
+            {
+                return BinanceResults.Error(translated.Error);
+            }
+
+            var result = await s.Host.Engine.SubmitAsync(command(translated.Value!)).ConfigureAwait(false);
+            return result.Status == CommandStatus.Applied
+                ? BinanceResults.From(respond([.. result.Events], translated.Value!))
+                : BinanceResults.Error(EngineError(result.Status));
+        });
+
+    private static Task<IResult> Signed(HttpRequest request, Services s, string permission, Func<ParameterReader, long, IResult> handle) =>
+        Signed(request, s, permission, (parameters, userId) => Task.FromResult(handle(parameters, userId)));
+
+    /// <summary>Authenticates a signed request (key, permission, signature, recvWindow), then hands over its parameters and user.</summary>
+    private static async Task<IResult> Signed(HttpRequest request, Services s, string permission,
+        Func<ParameterReader, long, Task<IResult>> handle)
+    {
+        var (parameters, userId, error) = await BinanceRequest.ReadSignedAsync(request, s.Keys, s.Time, permission).ConfigureAwait(false);
+        return error is not null ? BinanceResults.Error(error) : await handle(parameters!, userId).ConfigureAwait(false);
     }
 
     /// <summary>What to tell a client when the engine did not take its command.</summary>
