@@ -31,8 +31,10 @@ public class AllocationTests
 
         Assert.Equal((Batches + 5) * RecordsPerBatch, records);
         Assert.Equal((Batches + 5) * RecordsPerBatch * 64L, checksum);
-        Assert.True(appendAllocated < 1024, $"appending {Batches * RecordsPerBatch} records allocated {appendAllocated} bytes");
-        Assert.True(readAllocated < 1024, $"reading {records} records allocated {readAllocated} bytes");
+        // Less than a byte per record: a per-record allocation would cost dozens. A one-off kilobyte from the runtime
+        // (tiering a method up mid-loop) is not the code's and must not fail the test.
+        Assert.True(appendAllocated < Batches * RecordsPerBatch, $"appending {Batches * RecordsPerBatch} records allocated {appendAllocated} bytes");
+        Assert.True(readAllocated < records, $"reading {records} records allocated {readAllocated} bytes");
     }
 
     private static void AppendBatches(ICommandLog log, LogBatch batch, int batches)
