@@ -6,8 +6,6 @@ namespace Bourse.Server.Apis;
 /// <summary>Binance's public market endpoints.</summary>
 public static class BinanceMarketApi
 {
-    private static readonly RateLimitPolicy Limits = new();
-
     public static IEndpointRouteBuilder MapBinanceMarketApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance market data");
@@ -15,7 +13,7 @@ public static class BinanceMarketApi
         return app;
     }
 
-    private static async Task<IResult> ExchangeInfo(HttpRequest request, ReferenceDataView reference, TimeProvider time)
+    private static async Task<IResult> ExchangeInfo(HttpRequest request, ReferenceDataView reference, TimeProvider time, RateLimitPolicy limits)
     {
         var (parameters, _, _, error) = await BinanceRequest.ReadAsync(request).ConfigureAwait(false);
         if (error is not null)
@@ -52,7 +50,7 @@ public static class BinanceMarketApi
             markets = markets.Where(m => wanted.Contains(m.Spec.Symbol)).ToList();
         }
 
-        return BinanceResults.Ok(ExchangeInfoResponses.ExchangeInfo(time.GetUtcNow().ToUnixTimeMilliseconds(), markets, Limits));
+        return BinanceResults.Ok(ExchangeInfoResponses.ExchangeInfo(time.GetUtcNow().ToUnixTimeMilliseconds(), markets, limits));
     }
 
     /// <summary>Binance's <c>symbols=["BTCUSDT","ETHUSDT"]</c> (a URL-encoded JSON array); null when malformed.</summary>

@@ -1,8 +1,10 @@
+using Bourse.Api.Binance;
 using Bourse.Engine;
 using Bourse.MarketData;
 using Bourse.Server.Apis;
 using Bourse.Server.Demo;
 using Bourse.Server.Keys;
+using Bourse.Server.Limits;
 using Bourse.Server.Views;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -53,6 +55,12 @@ public static class BourseServiceExtensions
             }
         }
 
+        var limits = new RateLimitPolicy
+        {
+            RequestWeightPerMinute = builder.Configuration.GetValue("Bourse:RequestWeightPerMinute", new RateLimitPolicy().RequestWeightPerMinute),
+        };
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton<RequestWeightLimiter>();
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
         builder.AddTelemetry();
         return builder;
@@ -61,6 +69,7 @@ public static class BourseServiceExtensions
     public static WebApplication MapBourse(this WebApplication app)
     {
         app.UseHttpMetrics();
+        app.UseMiddleware<RequestWeightMiddleware>();
         app.MapMetrics("/metrics");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
