@@ -140,6 +140,4 @@ public static class Invariants
             lastPrice = e.LastPrice;
         }
     }
-
-    public static long SumOf(IEnumerable<Balance> balances) => balances.Sum(b => b.Total);
 }

@@ -41,11 +41,4 @@ public sealed class EventBuffer
     }
 
     internal ref Event LastMutable() => ref _events[_count - 1];
-
-    /// <summary>Removes the events appended since <paramref name="count"/>; used to undo a rejected command's partial output.</summary>
-    internal void TruncateTo(int count)
-    {
-        Array.Clear(_events, count, _count - count);
-        _count = count;
-    }
 }

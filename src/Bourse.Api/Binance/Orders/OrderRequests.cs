@@ -45,20 +45,12 @@ public static class OrderRequests
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(markets);
         ArgumentNullException.ThrowIfNull(ids);
-        parameters.MarkSignedParametersRead();
-        var symbol = parameters.RequiredSymbol();
-        var orderId = parameters.OptionalLong("orderId", min: 1);
-        var origClientOrderId = parameters.OptionalString("origClientOrderId");
-        var newClientOrderId = parameters.OptionalClientOrderId("newClientOrderId");
-        var market = FindMarket(parameters, symbol, markets);
+        string? newClientOrderId = null;
+        var (market, orderId, origClientOrderId) = ReadTarget(parameters, markets,
+            () => newClientOrderId = parameters.OptionalClientOrderId("newClientOrderId"));
         if (market is null)
         {
             return parameters.Error!;
-        }
-
-        if (orderId is null && origClientOrderId is null)
-        {
-            parameters.Fail(BinanceErrors.EitherParameter("origClientOrderId", "orderId"));
         }
 
         if (parameters.EnsureAllRead() is { } error)
@@ -135,22 +127,35 @@ public static class OrderRequests
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(markets);
-        parameters.MarkSignedParametersRead();
-        var symbol = parameters.RequiredSymbol();
-        var orderId = parameters.OptionalLong("orderId", min: 1);
-        var origClientOrderId = parameters.OptionalString("origClientOrderId");
-        var market = FindMarket(parameters, symbol, markets);
+        var (market, orderId, origClientOrderId) = ReadTarget(parameters, markets);
         if (market is null)
         {
             return parameters.Error!;
         }
 
-        if (orderId is null && origClientOrderId is null)
+        return parameters.EnsureAllRead() is { } error ? error : new OrderLookup(market, orderId, origClientOrderId);
+    }
+
+    /// <summary>
+    /// The order a cancel or query names: <c>symbol</c> and <c>orderId</c> or <c>origClientOrderId</c> (one is required);
+    /// <paramref name="readMore"/> reads the endpoint's other parameters before the market is looked up. A null market
+    /// means an error was recorded on the reader.
+    /// </summary>
+    private static (BinanceMarket? Market, long? OrderId, string? OrigClientOrderId) ReadTarget(ParameterReader parameters,
+        Func<string, BinanceMarket?> markets, Action? readMore = null)
+    {
+        parameters.MarkSignedParametersRead();
+        var symbol = parameters.RequiredSymbol();
+        var orderId = parameters.OptionalLong("orderId", min: 1);
+        var origClientOrderId = parameters.OptionalString("origClientOrderId");
+        readMore?.Invoke();
+        var market = FindMarket(parameters, symbol, markets);
+        if (market is not null && orderId is null && origClientOrderId is null)
         {
             parameters.Fail(BinanceErrors.EitherParameter("origClientOrderId", "orderId"));
         }
 
-        return parameters.EnsureAllRead() is { } error ? error : new OrderLookup(market, orderId, origClientOrderId);
+        return (market, orderId, origClientOrderId);
     }
 
     /// <summary>The market named <paramref name="symbol"/>; null after recording an error (-1121 when unknown).</summary>
