@@ -13,6 +13,14 @@ public sealed class BinanceClient(HttpClient http, string apiKey, string secret)
 {
     public async Task<(int Status, JsonElement Body)> SignedAsync(HttpMethod method, string path, string parameters, bool inBody = false, string? signatureOverride = null)
     {
+        using var response = await SendSignedAsync(method, path, parameters, inBody, signatureOverride);
+        var text = await response.Content.ReadAsStringAsync();
+        return ((int)response.StatusCode, JsonSerializer.Deserialize<JsonElement>(text));
+    }
+
+    /// <summary>The signed request's whole response, for tests that read headers.</summary>
+    public async Task<HttpResponseMessage> SendSignedAsync(HttpMethod method, string path, string parameters, bool inBody = false, string? signatureOverride = null)
+    {
         var payload = $"{parameters}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}".TrimStart('&');
         var signature = signatureOverride ?? Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload)));
         var signed = $"{payload}&signature={signature}";
@@ -20,9 +28,7 @@ public sealed class BinanceClient(HttpClient http, string apiKey, string secret)
             ? new HttpRequestMessage(method, path) { Content = new StringContent(signed, Encoding.UTF8, "application/x-www-form-urlencoded") }
             : new HttpRequestMessage(method, $"{path}?{signed}");
         request.Headers.Add("X-MBX-APIKEY", apiKey);
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        return ((int)response.StatusCode, JsonSerializer.Deserialize<JsonElement>(text));
+        return await http.SendAsync(request);
     }
 
     public static async Task<List<(string User, string ApiKey, string Secret)>> DemoCredentials(string dataDirectory)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bourse.Api.Binance;
 using Bourse.Core;
 using Bourse.Core.Accounts;
@@ -6,6 +7,7 @@ using Bourse.Core.Events;
 using Bourse.Engine;
 using Bourse.Server.Hosting;
 using Bourse.Server.Keys;
+using Bourse.Server.Limits;
 using Bourse.Server.Views;
 
 namespace Bourse.Server.Apis;
@@ -41,7 +43,8 @@ public static class BinanceTradeApi
     }
 
     private static Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed);
+        Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed,
+            newOrder: true);
 
     private static Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s) =>
         Signed(request, s, "trade", (parameters, userId) =>
@@ -116,7 +119,7 @@ public static class BinanceTradeApi
 
     private static Task<IResult> CancelReplace(HttpRequest request, [AsParameters] Services s) =>
         Submit(request, s, (p, user) => OrderRequests.CancelReplace(p, user, s.Market, ClientOrderIds.Shared), r => r.Command,
-            OrderResponses.CancelReplaced);
+            OrderResponses.CancelReplaced, newOrder: true);
 
     /// <summary>
     /// allOrders and myTrades read the in-memory recent history (the last 2,000 orders and fills per user) until the
@@ -182,11 +185,12 @@ public static class BinanceTradeApi
 
     /// <summary>
     /// A signed TRADE request that becomes one engine command: authenticate, translate (a translation error changes
-    /// nothing), submit, and answer from the command's events once it is durable.
+    /// nothing), count it against the account's order limits when it places an order, submit, and answer from the
+    /// command's events once it is durable.
     /// </summary>
     private static Task<IResult> Submit<TRequest, TResponse>(HttpRequest request, Services s,
         Func<ParameterReader, long, BinanceResult<TRequest>> translate, Func<TRequest, Command> command,
-        Func<ReadOnlySpan<Event>, TRequest, BinanceResult<TResponse>> respond)
+        Func<ReadOnlySpan<Event>, TRequest, BinanceResult<TResponse>> respond, bool newOrder = false)
         where TRequest : notnull
         where TResponse : notnull =>
         Signed(request, s, "trade", async (parameters, userId) =>
@@ -195,6 +199,19 @@ public static class BinanceTradeApi
             if (translated.Error is not null)
             {
                 return BinanceResults.Error(translated.Error);
+            }
+
+            if (newOrder)
+            {
+                var count = request.HttpContext.RequestServices.GetRequiredService<OrderCountLimiter>().Take(userId);
+                if (count.Exceeded is not null)
+                {
+                    return BinanceResults.Error(count.Exceeded);
+                }
+
+                var headers = request.HttpContext.Response.Headers;
+                headers["X-MBX-ORDER-COUNT-10S"] = count.InTenSeconds.ToString(CultureInfo.InvariantCulture);
+                headers["X-MBX-ORDER-COUNT-1D"] = count.InDay.ToString(CultureInfo.InvariantCulture);
             }
 
             var result = await s.Host.Engine.SubmitAsync(command(translated.Value!)).ConfigureAwait(false);

@@ -58,9 +58,12 @@ public static class BourseServiceExtensions
         var limits = new RateLimitPolicy
         {
             RequestWeightPerMinute = builder.Configuration.GetValue("Bourse:RequestWeightPerMinute", new RateLimitPolicy().RequestWeightPerMinute),
+            OrdersPer10Seconds = builder.Configuration.GetValue("Bourse:OrdersPer10Seconds", new RateLimitPolicy().OrdersPer10Seconds),
+            OrdersPerDay = builder.Configuration.GetValue("Bourse:OrdersPerDay", new RateLimitPolicy().OrdersPerDay),
         };
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<RequestWeightLimiter>();
+        builder.Services.AddSingleton<OrderCountLimiter>();
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
         builder.AddTelemetry();
         return builder;
