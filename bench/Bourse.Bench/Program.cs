@@ -1,11 +1,13 @@
 using BenchmarkDotNet.Running;
 
 using Bourse.Bench;
+using Bourse.Bench.Load;
 
 return args.FirstOrDefault() switch
 {
     "engine" => EngineBenchmark.Run(BenchArguments.Parse(args.Skip(1).ToArray())),
     "micro" => RunMicro(args.Skip(1).ToArray()),
+    "load" => await LoadBenchmark.RunAsync(LoadArguments.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
@@ -20,9 +22,13 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: Bourse.Bench engine [--journal] [--replay] [--commands N] [--rate N] [--seed N] [--no-fsync] [--json]
                Bourse.Bench micro [BenchmarkDotNet arguments, e.g. --filter *]
+               Bourse.Bench load [--rate N] [--connections N] [--seconds N] [--warmup N] [--server bourse.dll | --url U --data-dir D] [--json]
           engine            in memory, one thread: throughput, latency at --rate offered, allocation per command
           engine --journal  through the engine loop with the file command log and group commit
           engine --replay   recovery speed: replay a command log into a fresh core
+          load              signed orders over keep-alive HTTP against the real server (started from --server,
+                            default src/Bourse.Server/bin/Release/net10.0/bourse.dll): orders/s and latency percentiles;
+                            --rate 0 is closed loop (throughput), --rate N open loop (latency at N orders/s offered)
         """);
     return 2;
 }

@@ -1,0 +1,199 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HdrHistogram;
+
+namespace Bourse.Bench.Load;
+
+/// <summary>
+/// A load generator for the order API: signs Binance-style LIMIT orders (HMAC-SHA256, as CCXT does) and posts them over
+/// keep-alive HTTP/1.1 from many connections, alternating the demo users and both sides at one price so orders cross
+/// and the book stays small (every other order trades). Closed loop (<c>--rate 0</c>: as fast as answers come back) measures throughput; open loop
+/// (<c>--rate N</c>) measures latency from each order's scheduled send time, so a stall is not hidden by the
+/// generator waiting for it. Only 200 answers count: the server answers once the order is durable.
+/// </summary>
+public static class LoadBenchmark
+{
+    public static async Task<int> RunAsync(LoadArguments arguments)
+    {
+        BenchServer? started = null;
+        var url = arguments.Url is { } given ? new Uri(given) : null;
+        var dataDirectory = arguments.DataDirectory;
+        if (url is null)
+        {
+            started = await BenchServer.StartAsync(arguments.ServerDll);
+            url = started.Url;
+            dataDirectory = started.DataDirectory;
+        }
+
+        try
+        {
+            var users = await ReadCredentials(dataDirectory ?? throw new ArgumentException("--url needs --data-dir for demo-credentials.json"));
+            using var handler = new SocketsHttpHandler
+            {
+                MaxConnectionsPerServer = arguments.Connections,
+                PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+                UseProxy = false,
+            };
+            using var http = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+            if (arguments.Warmup > TimeSpan.Zero)
+            {
+                await Drive(http, users, arguments, arguments.Warmup);
+            }
+
+            var result = await Drive(http, users, arguments, arguments.Duration);
+            Report(arguments, result);
+            return result.Accepted > 0 ? 0 : 1;
+        }
+        finally
+        {
+            started?.Dispose();
+        }
+    }
+
+    private sealed record User(string ApiKey, byte[] Secret);
+
+    private sealed record Outcome(long Accepted, long Failed, double Seconds, LongHistogram Latency, string? FirstError);
+
+    private static async Task<Outcome> Drive(HttpClient http, IReadOnlyList<User> users, LoadArguments arguments, TimeSpan duration)
+    {
+        var latency = new LongHistogram(TimeStamp.Seconds(30), 3);
+        var accepted = 0L;
+        var failed = 0L;
+        string? firstError = null;
+        var slot = -1L;
+        var started = Stopwatch.GetTimestamp();
+        var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var interval = arguments.Rate > 0 ? (double)Stopwatch.Frequency / arguments.Rate : 0;
+        var workers = Enumerable.Range(0, arguments.Connections).Select(_ => Task.Run(async () =>
+        {
+            var local = new LongHistogram(TimeStamp.Seconds(30), 3);
+            while (true)
+            {
+                var k = Interlocked.Increment(ref slot);
+                var scheduled = interval > 0 ? started + (long)(k * interval) : Stopwatch.GetTimestamp();
+                if (scheduled >= end)
+                {
+                    break;
+                }
+
+                await WaitUntil(scheduled);
+                var user = users[(int)(k % users.Count)];
+                var side = k % 4 < 2 ? "BUY" : "SELL";
+                var (ok, error) = await PlaceOrder(http, user, side, 50_000);
+                local.RecordValue(Stopwatch.GetTimestamp() - scheduled);
+                if (ok)
+                {
+                    Interlocked.Increment(ref accepted);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, error, null);
+                }
+            }
+
+            lock (latency)
+            {
+                latency.Add(local);
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var seconds = (double)(Stopwatch.GetTimestamp() - started) / Stopwatch.Frequency;
+        return new Outcome(accepted, failed, seconds, latency, firstError);
+    }
+
+    private static async Task WaitUntil(long timestamp)
+    {
+        while (true)
+        {
+            var remaining = timestamp - Stopwatch.GetTimestamp();
+            if (remaining <= 0)
+            {
+                return;
+            }
+
+            if (remaining > Stopwatch.Frequency / 500)
+            {
+                await Task.Delay(1);
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+    }
+
+    private static async Task<(bool Ok, string? Error)> PlaceOrder(HttpClient http, User user, string side, int price)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var payload = string.Create(CultureInfo.InvariantCulture,
+            $"symbol=BTCUSDT&side={side}&type=LIMIT&timeInForce=GTC&quantity=0.001&price={price}&newOrderRespType=ACK&recvWindow=10000&timestamp={timestamp}");
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(user.Secret, Encoding.ASCII.GetBytes(payload)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v3/order")
+        {
+            Content = new StringContent($"{payload}&signature={signature}", Encoding.ASCII, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-MBX-APIKEY", user.ApiKey);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+            {
+                return (true, null);
+            }
+
+            return (false, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+        catch (HttpRequestException e)
+        {
+            return (false, e.Message);
+        }
+    }
+
+    private static async Task<IReadOnlyList<User>> ReadCredentials(string dataDirectory)
+    {
+        var json = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-credentials.json")));
+        return json.EnumerateArray()
+            .Select(c => new User(c.GetProperty("apiKey").GetString()!, Encoding.UTF8.GetBytes(c.GetProperty("secretKey").GetString()!)))
+            .ToList();
+    }
+
+    private static void Report(LoadArguments arguments, Outcome outcome)
+    {
+        double Ms(double percentile) => outcome.Latency.GetValueAtPercentile(percentile) * 1000.0 / Stopwatch.Frequency;
+        var rate = outcome.Accepted / outcome.Seconds;
+        var offered = arguments.Rate > 0 ? arguments.Rate.ToString(CultureInfo.InvariantCulture) : "max";
+        if (arguments.Json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                mode = "load",
+                offered,
+                connections = arguments.Connections,
+                acceptedPerSecond = Math.Round(rate),
+                accepted = outcome.Accepted,
+                failed = outcome.Failed,
+                p50Ms = Ms(50),
+                p90Ms = Ms(90),
+                p99Ms = Ms(99),
+                p999Ms = Ms(99.9),
+                maxMs = outcome.Latency.GetMaxValue() * 1000.0 / Stopwatch.Frequency,
+            }));
+        }
+        else
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"load offered={offered}/s connections={arguments.Connections}: {rate:F0} orders/s accepted ({outcome.Accepted} ok, {outcome.Failed} failed in {outcome.Seconds:F1} s)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"latency ms: p50 {Ms(50):F2}  p90 {Ms(90):F2}  p99 {Ms(99):F2}  p99.9 {Ms(99.9):F2}  max {outcome.Latency.GetMaxValue() * 1000.0 / Stopwatch.Frequency:F2}"));
+        }
+
+        if (outcome.FirstError is not null)
+        {
+            Console.Error.WriteLine($"first error: {outcome.FirstError}");
+        }
+    }
+}
