@@ -8,13 +8,24 @@ public class OperationsTests
         using var directory = new TempDirectory();
         await using var server = await ServerProcess.StartAsync(directory.Path, "--demo");
         await server.Http.GetStringAsync("/api/v3/ping");
-        await Task.Delay(1_500);
 
-        var metrics = await server.Http.GetStringAsync("/metrics");
+        // Meters are observed on scrape and the histogram appears with its first batch: poll until the demo's
+        // seeding has gone through the log (a loaded machine can take a while).
+        var metrics = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            metrics = await server.Http.GetStringAsync("/metrics");
+            if (metrics.Contains("bourse_engine_journal_fsync_seconds_bucket", StringComparison.Ordinal)
+                && metrics.Contains("http_request_duration_seconds", StringComparison.Ordinal))
+            {
+                break;
+            }
+        }
 
         Assert.Contains("bourse_engine_commands", metrics, StringComparison.Ordinal);
         Assert.Contains("bourse_engine_journal_append_seconds", metrics, StringComparison.Ordinal);
         Assert.Contains("bourse_engine_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.Contains("bourse_engine_journal_fsync_seconds_bucket", metrics, StringComparison.Ordinal);
         Assert.Contains("http_request_duration_seconds", metrics, StringComparison.Ordinal);
     }
 }
