@@ -21,6 +21,11 @@ public static class Telemetry
                 tracing.AddOtlpExporter();
             }
         });
+        // prometheus-net gives every .NET histogram one default bucket set starting at 10 ms, too coarse for an fsync;
+        // use the buckets an instrument advises when it has them.
+        Prometheus.Metrics.ConfigureMeterAdapter(options => options.ResolveHistogramBuckets = instrument =>
+            (instrument as System.Diagnostics.Metrics.Histogram<double>)?.Advice?.HistogramBucketBoundaries?.ToArray()
+            ?? Prometheus.MeterAdapterOptions.DefaultHistogramBuckets);
         return builder;
     }
 }
