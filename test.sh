@@ -5,7 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+ccxt_log=$(mktemp)
+trap 'rm -f "$log" "$ccxt_log"' EXIT
 
 echo "== style: dotnet format --verify-no-changes"
 if ! dotnet format Bourse.slnx --verify-no-changes; then
@@ -28,6 +29,28 @@ passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
+fi
+
+echo "== ccxt conformance (tests/ccxt: node --test against the built server)"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  apt-get update -qq && apt-get install -y -qq nodejs npm
+fi
+(
+  cd tests/ccxt &&
+    # npm leaves node_modules/.package-lock.json behind; reinstall only when the committed lock is newer.
+    { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
+    node --test --test-reporter=tap --test-concurrency=1
+) 2>&1 | tee "$ccxt_log"
+ccxt_status=${PIPESTATUS[0]}
+ccxt_passed=$(grep -oE '^# pass [0-9]+' "$ccxt_log" | awk '{s+=$3} END {print s+0}')
+ccxt_failed=$(grep -oE '^# fail [0-9]+' "$ccxt_log" | awk '{s+=$3} END {print s+0}')
+if [ "$ccxt_status" -ne 0 ] && [ "$ccxt_failed" -eq 0 ]; then
+  ccxt_failed=1
+fi
+passed=$((passed + ccxt_passed))
+failed=$((failed + ccxt_failed))
+if [ "$status" -eq 0 ]; then
+  status=$ccxt_status
 fi
 echo "$passed passed, $failed failed"
 exit "$status"
