@@ -109,6 +109,8 @@ describe('market data after one trade on LTC/USDT', () => {
     assert.equal(trade.side, 'buy');
     assert.ok(Math.abs(trade.timestamp - Date.now()) < 60_000);
     assert.equal(takerOrder.status, 'closed');
+    assert.deepEqual((await anonymous.fetchTrades('LTC/USDT', trade.timestamp, 1)).map((t) => t.id), [trade.id]);
+    assert.deepEqual(await anonymous.fetchTrades('LTC/USDT', trade.timestamp + 1), []);
   });
 
   test('fetchTicker summarises the last 24 h and the top of the book', async () => {
@@ -134,14 +136,14 @@ describe('market data after one trade on LTC/USDT', () => {
     assert.deepEqual(Object.keys(all).sort(), ['BTC/USDT', 'ETH/BTC', 'ETH/USDT', 'LTC/USDT', 'SOL/USDT']);
   });
 
-  test('fetchOHLCV has the trade in the current minute', async () => {
-    const candles = await anonymous.fetchOHLCV('LTC/USDT', '1m');
-    assert.ok(candles.length >= 1);
-    const [time, open, high, low, close, volume] = candles.at(-1);
-    assert.equal(time % 60_000, 0);
-    assert.deepEqual([open, high, low, close, volume], [90, 90, 90, 90, 0.2]);
-    const hourly = await anonymous.fetchOHLCV('LTC/USDT', '1h', undefined, 10);
-    assert.equal(hourly.at(-1)[5], 0.2);
+  test('fetchOHLCV has the trade in its minute and its hour', async () => {
+    const [trade] = await anonymous.fetchTrades('LTC/USDT');
+    const minute = trade.timestamp - (trade.timestamp % 60_000);
+    const candle = (await anonymous.fetchOHLCV('LTC/USDT', '1m')).find(([time]) => time === minute);
+    assert.deepEqual(candle, [minute, 90, 90, 90, 90, 0.2]);
+    const hour = trade.timestamp - (trade.timestamp % 3_600_000);
+    const hourly = await anonymous.fetchOHLCV('LTC/USDT', '1h', hour, 10);
+    assert.deepEqual(hourly[0], [hour, 90, 90, 90, 90, 0.2]);
   });
 
   test('fetchLastPrices gives the last trade price', async () => {
@@ -180,6 +182,8 @@ describe('a trade between alice and bob on BTC/USDT', () => {
     assert.equal(buy.average, 95000);
     assert.equal(buy.cost, 950);
     assert.equal(buy.trades.length, 1);
+    const orderTrades = await alice.fetchOrderTrades(buy.id, 'BTC/USDT');
+    assert.deepEqual(orderTrades.map((t) => [t.order, t.amount, t.price]), [[buy.id, 0.01, 95000]]);
 
     const bobOrder = await bob.fetchOrder(sell.id, 'BTC/USDT');
     assert.equal(bobOrder.status, 'closed');
@@ -271,6 +275,27 @@ describe('orders on ETH/USDT (no counterparty)', () => {
     assert.ok(!(await alice.fetchOpenOrders('ETH/USDT')).some((o) => o.id === order.id));
   });
 
+  test('a client order id is kept, and finds and cancels the order', async () => {
+    const order = await alice.createOrder('ETH/USDT', 'limit', 'sell', 0.1, 4100, { clientOrderId: 'conformance-1' });
+    assert.equal(order.clientOrderId, 'conformance-1');
+    const fetched = await alice.fetchOrder(undefined, 'ETH/USDT', { clientOrderId: 'conformance-1' });
+    assert.equal(fetched.id, order.id);
+    const canceled = await alice.cancelOrder(undefined, 'ETH/USDT', { clientOrderId: 'conformance-1' });
+    assert.equal(canceled.id, order.id);
+    assert.equal(canceled.status, 'canceled');
+  });
+
+  test('IOC and FOK limit orders that cannot fill expire', async () => {
+    const ioc = await alice.createOrder('ETH/USDT', 'limit', 'buy', 0.1, 2000, { timeInForce: 'IOC' });
+    assert.equal(ioc.timeInForce, 'IOC');
+    assert.equal(ioc.status, 'expired');
+    assert.equal(ioc.filled, 0);
+    const fok = await alice.createOrder('ETH/USDT', 'limit', 'buy', 0.1, 2000, { timeInForce: 'FOK' });
+    assert.equal(fok.timeInForce, 'FOK');
+    assert.equal(fok.status, 'expired');
+    assert.ok(!(await alice.fetchOpenOrders('ETH/USDT')).some((o) => o.id === ioc.id || o.id === fok.id));
+  });
+
   test('postOnly becomes LIMIT_MAKER; one that would take is OrderImmediatelyFillable', async () => {
     const maker = await alice.createOrder('ETH/USDT', 'limit', 'buy', 0.1, 3001, { postOnly: true });
     assert.equal(maker.status, 'open');
@@ -316,6 +341,9 @@ describe('orders on ETH/USDT (no counterparty)', () => {
     assert.equal(byId.get(open.id)?.status, 'open');
     assert.ok(orders.filter((o) => o.status === 'canceled').length >= 5);
     assert.ok(orders.every((o) => o.symbol === 'ETH/USDT'));
+    const canceled = await alice.fetchCanceledOrders('ETH/USDT');
+    assert.ok(canceled.length >= 5 && canceled.every((o) => o.status === 'canceled'));
+    assert.deepEqual((await alice.fetchOrders('ETH/USDT', undefined, 2)).length, 2);
     await alice.cancelOrder(open.id, 'ETH/USDT');
   });
 });
