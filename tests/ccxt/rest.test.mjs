@@ -414,6 +414,47 @@ describe('market and stop orders on SOL/USDT', () => {
   });
 });
 
+describe('the requests CCXT makes are the ones the spec lists', () => {
+  test('each unified method calls the endpoint section 5 names', async () => {
+    const recorder = restClient(server, server.credentials.bob);
+    let calls = [];
+    const send = recorder.fetch.bind(recorder);
+    recorder.fetch = (url, method, headers, body) => {
+      const path = new URL(url).pathname.replace('/api/v3', '');
+      calls.push(method === 'POST' ? `POST ${path} ${new URLSearchParams(body).get('type')}` : `${method} ${path}`);
+      return send(url, method, headers, body);
+    };
+    const expect = async (run, ...requests) => {
+      calls = [];
+      const result = await run();
+      assert.deepEqual(calls, requests);
+      return result;
+    };
+    await expect(() => recorder.loadMarkets(), 'GET /exchangeInfo');
+    await expect(() => recorder.fetchTime(), 'GET /time');
+    await expect(() => recorder.fetchTicker('ETH/BTC'), 'GET /ticker/24hr');
+    await expect(() => recorder.fetchTickers(['ETH/BTC']), 'GET /ticker/24hr');
+    await expect(() => recorder.fetchOrderBook('ETH/BTC'), 'GET /depth');
+    await expect(() => recorder.fetchTrades('ETH/BTC'), 'GET /aggTrades');
+    await expect(() => recorder.fetchOHLCV('ETH/BTC'), 'GET /klines');
+    await expect(() => recorder.fetchLastPrices(['ETH/BTC']), 'GET /ticker/price');
+    await expect(() => recorder.fetchBidsAsks(['ETH/BTC']), 'GET /ticker/bookTicker');
+    await expect(() => recorder.fetchBalance(), 'GET /account');
+    const order = await expect(() => recorder.createOrder('ETH/BTC', 'limit', 'sell', 0.1, 0.05), 'POST /order LIMIT');
+    await expect(() => recorder.fetchOrder(order.id, 'ETH/BTC'), 'GET /order');
+    await expect(() => recorder.fetchOpenOrders('ETH/BTC'), 'GET /openOrders');
+    const edited = await expect(() => recorder.editOrder(order.id, 'ETH/BTC', 'limit', 'sell', 0.1, 0.06),
+      'POST /order/cancelReplace LIMIT');
+    await expect(() => recorder.cancelOrder(edited.id, 'ETH/BTC'), 'DELETE /order');
+    await expect(() => recorder.fetchOrders('ETH/BTC'), 'GET /allOrders');
+    await expect(() => recorder.fetchClosedOrders('ETH/BTC'), 'GET /allOrders');
+    await expect(() => recorder.fetchMyTrades('ETH/BTC'), 'GET /myTrades');
+    await expect(() => recorder.createOrder('ETH/BTC', 'limit', 'sell', 0.1, 0.05, { postOnly: true }), 'POST /order LIMIT_MAKER');
+    await expect(() => recorder.createOrder('ETH/BTC', 'limit', 'sell', 0.1, 0.03, { triggerPrice: 0.031 }), 'POST /order STOP_LOSS_LIMIT');
+    await expect(() => recorder.cancelAllOrders('ETH/BTC'), 'DELETE /openOrders');
+  });
+});
+
 describe('errors map to CCXT\'s classes and change nothing', () => {
   test('InsufficientFunds for an order bigger than the balance', async () => {
     const before = (await alice.fetchBalance()).info.balances;
