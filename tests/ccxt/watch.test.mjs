@@ -92,6 +92,21 @@ describe('ccxt.pro market streams', () => {
     assert.equal(ticker.baseVolume, 0.2);
   });
 
+  test('watchTickers (@miniTicker per symbol) reports each symbol', async () => {
+    await bob.createOrder('LTC/USDT', 'limit', 'sell', 0.3, 92);
+    const tickers = await watchUntil(() => watcher.watchTickers(['LTC/USDT', 'BTC/USDT']),
+      (t) => t['LTC/USDT']?.last === 92,
+      () => alice.createOrder('LTC/USDT', 'limit', 'buy', 0.3, 92));
+    assert.equal(tickers['LTC/USDT'].symbol, 'LTC/USDT');
+  });
+
+  test('watchBidsAsks (@bookTicker) reports a new best bid', async () => {
+    const quotes = await watchUntil(() => watcher.watchBidsAsks(['BTC/USDT']),
+      (q) => q['BTC/USDT']?.bid === 94500,
+      () => alice.createOrder('BTC/USDT', 'limit', 'buy', 0.03, 94500));
+    assert.equal(quotes['BTC/USDT'].bidVolume, 0.03);
+  });
+
   test('watchOHLCV (@kline_1m) reports the candle of a trade', async () => {
     await bob.createOrder('SOL/USDT', 'limit', 'sell', 0.5, 182);
     const candles = await watchUntil(() => watcher.watchOHLCV('SOL/USDT', '1m'),
