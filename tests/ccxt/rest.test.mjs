@@ -469,7 +469,18 @@ describe('errors map to CCXT\'s classes and change nothing', () => {
     await assertRejects(alice.createOrder('BTC/USDT', 'limit', 'buy', 0.01, 90000, { price: '90000.005' }), ccxt.InvalidOrder);
     await assertRejects(alice.createOrder('BTC/USDT', 'limit', 'buy', 0.01, 90000, { quantity: '0.000015' }), ccxt.InvalidOrder);
     await assertRejects(alice.createOrder('BTC/USDT', 'limit', 'buy', 0.01, 90000, { quantity: '9001' }), ccxt.InvalidOrder);
+    // Below NOTIONAL.minNotional (5 USDT): the same -1013, which CCXT maps to InvalidOrder only for LOT_SIZE / PRICE_FILTER.
+    await assertRejects(alice.createOrder('BTC/USDT', 'limit', 'buy', 0.00001, 90000), ccxt.BadRequest);
     assert.deepEqual(await alice.fetchOpenOrders(), openBefore);
+  });
+
+  test('InvalidNonce for a timestamp outside recvWindow', async () => {
+    const late = restClient(server, server.credentials.alice);
+    await late.loadMarkets();
+    late.options.timeDifference = 30_000; // CCXT signs Date.now() - timeDifference: 30 s old, recvWindow is 10 s.
+    await assertRejects(late.fetchBalance(), ccxt.InvalidNonce);
+    late.options.timeDifference = 0;
+    assert.ok((await late.fetchBalance()).USDT.total > 0);
   });
 
   test('OrderNotFound for cancelling or fetching an unknown order id', async () => {
