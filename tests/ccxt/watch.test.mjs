@@ -93,11 +93,20 @@ describe('ccxt.pro market streams', () => {
   });
 
   test('watchTickers (@miniTicker per symbol) reports each symbol', async () => {
-    await bob.createOrder('LTC/USDT', 'limit', 'sell', 0.3, 92);
-    const tickers = await watchUntil(() => watcher.watchTickers(['LTC/USDT', 'BTC/USDT']),
-      (t) => t['LTC/USDT']?.last === 92,
-      () => alice.createOrder('LTC/USDT', 'limit', 'buy', 0.3, 92));
-    assert.equal(tickers['LTC/USDT'].symbol, 'LTC/USDT');
+    // Each symbol's update is its own message; with newUpdates off, every call returns all the asked symbols (with
+    // it on, an update that lands in the same tick as another one is only in the cache, not in a returned value).
+    const all = await proClient(server);
+    all.newUpdates = false;
+    try {
+      await bob.createOrder('LTC/USDT', 'limit', 'sell', 0.3, 92);
+      const tickers = await watchUntil(() => all.watchTickers(['LTC/USDT', 'BTC/USDT']),
+        (t) => t['LTC/USDT']?.last === 92,
+        () => alice.createOrder('LTC/USDT', 'limit', 'buy', 0.3, 92));
+      assert.equal(tickers['LTC/USDT'].symbol, 'LTC/USDT');
+      assert.equal(tickers['LTC/USDT'].baseVolume, (await alice.fetchTicker('LTC/USDT')).baseVolume);
+    } finally {
+      await all.close();
+    }
   });
 
   test('watchBidsAsks (@bookTicker) reports a new best bid', async () => {
