@@ -32,7 +32,7 @@ after(async () => {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Calls `watch` until `done(result)` holds, running `trigger` once the first subscription has had time to be
+ * Calls `watch` until `done(result)` holds, running `trigger` once the first subscription has had time (1 s) to be
  * acknowledged; fails after WAIT_MS with the last result seen.
  */
 async function watchUntil(watch, done, trigger) {
@@ -40,7 +40,7 @@ async function watchUntil(watch, done, trigger) {
   let last;
   let pending = watch();
   pending.catch(() => {});
-  await sleep(500);
+  await sleep(1_000);
   await trigger();
   for (;;) {
     const remaining = deadline - Date.now();
