@@ -48,6 +48,9 @@ export async function startServer() {
   let exited = null;
   const exit = new Promise((r) => child.on('exit', (code, signal) => { exited = { code, signal }; r(); }));
   const output = () => lines.join('');
+  // If the test process dies before stop() (an uncaught error, a closed stdout pipe), take the server with it.
+  const orphanGuard = () => child.kill('SIGKILL');
+  process.on('exit', orphanGuard);
 
   const stop = async () => {
     if (exited === null) {
@@ -56,6 +59,7 @@ export async function startServer() {
       await exit;
       clearTimeout(timer);
     }
+    process.off('exit', orphanGuard);
     await rm(dataDir, { recursive: true, force: true });
   };
 
