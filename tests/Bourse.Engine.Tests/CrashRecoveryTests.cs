@@ -82,11 +82,16 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             UseShellExecute = false,
         })!;
         var lines = new BlockingCollection<string>();
+        var firstAck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(() =>
         {
             while (process.StandardOutput.ReadLine() is { } line)
             {
                 lines.Add(line);
+                if (line.StartsWith("ack ", StringComparison.Ordinal))
+                {
+                    firstAck.TrySetResult();
+                }
             }
 
             lines.CompleteAdding();
@@ -98,6 +103,8 @@ public class CrashRecoveryTests(ITestOutputHelper output)
             throw new InvalidOperationException($"probe did not start: {first} {await process.StandardError.ReadToEndAsync()}");
         }
 
+        // Kill under load, not during start-up: a loaded machine can take a while to acknowledge the first command.
+        await firstAck.Task.WaitAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(after);
         process.Kill();
         await process.WaitForExitAsync();
