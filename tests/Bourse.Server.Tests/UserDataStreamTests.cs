@@ -152,6 +152,16 @@ public class UserDataStreamTests
             (canceled.GetProperty("x").GetString(), canceled.GetProperty("X").GetString(), canceled.GetProperty("C").GetString()));
         var unlocked = await Next(aliceStream, "outboundAccountPosition");
         await AssertMatchesAccount(alice.Client, unlocked);
+
+        // A fill-or-kill that cannot fill never rests: Binance reports it NEW, then EXPIRED.
+        var (fokStatus, _) = await alice.Client.SignedAsync(HttpMethod.Post, "/api/v3/order",
+            "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=FOK&quantity=1&price=50000&newClientOrderId=alice-fok", inBody: true);
+        Assert.Equal(200, fokStatus);
+        var fokNew = await Next(aliceStream, "executionReport");
+        Assert.Equal(("NEW", "alice-fok"), (fokNew.GetProperty("x").GetString(), fokNew.GetProperty("c").GetString()));
+        var fokExpired = await Next(aliceStream, "executionReport");
+        Assert.Equal(("EXPIRED", "EXPIRED", "alice-fok"),
+            (fokExpired.GetProperty("x").GetString(), fokExpired.GetProperty("X").GetString(), fokExpired.GetProperty("c").GetString()));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
 
 namespace Bourse.Server.Tests;
@@ -162,5 +164,53 @@ public class WebSocketApiUserDataTests
         Assert.True(delivered.Count < slowSubscriptions * (1 + (orders * 3) + 2), $"the slow consumer got all {delivered.Count} frames");
         Assert.Equal(WebSocketCloseStatus.PolicyViolation, slow.CloseStatus);
         Assert.Contains("slow consumer", slow.CloseStatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_server_pings_and_drops_a_client_that_never_answers_while_one_that_answers_stays()
+    {
+        using var directory = new TempDirectory();
+        var (server, alice, _) = await UserDataStreamTests.Start(directory,
+            "--Bourse:UserData:PingInterval=00:00:00.500", "--Bourse:UserData:PongTimeout=00:00:01");
+        await using var _ = server;
+        await using var answering = await Subscribed(server, alice);
+        using var silent = new TcpClient();
+        await silent.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);
+        var stream = silent.GetStream();
+        var handshake = $"GET /ws-api/v3 HTTP/1.1\r\nHost: {server.BaseAddress.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(handshake));
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+
+        var response = new StringBuilder();
+        var one = new byte[1];
+        while (!response.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
+        {
+            Assert.Equal(1, await stream.ReadAsync(one, deadline.Token));
+            response.Append((char)one[0]);
+        }
+
+        Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
+        var opcodes = new List<int>();
+        var header = new byte[2];
+        try
+        {
+            while (await stream.ReadAtLeastAsync(header, 2, throwOnEndOfStream: false, deadline.Token) == 2)
+            {
+                opcodes.Add(header[0] & 0x0F);
+                var length = header[1] & 0x7F;
+                var skip = new byte[length];
+                await stream.ReadExactlyAsync(skip, deadline.Token);
+            }
+        }
+        catch (IOException)
+        {
+            // Reset by the server: dropped.
+        }
+
+        Assert.Contains(0x9, opcodes);
+        Assert.False(deadline.IsCancellationRequested, "the silent client was never dropped");
+        await answering.SendAsync("""{"id":1,"method":"ping"}""");
+        Assert.Equal(200, (await answering.ReceiveAsync()).GetProperty("status").GetInt32());
     }
 }

@@ -13,7 +13,7 @@ namespace Bourse.Server.UserData;
 public static class ListenKeyStream
 {
     public static async Task HandleAsync(HttpContext context, string listenKey, ListenKeys keys, UserDataHub hub,
-        IOptions<UserDataOptions> options, TimeProvider time, IHostApplicationLifetime lifetime)
+        IOptions<UserDataOptions> options, TimeProvider time, IHostApplicationLifetime lifetime, ILogger<UserDataConnection> logger)
     {
         if (keys.Find(listenKey) is not { } key)
         {
@@ -28,7 +28,7 @@ public static class ListenKeyStream
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(KeepAlive.AcceptContext(options.Value)).ConfigureAwait(false);
-        var connection = new UserDataConnection(socket, options.Value);
+        var connection = new UserDataConnection(socket, options.Value, logger, context.Connection.Id);
         var subscription = new StreamSubscription(key.UserId, connection);
         hub.Subscribe(subscription);
         using var ended = key.Ended.Register(() =>

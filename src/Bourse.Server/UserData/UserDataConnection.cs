@@ -9,11 +9,13 @@ namespace Bourse.Server.UserData;
 /// (1008, "slow consumer") rather than slowing the engine or anyone else; a close that cannot be delivered in
 /// <see cref="UserDataOptions.CloseTimeout"/> becomes an abort.
 /// </summary>
-public sealed class UserDataConnection
+public sealed partial class UserDataConnection
 {
     public const string SlowConsumerReason = "slow consumer: outbound queue full";
     private readonly WebSocket _socket;
     private readonly UserDataOptions _options;
+    private readonly ILogger _logger;
+    private readonly string _connectionId;
     private readonly Channel<ReadOnlyMemory<byte>> _outbound;
     private readonly CancellationTokenSource _closing = new();
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
@@ -21,10 +23,12 @@ public sealed class UserDataConnection
     private int _closeRequested;
     private volatile bool _dropQueued;
 
-    public UserDataConnection(WebSocket socket, UserDataOptions options)
+    public UserDataConnection(WebSocket socket, UserDataOptions options, ILogger logger, string connectionId)
     {
         _socket = socket;
         _options = options;
+        _logger = logger;
+        _connectionId = connectionId;
         _outbound = Channel.CreateBounded<ReadOnlyMemory<byte>>(new BoundedChannelOptions(options.OutboundQueueCapacity)
         {
             SingleReader = true,
@@ -41,6 +45,11 @@ public sealed class UserDataConnection
         if (_outbound.Writer.TryWrite(frame))
         {
             return true;
+        }
+
+        if (_closeRequested == 0)
+        {
+            LogSlowConsumer(_logger, _connectionId, _options.OutboundQueueCapacity);
         }
 
         Close(WebSocketCloseStatus.PolicyViolation, SlowConsumerReason, dropQueued: true);
@@ -149,4 +158,8 @@ public sealed class UserDataConnection
             _socket.Abort();
         }
     }
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning,
+        Message = "User data connection {ConnectionId} closed as a slow consumer: {Capacity} frames waiting")]
+    private static partial void LogSlowConsumer(ILogger logger, string connectionId, int capacity);
 }

@@ -19,7 +19,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
     private int _nextSubscriptionId;
 
     public static async Task HandleAsync(HttpContext context, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
-        IOptions<UserDataOptions> options, IHostApplicationLifetime lifetime)
+        IOptions<UserDataOptions> options, IHostApplicationLifetime lifetime, ILogger<UserDataConnection> logger)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -28,7 +28,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
         }
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(KeepAlive.AcceptContext(options.Value)).ConfigureAwait(false);
-        var connection = new UserDataConnection(socket, options.Value);
+        var connection = new UserDataConnection(socket, options.Value, logger, context.Connection.Id);
         var session = new WebSocketApiSession(connection, hub, keys, time);
         try
         {
