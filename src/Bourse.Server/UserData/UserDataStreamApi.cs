@@ -62,6 +62,9 @@ public static class UserDataStreamApi
         }
 
         var listenKey = parameters!.RequiredString(ListenKeyParameter);
+
+        // Not a signed endpoint, but clients that sign everything send these; they are harmless here.
+        parameters.MarkSignedParametersRead();
         if (parameters.EnsureAllRead() is { } invalid)
         {
             return BinanceResults.Error(invalid);
