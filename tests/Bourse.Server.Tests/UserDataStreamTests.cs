@@ -83,9 +83,12 @@ public class UserDataStreamTests
         var (noApiKeyStatus, noApiKey) = await ListenKeyRequest(server, HttpMethod.Delete, apiKey: null, $"listenKey={key}");
         Assert.Equal((401, -2014), (noApiKeyStatus, noApiKey.GetProperty("code").GetInt32()));
 
+        await using var stream = await JsonWebSocket.ConnectAsync(server.BaseAddress, $"/ws/{key}");
         var (deleteStatus, deleted) = await ListenKeyRequest(server, HttpMethod.Delete, alice.ApiKey, $"listenKey={key}");
         Assert.Equal(200, deleteStatus);
         Assert.Equal("{}", deleted.GetRawText());
+        Assert.Empty(await stream.ReceiveUntilClosedAsync());
+        Assert.Equal((WebSocketCloseStatus.NormalClosure, "listenKey deleted"), (stream.CloseStatus, stream.CloseStatusDescription));
         var (goneStatus, gone) = await ListenKeyRequest(server, HttpMethod.Put, alice.ApiKey, $"listenKey={key}");
         Assert.Equal((400, -1125), (goneStatus, gone.GetProperty("code").GetInt32()));
         await Assert.ThrowsAsync<WebSocketException>(() => JsonWebSocket.ConnectAsync(server.BaseAddress, $"/ws/{key}"));

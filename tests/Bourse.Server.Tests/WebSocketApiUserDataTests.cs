@@ -78,13 +78,16 @@ public class WebSocketApiUserDataTests
     public async Task Unsubscribing_stops_that_subscription_and_no_user_sees_another_users_events()
     {
         using var directory = new TempDirectory();
-        var (server, alice, bob) = await UserDataStreamTests.Start(directory);
+        var (server, alice, bob) = await UserDataStreamTests.Start(directory, "--Bourse:UserData:MaxSubscriptionsPerConnection=2");
         await using var _ = server;
         await using var aliceSocket = await Subscribed(server, alice);
         await using var bobSocket = await Subscribed(server, bob);
         await aliceSocket.SendAsync(JsonWebSocket.SignedRequest("\"second\"", "userDataStream.subscribe.signature", alice.ApiKey, alice.Secret));
         Assert.Equal(1, (await aliceSocket.ReceiveAsync()).GetProperty("result").GetProperty("subscriptionId").GetInt32());
 
+        await aliceSocket.SendAsync(JsonWebSocket.SignedRequest("\"third\"", "userDataStream.subscribe.signature", alice.ApiKey, alice.Secret));
+        var third = await aliceSocket.ReceiveAsync();
+        Assert.Equal((400, -1020), (third.GetProperty("status").GetInt32(), third.GetProperty("error").GetProperty("code").GetInt32()));
         await aliceSocket.SendAsync("""{"id":"u","method":"userDataStream.unsubscribe","params":{"subscriptionId":0}}""");
         Assert.Equal("""{"id":"u","status":200,"result":{}}""", (await aliceSocket.ReceiveAsync()).GetRawText());
         await aliceSocket.SendAsync("""{"id":"u2","method":"userDataStream.unsubscribe","params":{"subscriptionId":0}}""");

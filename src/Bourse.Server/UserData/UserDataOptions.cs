@@ -23,6 +23,9 @@ public sealed class UserDataOptions
     /// <summary>How long a closing connection may take to deliver its close frame before it is cut off.</summary>
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>User data subscriptions one WebSocket API connection may hold.</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 1_024;
+
     /// <summary>The largest request frame the WebSocket API accepts.</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
 }

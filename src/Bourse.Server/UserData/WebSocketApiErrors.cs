@@ -13,5 +13,7 @@ public static class WebSocketApiErrors
 
     public static BinanceError UnknownMethod { get; } = BinanceErrors.UnsupportedOperation;
 
+    public static BinanceError TooManySubscriptions { get; } = new(BinanceErrors.UnsupportedOperationCode, "Too many subscriptions on this connection.");
+
     public static BinanceError UnknownSubscription { get; } = BinanceErrors.InvalidParameter("subscriptionId");
 }

@@ -13,7 +13,8 @@ namespace Bourse.Server.UserData;
 /// params sorted by name), <c>userDataStream.unsubscribe</c>, <c>ping</c> and <c>time</c>; anything else gets an error
 /// frame and the connection stays open. A connection may hold several subscriptions, numbered from 0.
 /// </summary>
-public sealed class WebSocketApiSession(UserDataConnection connection, UserDataHub hub, ApiKeyStore keys, TimeProvider time)
+public sealed class WebSocketApiSession(UserDataConnection connection, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
+    UserDataOptions options)
 {
     private readonly Dictionary<int, Subscription> _subscriptions = [];
     private int _nextSubscriptionId;
@@ -29,7 +30,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(KeepAlive.AcceptContext(options.Value)).ConfigureAwait(false);
         var connection = new UserDataConnection(socket, options.Value, logger, context.Connection.Id);
-        var session = new WebSocketApiSession(connection, hub, keys, time);
+        var session = new WebSocketApiSession(connection, hub, keys, time, options.Value);
         try
         {
             await connection.RunAsync(session.HandleRequest, lifetime.ApplicationStopping).ConfigureAwait(false);
@@ -133,12 +134,19 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
             return WebSocketApiReplies.Error(id, unread);
         }
 
-        var subscriptionId = _nextSubscriptionId++;
+        var subscriptionId = _nextSubscriptionId;
         var subscription = new Subscription(subscriptionId, key.UserId, connection);
         lock (_subscriptions)
         {
+            if (_subscriptions.Count >= options.MaxSubscriptionsPerConnection)
+            {
+                return WebSocketApiReplies.Error(id, WebSocketApiErrors.TooManySubscriptions);
+            }
+
             _subscriptions[subscriptionId] = subscription;
         }
+
+        _nextSubscriptionId++;
 
         hub.Subscribe(subscription);
         return WebSocketApiReplies.Result(id, w =>
