@@ -5,6 +5,7 @@ using Bourse.Server.Apis;
 using Bourse.Server.Demo;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
+using Bourse.Server.UserData;
 using Bourse.Server.Views;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -44,6 +45,7 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton<IEventSubscriber, MarketDataFeed>();
         builder.Services.AddSingleton<AccountViews>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<AccountViews>());
+        builder.AddUserDataStreams();
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         if (options.Demo)
@@ -73,6 +75,7 @@ public static class BourseServiceExtensions
     {
         app.UseHttpMetrics();
         app.UseMiddleware<RequestWeightMiddleware>();
+        app.UseWebSockets();
         app.MapMetrics("/metrics");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
@@ -80,6 +83,7 @@ public static class BourseServiceExtensions
         app.MapBinanceMarketApi();
         app.MapBinanceMarketDataApi();
         app.MapBinanceTradeApi();
+        app.MapUserDataStreams();
         return app;
     }
 

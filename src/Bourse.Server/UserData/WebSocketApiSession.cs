@@ -1,0 +1,220 @@
+using System.Text.Json;
+using Bourse.Api.Binance;
+using Bourse.Server.Apis;
+using Bourse.Server.Keys;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace Bourse.Server.UserData;
+
+/// <summary>
+/// One <c>/ws-api/v3</c> connection: JSON requests in, replies and user data events out. It serves
+/// <c>userDataStream.subscribe.signature</c> (params apiKey, timestamp, optional recvWindow, and a signature of the other
+/// params sorted by name), <c>userDataStream.unsubscribe</c>, <c>ping</c> and <c>time</c>; anything else gets an error
+/// frame and the connection stays open. A connection may hold several subscriptions, numbered from 0.
+/// </summary>
+public sealed class WebSocketApiSession(UserDataConnection connection, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
+    UserDataOptions options)
+{
+    private readonly Dictionary<int, Subscription> _subscriptions = [];
+    private int _nextSubscriptionId;
+
+    public static async Task HandleAsync(HttpContext context, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
+        IOptions<UserDataOptions> options, IHostApplicationLifetime lifetime, ILogger<UserDataConnection> logger)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await BinanceResults.Error(BinanceErrors.UnsupportedOperation).ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var socket = await context.WebSockets.AcceptWebSocketAsync(KeepAlive.AcceptContext(options.Value)).ConfigureAwait(false);
+        var connection = new UserDataConnection(socket, options.Value, logger, context.Connection.Id);
+        var session = new WebSocketApiSession(connection, hub, keys, time, options.Value);
+        try
+        {
+            await connection.RunAsync(session.HandleRequest, lifetime.ApplicationStopping).ConfigureAwait(false);
+        }
+        finally
+        {
+            session.UnsubscribeAll();
+        }
+    }
+
+    private Task HandleRequest(ReadOnlyMemory<byte> frame)
+    {
+        connection.TrySend(Answer(frame));
+        return Task.CompletedTask;
+    }
+
+    private byte[] Answer(ReadOnlyMemory<byte> frame)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(frame);
+        }
+        catch (JsonException)
+        {
+            return WebSocketApiReplies.Error(null, WebSocketApiErrors.InvalidJson);
+        }
+
+        using (document)
+        {
+            var request = document.RootElement;
+            if (request.ValueKind != JsonValueKind.Object)
+            {
+                return WebSocketApiReplies.Error(null, WebSocketApiErrors.InvalidJson);
+            }
+
+            var id = request.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number
+                ? idElement.GetRawText()
+                : null;
+            var method = request.TryGetProperty("method", out var methodElement) && methodElement.ValueKind == JsonValueKind.String
+                ? methodElement.GetString()
+                : null;
+            var parameters = request.TryGetProperty("params", out var paramsElement) ? paramsElement : default;
+            if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+            {
+                return WebSocketApiReplies.Error(id, WebSocketApiErrors.InvalidParams);
+            }
+
+            return method switch
+            {
+                "userDataStream.subscribe.signature" => SubscribeSignature(id, parameters),
+                "userDataStream.unsubscribe" => Unsubscribe(id, parameters),
+                "ping" => WebSocketApiReplies.Result(id, w => w.WriteRawValue("{}")),
+                "time" => WebSocketApiReplies.Result(id, w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("serverTime", time.GetUtcNow().ToUnixTimeMilliseconds());
+                    w.WriteEndObject();
+                }),
+                null => WebSocketApiReplies.Error(id, BinanceErrors.MandatoryParameter("method")),
+                _ => WebSocketApiReplies.Error(id, WebSocketApiErrors.UnknownMethod),
+            };
+        }
+    }
+
+    private byte[] SubscribeSignature(string? id, JsonElement parameters)
+    {
+        var pairs = BinanceSignature.WebSocketParameters(parameters);
+        var read = ParameterReader.FromPairs(pairs);
+        if (read.Error is { } malformed)
+        {
+            return WebSocketApiReplies.Error(id, malformed);
+        }
+
+        var reader = read.Value!;
+        var apiKey = reader.RequiredString("apiKey");
+        var signature = reader.RequiredString(BinanceSignature.ParameterName);
+        if (reader.Error is { } missing)
+        {
+            return WebSocketApiReplies.Error(id, missing);
+        }
+
+        var (key, secret) = BinanceRequest.Authenticate(new StringValues(apiKey), keys, "read", out var rejected);
+        if (rejected is not null)
+        {
+            return WebSocketApiReplies.Error(id, rejected);
+        }
+
+        if (!BinanceSignature.IsValidWebSocket(secret, pairs, signature))
+        {
+            return WebSocketApiReplies.Error(id, BinanceErrors.InvalidSignature);
+        }
+
+        if (RequestTiming.Check(reader, time.GetUtcNow().ToUnixTimeMilliseconds()) is { } timing)
+        {
+            return WebSocketApiReplies.Error(id, timing);
+        }
+
+        if (reader.EnsureAllRead() is { } unread)
+        {
+            return WebSocketApiReplies.Error(id, unread);
+        }
+
+        var subscriptionId = _nextSubscriptionId;
+        var subscription = new Subscription(subscriptionId, key.UserId, connection);
+        lock (_subscriptions)
+        {
+            if (_subscriptions.Count >= options.MaxSubscriptionsPerConnection)
+            {
+                return WebSocketApiReplies.Error(id, WebSocketApiErrors.TooManySubscriptions);
+            }
+
+            _subscriptions[subscriptionId] = subscription;
+        }
+
+        _nextSubscriptionId++;
+
+        hub.Subscribe(subscription);
+        return WebSocketApiReplies.Result(id, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("subscriptionId", subscriptionId);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>Ends one subscription (<c>subscriptionId</c>) or, without it, all of them.</summary>
+    private byte[] Unsubscribe(string? id, JsonElement parameters)
+    {
+        var read = ParameterReader.FromPairs(BinanceSignature.WebSocketParameters(parameters));
+        if (read.Error is { } malformed)
+        {
+            return WebSocketApiReplies.Error(id, malformed);
+        }
+
+        var reader = read.Value!;
+        var only = reader.OptionalLong("subscriptionId", max: int.MaxValue);
+        if (reader.EnsureAllRead() is { } error)
+        {
+            return WebSocketApiReplies.Error(id, error);
+        }
+
+        if (only is { } subscriptionId)
+        {
+            Subscription? subscription;
+            lock (_subscriptions)
+            {
+                _subscriptions.Remove((int)subscriptionId, out subscription);
+            }
+
+            if (subscription is null)
+            {
+                return WebSocketApiReplies.Error(id, WebSocketApiErrors.UnknownSubscription);
+            }
+
+            hub.Unsubscribe(subscription);
+        }
+        else
+        {
+            UnsubscribeAll();
+        }
+
+        return WebSocketApiReplies.Result(id, w => w.WriteRawValue("{}"));
+    }
+
+    private void UnsubscribeAll()
+    {
+        List<Subscription> all;
+        lock (_subscriptions)
+        {
+            all = [.. _subscriptions.Values];
+            _subscriptions.Clear();
+        }
+
+        foreach (var subscription in all)
+        {
+            hub.Unsubscribe(subscription);
+        }
+    }
+
+    private sealed class Subscription(int id, long userId, UserDataConnection connection) : IUserDataSubscription
+    {
+        public long UserId { get; } = userId;
+
+        public void Deliver(ReadOnlyMemory<byte> eventJson) => connection.TrySend(WebSocketApiReplies.Event(id, eventJson.Span));
+    }
+}
