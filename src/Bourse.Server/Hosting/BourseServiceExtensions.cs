@@ -5,6 +5,7 @@ using Bourse.Server.Apis;
 using Bourse.Server.Demo;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
+using Bourse.Server.Streams;
 using Bourse.Server.Views;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,11 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton(sp =>
         {
             var reference = sp.GetRequiredService<ReferenceDataView>();
-            return new MarketDataStore(new MarketDataOptions { MarketSpecs = id => reference.FindMarket(id)?.Spec });
+            return new MarketDataStore(new MarketDataOptions
+            {
+                MarketSpecs = id => reference.FindMarket(id)?.Spec,
+                Listener = sp.GetRequiredService<MarketChangeQueue>(),
+            });
         });
         builder.Services.AddSingleton<IEventSubscriber, MarketDataFeed>();
         builder.Services.AddSingleton<AccountViews>();
@@ -62,6 +67,7 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<RequestWeightLimiter>();
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
+        builder.AddMarketStreams();
         builder.AddTelemetry();
         return builder;
     }
@@ -70,6 +76,7 @@ public static class BourseServiceExtensions
     {
         app.UseHttpMetrics();
         app.UseMiddleware<RequestWeightMiddleware>();
+        app.UseWebSockets();
         app.MapMetrics("/metrics");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
@@ -77,6 +84,7 @@ public static class BourseServiceExtensions
         app.MapBinanceMarketApi();
         app.MapBinanceMarketDataApi();
         app.MapBinanceTradeApi();
+        app.MapMarketStreams();
         return app;
     }
 
