@@ -180,11 +180,13 @@ public static class FanoutBenchmark
             var tradesBefore = Interlocked.Read(ref trades);
             var ordersBefore = Interlocked.Read(ref orders);
             var cpuBefore = server?.TotalProcessorTime;
+            var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             Volatile.Write(ref counting, 1);
             var measured = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(args.Seconds));
             Volatile.Write(ref counting, 0);
             var seconds = measured.Elapsed.TotalSeconds;
+            var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds / seconds;
             var serverCpu = server is null ? (double?)null : (server.TotalProcessorTime - cpuBefore!.Value).TotalSeconds / seconds;
             var tradesMeasured = Interlocked.Read(ref trades) - tradesBefore;
             var ordersMeasured = Interlocked.Read(ref orders) - ordersBefore;
@@ -200,7 +202,7 @@ public static class FanoutBenchmark
             }
 
             Report(args, seconds, Interlocked.Read(ref delivered), ordersMeasured, tradesMeasured, Interlocked.Read(ref rejected), Interlocked.Read(ref unfilled),
-                Interlocked.Read(ref closed), lag, serverCpu, Metric(metrics, "bourse_ws_slow_consumers_dropped_total"),
+                Interlocked.Read(ref closed), lag, serverCpu, benchCpu, Metric(metrics, "bourse_ws_slow_consumers_dropped_total"),
                 Metric(metrics, "bourse_ws_connections"));
             await Task.WhenAny(Task.WhenAll(subscribers), Task.Delay(5_000));
             return 0;
@@ -333,7 +335,7 @@ public static class FanoutBenchmark
     }
 
     private static void Report(FanoutArguments args, double seconds, long delivered, long orders, long trades, long rejected, long unfilled, long closed,
-        Dictionary<string, LongConcurrentHistogram> lag, double? serverCpu, double dropped, double connections)
+        Dictionary<string, LongConcurrentHistogram> lag, double? serverCpu, double benchCpu, double dropped, double connections)
     {
         static object Percentiles(HistogramBase h) => new
         {
@@ -360,6 +362,8 @@ public static class FanoutBenchmark
             serverSlowConsumersDropped = dropped,
             serverOpenConnections = connections,
             serverCpuCores = serverCpu is { } cpu ? Math.Round(cpu, 2) : (double?)null,
+            benchCpuCores = Math.Round(benchCpu, 2),
+            machineLoadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
         };
         Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = !args.Json }));
     }
