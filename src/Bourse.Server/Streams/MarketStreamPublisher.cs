@@ -21,6 +21,8 @@ public sealed partial class MarketStreamPublisher(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        // Exported from the start (at 0), not only once the first client connects.
+        StreamMetrics.OpenConnections.Set(0);
         // Diffs accumulate from the first drain on: start both cadences now so the first subscriber gets a chain.
         store.DrainDepthUpdates(DepthCadence.Every100Ms);
         store.DrainDepthUpdates(DepthCadence.Every1000Ms);
