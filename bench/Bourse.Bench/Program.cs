@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "engine" => EngineBenchmark.Run(BenchArguments.Parse(args.Skip(1).ToArray())),
     "micro" => RunMicro(args.Skip(1).ToArray()),
     "load" => await LoadBenchmark.RunAsync(LoadArguments.Parse(args.Skip(1).ToArray())),
+    "fanout" => FanoutBenchmark.Run(FanoutArguments.Parse(args.Skip(1).ToArray())),
     _ => Usage(),
 };
 
@@ -23,12 +24,15 @@ static int Usage()
         usage: Bourse.Bench engine [--journal] [--replay] [--commands N] [--rate N] [--seed N] [--no-fsync] [--json]
                Bourse.Bench micro [BenchmarkDotNet arguments, e.g. --filter *]
                Bourse.Bench load [--rate N] [--connections N] [--seconds N] [--warmup N] [--server bourse.dll | --url U --data-dir D] [--json]
+               Bourse.Bench fanout [--subscribers N] [--trades N] [--seconds N] [--warmup N] [--url U --data-dir D] [--json]
           engine            in memory, one thread: throughput, latency at --rate offered, allocation per command
           engine --journal  through the engine loop with the file command log and group commit
           engine --replay   recovery speed: replay a command log into a fresh core
           load              signed orders over keep-alive HTTP against the real server (started from --server,
                             default src/Bourse.Server/bin/Release/net10.0/bourse.dll): orders/s and latency percentiles;
                             --rate 0 is closed loop (throughput), --rate N open loop (latency at N orders/s offered)
+          fanout            market streams: N WebSocket subscribers on depth@100ms and trade, trades driven by REST
+                            orders; delivered messages/s and delivery lag (needs ulimit -n above N + 500)
         """);
     return 2;
 }

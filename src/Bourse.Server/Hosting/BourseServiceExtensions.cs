@@ -5,6 +5,7 @@ using Bourse.Server.Apis;
 using Bourse.Server.Demo;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
+using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
 using Microsoft.AspNetCore.DataProtection;
@@ -40,7 +41,11 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton(sp =>
         {
             var reference = sp.GetRequiredService<ReferenceDataView>();
-            return new MarketDataStore(new MarketDataOptions { MarketSpecs = id => reference.FindMarket(id)?.Spec });
+            return new MarketDataStore(new MarketDataOptions
+            {
+                MarketSpecs = id => reference.FindMarket(id)?.Spec,
+                Listener = sp.GetRequiredService<MarketChangeQueue>(),
+            });
         });
         builder.Services.AddSingleton<IEventSubscriber, MarketDataFeed>();
         builder.Services.AddSingleton<AccountViews>();
@@ -67,6 +72,7 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton<RequestWeightLimiter>();
         builder.Services.AddSingleton<OrderCountLimiter>();
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
+        builder.AddMarketStreams();
         builder.AddTelemetry();
         return builder;
     }
@@ -84,6 +90,7 @@ public static class BourseServiceExtensions
         app.MapBinanceMarketDataApi();
         app.MapBinanceTradeApi();
         app.MapUserDataStreams();
+        app.MapMarketStreams();
         return app;
     }
 

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Bourse.Server.Tests;
+
+/// <summary>What protects the server from clients that do not keep up or do not answer: slow-consumer drops and pings.</summary>
+public class StreamLimitsTests
+{
+    [Fact]
+    public async Task A_client_that_never_reads_is_dropped_while_another_keeps_receiving()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo",
+            "--Bourse:Streams:OutboundQueueMessages=64", "--Bourse:Streams:SlowConsumerCloseGrace=00:00:01");
+        var markets = new[] { "btcusdt", "ethusdt", "ltcusdt", "solusdt", "ethbtc" };
+        var heavy = string.Join('/', markets.SelectMany(m => new[] { $"{m}@depth20@100ms", $"{m}@depth10@100ms", $"{m}@depth5@100ms", $"{m}@depth@100ms" }));
+        // The healthy client follows one light stream: 64 queued messages are seconds of slack even on a busy machine.
+        await using var healthy = await StreamClient.ConnectAsync(server, "/stream?streams=btcusdt@depth5@100ms");
+        using var slow = await RawWebSocket.ConnectAsync(server, "/stream?streams=" + heavy);
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var received = 0;
+        while (await Dropped(server) == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the slow client was never dropped");
+            await healthy.ReceiveAsync();
+            received++;
+        }
+
+        Assert.True(await slow.WaitForServerToHangUpAsync(TimeSpan.FromSeconds(30)), "the dropped client's socket stayed open");
+        var afterDrop = 0;
+        while (afterDrop < 20)
+        {
+            await healthy.ReceiveAsync(TimeSpan.FromSeconds(5));
+            afterDrop++;
+        }
+
+        Assert.Equal(1, await Dropped(server));
+        Assert.True(received > 0);
+    }
+
+    [Fact]
+    public async Task A_client_that_never_answers_pings_is_dropped_and_one_that_does_stays()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+            "--Bourse:Streams:PingInterval=00:00:00.300", "--Bourse:Streams:PongTimeout=00:00:01");
+        await using var answering = await StreamClient.ConnectAsync(server, "/ws/btcusdt@trade");
+        using var silent = await RawWebSocket.ConnectAsync(server, "/ws/btcusdt@trade");
+
+        // ClientWebSocket answers pings while a receive is pending, as every streaming client keeps one.
+        var reply = answering.ReceiveAsync(TimeSpan.FromSeconds(30));
+        var opcodes = new List<byte>();
+        Assert.True(await silent.WaitForServerToHangUpAsync(TimeSpan.FromSeconds(15), opcodes), "a connection that never pongs stayed open");
+        Assert.Contains((byte)0x9, opcodes); // it was pinged first
+
+        // Still open and serving well past the timeout.
+        await Task.Delay(1_500);
+        await answering.SendAsync("""{"method":"LIST_SUBSCRIPTIONS","id":1}""");
+        Assert.Equal("""{"result":["btcusdt@trade"],"id":1}""", (await reply).GetRawText());
+    }
+
+    [Fact]
+    public async Task Metrics_report_open_stream_connections()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using (var first = await StreamClient.ConnectAsync(server, "/ws/btcusdt@trade"))
+        await using (var second = await StreamClient.ConnectAsync(server, "/stream?streams=btcusdt@trade"))
+        {
+            await first.RequestAsync("""{"method":"LIST_SUBSCRIPTIONS","id":1}""", 1);
+            await second.RequestAsync("""{"method":"LIST_SUBSCRIPTIONS","id":1}""", 1);
+            Assert.Equal(2, await Gauge(server, "bourse_ws_connections"));
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await Gauge(server, "bourse_ws_connections") != 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "closed connections are still counted");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<double> Dropped(ServerProcess server) => await Gauge(server, "bourse_ws_slow_consumers_dropped_total");
+
+    private static async Task<double> Gauge(ServerProcess server, string name)
+    {
+        var text = await server.Http.GetStringAsync("/metrics");
+        var match = Regex.Match(text, $"^{name} ([0-9.e+]+)$", RegexOptions.Multiline);
+        return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+}
