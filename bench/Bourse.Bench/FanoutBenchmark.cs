@@ -39,14 +39,15 @@ public static class FanoutBenchmark
 
     private static async Task<int> RunAsync(FanoutArguments args)
     {
-        Process? server = null;
+        BenchServer? server = null;
         var dataDirectory = args.DataDirectory ?? Path.Combine(Path.GetTempPath(), "bourse-fanout-" + Guid.NewGuid().ToString("N")[..8]);
         var url = args.Url;
         try
         {
             if (url is null)
             {
-                (server, url) = await StartServerAsync(dataDirectory);
+                server = await BenchServer.StartAsync(BenchServer.DefaultServerDll, marketMaker: true, dataDirectory);
+                url = server.Url;
             }
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = url };
@@ -179,7 +180,7 @@ public static class FanoutBenchmark
             await Task.Delay(TimeSpan.FromSeconds(args.WarmupSeconds));
             var tradesBefore = Interlocked.Read(ref trades);
             var ordersBefore = Interlocked.Read(ref orders);
-            var cpuBefore = server?.TotalProcessorTime;
+            var cpuBefore = server?.Process.TotalProcessorTime;
             var benchCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             Volatile.Write(ref counting, 1);
             var measured = Stopwatch.StartNew();
@@ -187,7 +188,7 @@ public static class FanoutBenchmark
             Volatile.Write(ref counting, 0);
             var seconds = measured.Elapsed.TotalSeconds;
             var benchCpu = (Process.GetCurrentProcess().TotalProcessorTime - benchCpuBefore).TotalSeconds / seconds;
-            var serverCpu = server is null ? (double?)null : (server.TotalProcessorTime - cpuBefore!.Value).TotalSeconds / seconds;
+            var serverCpu = server is null ? (double?)null : (server.Process.TotalProcessorTime - cpuBefore!.Value).TotalSeconds / seconds;
             var tradesMeasured = Interlocked.Read(ref trades) - tradesBefore;
             var ordersMeasured = Interlocked.Read(ref orders) - ordersBefore;
             var metrics = await http.GetStringAsync("/metrics");
@@ -209,11 +210,7 @@ public static class FanoutBenchmark
         }
         finally
         {
-            if (server is { HasExited: false })
-            {
-                server.Kill(entireProcessTree: true);
-                await server.WaitForExitAsync();
-            }
+            server?.Dispose();
 
             if (args.Url is null && args.DataDirectory is null)
             {
@@ -267,58 +264,6 @@ public static class FanoutBenchmark
         }
 
         return Utf8Parser.TryParse(message[(at + 4)..], out long value, out _) ? value : null;
-    }
-
-    private static async Task<(Process Server, Uri Url)> StartServerAsync(string dataDirectory)
-    {
-        Directory.CreateDirectory(dataDirectory);
-        var port = FreePort();
-        var url = new Uri($"http://127.0.0.1:{port}");
-        var dll = Path.Combine(AppContext.BaseDirectory, "bourse.dll");
-        var info = new ProcessStartInfo("dotnet",
-            [dll, "--urls", url.ToString(), "--data-dir", dataDirectory, "--demo", "--Bourse:RequestWeightPerMinute=100000000",
-             "--Logging:LogLevel:Default=Warning"])
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = dataDirectory,
-            Environment = { ["DOTNET_gcServer"] = "0" },
-        };
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using var http = new HttpClient { BaseAddress = url };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK
-                    && File.Exists(Path.Combine(dataDirectory, "demo-credentials.json")))
-                {
-                    return (process, url);
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(200);
-        }
-
-        process.Kill(entireProcessTree: true);
-        throw new TimeoutException("the server did not become ready");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static double Metric(string metrics, string name)

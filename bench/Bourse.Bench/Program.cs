@@ -28,8 +28,8 @@ static int Usage()
           engine            in memory, one thread: throughput, latency at --rate offered, allocation per command
           engine --journal  through the engine loop with the file command log and group commit
           engine --replay   recovery speed: replay a command log into a fresh core
-          load              signed orders over keep-alive HTTP against the real server (started from --server,
-                            default src/Bourse.Server/bin/Release/net10.0/bourse.dll): orders/s and latency percentiles;
+          load              signed orders over keep-alive HTTP against the real server (bourse.dll next to this program,
+                            or --server PATH): orders/s and latency percentiles;
                             --rate 0 is closed loop (throughput), --rate N open loop (latency at N orders/s offered)
           fanout            market streams: N WebSocket subscribers on depth@100ms and trade, trades driven by REST
                             orders; delivered messages/s and delivery lag (needs ulimit -n above N + 500)

@@ -17,7 +17,7 @@ public sealed record LoadArguments(string? Url, string? DataDirectory, string Se
         return new LoadArguments(
             Url: Value("--url"),
             DataDirectory: Value("--data-dir"),
-            ServerDll: Value("--server") ?? Path.Combine("src", "Bourse.Server", "bin", "Release", "net10.0", "bourse.dll"),
+            ServerDll: Value("--server") ?? BenchServer.DefaultServerDll,
             Connections: int.Parse(Value("--connections") ?? "64", invariant),
             Rate: long.Parse(Value("--rate") ?? "0", invariant),
             Duration: TimeSpan.FromSeconds(double.Parse(Value("--seconds") ?? "20", invariant)),

@@ -23,7 +23,7 @@ public static class LoadBenchmark
         var dataDirectory = arguments.DataDirectory;
         if (url is null)
         {
-            started = await BenchServer.StartAsync(arguments.ServerDll);
+            started = await BenchServer.StartAsync(arguments.ServerDll, marketMaker: false);
             url = started.Url;
             dataDirectory = started.DataDirectory;
         }

@@ -2,55 +2,63 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Bourse.Bench.Load;
+namespace Bourse.Bench;
 
 /// <summary>
-/// The real server binary started for a benchmark on a free loopback port with its own data directory, demo markets
-/// and no market maker, and limits raised so the generator measures the server rather than its rate limits.
+/// The real server binary (<c>bourse.dll</c>, built next to the benchmark) started on a free loopback port with its own
+/// data directory and demo markets, and limits raised so a generator measures the server rather than its rate limits.
 /// </summary>
 public sealed class BenchServer : IDisposable
 {
-    private readonly Process _process;
+    private readonly bool _ownsDirectory;
 
-    private BenchServer(Process process, Uri url, string dataDirectory)
+    private BenchServer(Process process, Uri url, string dataDirectory, bool ownsDirectory)
     {
-        _process = process;
+        Process = process;
         Url = url;
         DataDirectory = dataDirectory;
+        _ownsDirectory = ownsDirectory;
     }
+
+    public static string DefaultServerDll => Path.Combine(AppContext.BaseDirectory, "bourse.dll");
+
+    /// <summary>The server process, for its CPU time.</summary>
+    public Process Process { get; }
 
     public Uri Url { get; }
 
     public string DataDirectory { get; }
 
-    public static async Task<BenchServer> StartAsync(string serverDll)
+    public static async Task<BenchServer> StartAsync(string serverDll, bool marketMaker, string? dataDirectory = null)
     {
         if (!File.Exists(serverDll))
         {
-            throw new FileNotFoundException($"{serverDll} not found: build it first with 'dotnet build -c Release src/Bourse.Server'.");
+            throw new FileNotFoundException($"{serverDll} not found: build the benchmark (it builds the server next to it).");
         }
 
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "bourse-bench-" + Guid.NewGuid().ToString("N"));
+        var ownsDirectory = dataDirectory is null;
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "bourse-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDirectory);
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet",
         [
             Path.GetFullPath(serverDll), "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDirectory, "--demo",
-            "--Bourse:DemoMarketMaker=false", "--Bourse:RequestWeightPerMinute=2000000000", "--Bourse:OrdersPer10Seconds=2000000000",
+            $"--Bourse:DemoMarketMaker={marketMaker}", "--Bourse:RequestWeightPerMinute=2000000000", "--Bourse:OrdersPer10Seconds=2000000000",
             "--Bourse:OrdersPerDay=2000000000", "--Logging:LogLevel:Default=Warning",
         ])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = dataDirectory,
         };
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new BenchServer(process, url, dataDirectory);
+        var server = new BenchServer(process, url, dataDirectory, ownsDirectory);
         using var http = new HttpClient { BaseAddress = url };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -76,13 +84,18 @@ public sealed class BenchServer : IDisposable
 
     public void Dispose()
     {
-        if (!_process.HasExited)
+        if (!Process.HasExited)
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+            Process.Kill(entireProcessTree: true);
+            Process.WaitForExit();
         }
 
-        _process.Dispose();
+        Process.Dispose();
+        if (!_ownsDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
