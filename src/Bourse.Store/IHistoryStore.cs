@@ -1,0 +1,38 @@
+using Bourse.Core.Events;
+
+namespace Bourse.Store;
+
+/// <summary>
+/// The durable history of orders, fills, ledger entries and 1-minute klines, projected from engine events. The seam
+/// SQLite and PostgreSQL plug into: one writer applies batches; any number of readers query.
+/// </summary>
+public interface IHistoryStore : IDisposable
+{
+    /// <summary>Which database this is ("sqlite", "postgres"), for logs.</summary>
+    string Provider { get; }
+
+    /// <summary>Creates the tables and indexes if they are missing. Safe to call on every start.</summary>
+    void EnsureSchema();
+
+    /// <summary>The last command sequence whose events are all in the store; 0 for an empty store.</summary>
+    long ReadCheckpoint();
+
+    /// <summary>
+    /// Writes the rows of every event after the checkpoint and moves the checkpoint to
+    /// <paramref name="throughSequence"/>, all in one transaction: a crash leaves either all of it or none. Events at or
+    /// below the checkpoint are skipped, so applying a batch twice changes nothing. Events must be whole commands, in order.
+    /// </summary>
+    void Apply(IReadOnlyList<Event> events, long throughSequence);
+
+    /// <summary>A user's orders in a market, ascending by order id.</summary>
+    IReadOnlyList<StoredOrder> Orders(HistoryQuery query);
+
+    /// <summary>A user's fills in a market (one side of each trade), ascending by trade id.</summary>
+    IReadOnlyList<Event> Fills(HistoryQuery query);
+
+    /// <summary>A user's balance changes, ascending by the sequence of the command that caused them.</summary>
+    IReadOnlyList<LedgerEntry> Ledger(long userId, int assetId, long afterSequence, int limit);
+
+    /// <summary>A market's 1-minute klines whose open time is in [start, end], ascending; minutes without trades are absent.</summary>
+    IReadOnlyList<MinuteKline> MinuteKlines(int marketId, long startTime, long endTime, int limit);
+}
