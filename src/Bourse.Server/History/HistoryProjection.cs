@@ -113,13 +113,36 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
         return true;
     }
 
-    /// <summary>Writes what is queued, then stops the writer (after the engine has stopped publishing).</summary>
+    /// <summary>
+    /// Writes what is queued and stops the writer. <paramref name="engineSequence"/>, the engine's last sequence after
+    /// it stopped, moves the checkpoint past trailing commands that had no events, so the next start can load the
+    /// engine's final snapshot instead of replaying from an older one.
+    /// </summary>
+    public void Complete(long? engineSequence)
+    {
+        lock (_queue)
+        {
+            if (_queue.IsAddingCompleted)
+            {
+                return;
+            }
+
+            if (engineSequence > ReceivedSequence)
+            {
+                Volatile.Write(ref _receivedSequence, engineSequence.Value);
+                _queue.Add(new Batch([], engineSequence.Value));
+            }
+
+            _queue.CompleteAdding();
+        }
+
+        _writer.Join();
+    }
+
     public void Dispose()
     {
-        _queue.CompleteAdding();
-        _writer.Join();
+        Complete(null);
         _meter.Dispose();
-        _queue.Dispose();
     }
 
     private void WriteLoop()
