@@ -35,4 +35,13 @@ public interface IHistoryStore : IDisposable
 
     /// <summary>A market's 1-minute klines whose open time is in [start, end], ascending; minutes without trades are absent.</summary>
     IReadOnlyList<MinuteKline> MinuteKlines(int marketId, long startTime, long endTime, int limit);
+
+    /// <summary>
+    /// Minutes with open time in [start, end] summed into buckets of <paramref name="length"/> ms starting at
+    /// <paramref name="offset"/> + k × length (weeks: offset to a Monday); each bucket's open time is its start. Ascending.
+    /// </summary>
+    IReadOnlyList<MinuteKline> KlineBuckets(int marketId, long length, long offset, long start, long end);
+
+    /// <summary>The last minute with trades that opened before <paramref name="time"/>, and the market's first minute ever.</summary>
+    (MinuteKline? Before, long? FirstOpenTime) KlineBounds(int marketId, long time);
 }

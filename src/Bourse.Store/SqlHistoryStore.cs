@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 
@@ -232,14 +233,18 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
 
     public IReadOnlyList<MinuteKline> MinuteKlines(int marketId, long startTime, long endTime, int limit)
     {
-        const string Sql = """
+        using var connection = dialect.Open();
+        return MinuteKlines(connection, marketId, "open_time >= @start AND open_time <= @end ORDER BY open_time", startTime, endTime, limit);
+    }
+
+    private static List<MinuteKline> MinuteKlines(DbConnection connection, int marketId, string condition, long startTime, long endTime, int limit)
+    {
+        var sql = $"""
             SELECT market_id, open_time, open, high, low, close, volume, quote_volume, trade_count, taker_buy_volume,
                 taker_buy_quote_volume, first_trade_id, last_trade_id
-            FROM klines_1m WHERE market_id = @market_id AND open_time >= @start AND open_time <= @end
-            ORDER BY open_time LIMIT @limit
+            FROM klines_1m WHERE market_id = @market_id AND {condition} LIMIT @limit
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, Sql);
+        using var select = new SqlStatement(connection, null, sql);
         select.Set("@market_id", marketId).Set("@start", startTime).Set("@end", endTime).Set("@limit", limit);
         var klines = new List<MinuteKline>();
         using var reader = select.Read();
@@ -253,12 +258,56 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         return klines;
     }
 
+    public IReadOnlyList<MinuteKline> KlineBuckets(int marketId, long length, long offset, long start, long end)
+    {
+        // Open and close come from the bucket's first and last minute; SUM may widen (PostgreSQL: numeric), hence ToInt64.
+        const string Sql = """
+            SELECT g.bucket, f.open, g.high, g.low, l.close, g.volume, g.quote_volume, g.trade_count, g.taker_buy_volume,
+                g.taker_buy_quote_volume, g.first_trade_id, g.last_trade_id
+            FROM (
+                SELECT open_time - ((open_time - @offset) % @length) AS bucket, MIN(open_time) AS first_minute,
+                    MAX(open_time) AS last_minute, MAX(high) AS high, MIN(low) AS low, SUM(volume) AS volume,
+                    SUM(quote_volume) AS quote_volume, SUM(trade_count) AS trade_count,
+                    SUM(taker_buy_volume) AS taker_buy_volume, SUM(taker_buy_quote_volume) AS taker_buy_quote_volume,
+                    MIN(first_trade_id) AS first_trade_id, MAX(last_trade_id) AS last_trade_id
+                FROM klines_1m WHERE market_id = @market_id AND open_time >= @start AND open_time <= @end
+                GROUP BY 1
+            ) g
+            JOIN klines_1m f ON f.market_id = @market_id AND f.open_time = g.first_minute
+            JOIN klines_1m l ON l.market_id = @market_id AND l.open_time = g.last_minute
+            ORDER BY g.bucket
+            """;
+        using var connection = dialect.Open();
+        using var select = new SqlStatement(connection, null, Sql);
+        select.Set("@market_id", marketId).Set("@length", length).Set("@offset", offset).Set("@start", start).Set("@end", end);
+        var buckets = new List<MinuteKline>();
+        using var reader = select.Read();
+        while (reader.Read())
+        {
+            buckets.Add(new MinuteKline(marketId, Long(reader, 0), Long(reader, 1), Long(reader, 2), Long(reader, 3), Long(reader, 4),
+                Long(reader, 5), Long(reader, 6), Long(reader, 7), Long(reader, 8), Long(reader, 9), Long(reader, 10), Long(reader, 11)));
+        }
+
+        return buckets;
+    }
+
+    public (MinuteKline? Before, long? FirstOpenTime) KlineBounds(int marketId, long time)
+    {
+        using var connection = dialect.Open();
+        using var first = new SqlStatement(connection, null, "SELECT MIN(open_time) FROM klines_1m WHERE market_id = @market_id");
+        var firstOpen = first.Set("@market_id", marketId).Scalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : (long?)null;
+        var before = MinuteKlines(connection, marketId, "open_time < @end ORDER BY open_time DESC", 0, time, 1);
+        return (before.Count > 0 ? before[0] : null, firstOpen);
+    }
+
     public void Dispose() => dialect.Dispose();
+
+    private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     private static long ReadCheckpoint(DbConnection connection, DbTransaction? transaction)
     {
         using var select = new SqlStatement(connection, transaction, "SELECT sequence FROM projection_checkpoint WHERE name = @name");
-        return select.Set("@name", CheckpointName).Scalar() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        return select.Set("@name", CheckpointName).Scalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : 0;
     }
 
     private static void SetPage(SqlStatement select, HistoryQuery query) =>

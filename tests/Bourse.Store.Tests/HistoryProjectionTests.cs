@@ -121,6 +121,29 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
         Assert.Equal(fills.TakeLast(3).Select(f => f.TradeId), store.Fills(new HistoryQuery(1, Trading.BtcUsdt, 3)).Select(f => f.TradeId));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Longer_klines_are_sums_of_their_minutes(string provider)
+    {
+        var trading = new Trading().RandomFlow(600);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+        store.Apply([.. trading.AllEvents], trading.LastSequence);
+        var minutes = store.MinuteKlines(Trading.BtcUsdt, 0, long.MaxValue, 100_000);
+        const long FiveMinutes = 300_000;
+
+        var buckets = store.KlineBuckets(Trading.BtcUsdt, FiveMinutes, 0, 0, long.MaxValue);
+        var (before, first) = store.KlineBounds(Trading.BtcUsdt, minutes[3].OpenTime);
+
+        var expected = minutes.GroupBy(m => m.OpenTime - (m.OpenTime % FiveMinutes)).Select(g => new MinuteKline(Trading.BtcUsdt, g.Key,
+            g.First().Open, g.Max(m => m.High), g.Min(m => m.Low), g.Last().Close, g.Sum(m => m.Volume), g.Sum(m => m.QuoteVolume),
+            g.Sum(m => m.TradeCount), g.Sum(m => m.TakerBuyVolume), g.Sum(m => m.TakerBuyQuoteVolume), g.First().FirstTradeId,
+            g.Last().LastTradeId)).ToList();
+        Assert.True(expected.Count > 1);
+        Assert.Equal(expected, buckets);
+        Assert.Equal(minutes[2], before);
+        Assert.Equal(minutes[0].OpenTime, first);
+    }
+
     public void Dispose() => _stores.Dispose();
 
     private static Bourse.Core.Commands.Command Command(long user, Side side, TimeInForce tif, long quantityUnits) =>
