@@ -12,13 +12,19 @@ public class HistoryRestartTests
 {
     private static readonly string[] StatusRank = ["NEW", "PARTIALLY_FILLED", "FILLED"];
 
-    [Fact]
-    public async Task After_a_kill_during_trading_every_acknowledged_order_and_fill_is_in_history_exactly_once()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task After_a_kill_during_trading_every_acknowledged_order_and_fill_is_in_history_exactly_once(string provider)
     {
         using var directory = new TempDirectory();
+        using var postgres = provider == "postgres" ? new Bourse.Store.Tests.PostgresServer() : null;
+        string[] args = postgres is null
+            ? ["--demo", "--Bourse:DemoMarketMaker=false"]
+            : ["--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Store:Provider=postgres", $"--Bourse:Store:ConnectionString={postgres.CreateDatabase()}"];
         var acknowledged = new ConcurrentDictionary<long, (string User, string Status, decimal Executed)>();
         var acknowledgedFills = new ConcurrentDictionary<(long TradeId, long OrderId), byte>();
-        await using (var first = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false"))
+        await using (var first = await ServerProcess.StartAsync(directory.Path, args))
         {
             var (alice, bob) = await Clients(first, directory.Path);
             using var stop = new CancellationTokenSource();
@@ -36,7 +42,8 @@ public class HistoryRestartTests
             await Task.WhenAll(traders);
         }
 
-        await using var second = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var second = await ServerProcess.StartAsync(directory.Path, args);
+        Assert.Contains($"History store: {provider}", second.Output, StringComparison.Ordinal);
         var (aliceAgain, bobAgain) = await Clients(second, directory.Path);
         var orders = new Dictionary<long, JsonElement>();
         var fills = new List<JsonElement>();

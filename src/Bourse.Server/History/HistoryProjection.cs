@@ -22,6 +22,7 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
     public const string MeterName = "Bourse.Projection";
     private const int QueueCapacity = 4_096;
     private const int MaxEventsPerTransaction = 20_000;
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly IHistoryStore _store;
     private readonly ILogger<HistoryProjection> _logger;
@@ -39,6 +40,7 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
         _store = store;
         _logger = logger;
         _startCheckpoint = _receivedSequence = _appliedSequence = store.ReadCheckpoint();
+        LogOpened(logger, store.Provider, _startCheckpoint);
         _meter.CreateObservableGauge("lag_commands", () => Lag, "{command}",
             "Commands the engine has published that the history store has not yet committed.");
         _meter.CreateObservableCounter("write_failures", () => Volatile.Read(ref _failures), "{failure}",
@@ -136,7 +138,11 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
             _queue.CompleteAdding();
         }
 
-        _writer.Join();
+        // A database that stays unreachable must not hold the process: what is not written is replayed at the next start.
+        if (!_writer.Join(StopTimeout))
+        {
+            LogStopTimedOut(_logger, AppliedSequence, ReceivedSequence);
+        }
     }
 
     public void Dispose()
@@ -187,6 +193,12 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "History store: {Provider}, checkpoint at {Checkpoint}; the engine replays what follows")]
+    private static partial void LogOpened(ILogger logger, string provider, long checkpoint);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "History store writer did not finish at stop: committed through {Applied} of {Received}; the rest replays at the next start")]
+    private static partial void LogStopTimedOut(ILogger logger, long applied, long received);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "History store ({Provider}) write through sequence {Sequence} failed; retrying in {DelayMs} ms")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string provider, long sequence, double delayMs);
