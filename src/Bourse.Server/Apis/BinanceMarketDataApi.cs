@@ -118,9 +118,11 @@ public static class BinanceMarketDataApi
         var array = new JsonArray();
         // Memory keeps the recent window since the last start; older intervals come from the history store.
         var klines = market.GetKlines(interval, start, end, limit);
-        if (KlineHistory.MemoryFallsShort(klines, interval, start, limit))
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (KlineHistory.MemoryFallsShort(klines, interval, start, limit)
+            && history.TryRead(store => KlineHistory.Query(store, market.Id, interval, start, end, limit, now), out var stored))
         {
-            klines = KlineHistory.Query(history.Store, market.Id, interval, start, end, limit, time.GetUtcNow().ToUnixTimeMilliseconds());
+            klines = stored;
         }
 
         foreach (var k in klines)

@@ -144,10 +144,10 @@ public static class BinanceTradeApi
                 return BinanceResults.Error(BinanceErrors.ServerBusy);
             }
 
-            var orders = history.Store.Orders(new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, StartTime = start, EndTime = end })
-                .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market))
-                .ToList();
-            return BinanceResults.Ok(orders);
+            var query = new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, StartTime = start, EndTime = end };
+            return history.TryRead(store => store.Orders(query), out var orders)
+                ? BinanceResults.Ok(orders.Select(o => OrderResponses.Query(o.State, o.UpdateTime, market)).ToList())
+                : BinanceResults.Error(BinanceErrors.ServerBusy);
         });
 
     private static Task<IResult> MyTrades(HttpRequest request, [AsParameters] Services s, HistoryProjection history) =>
@@ -166,8 +166,9 @@ public static class BinanceTradeApi
             }
 
             var query = new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, OrderId = orderId, StartTime = start, EndTime = end };
-            var trades = history.Store.Fills(query).Select(f => TradeResponses.MyTrade(f, market)).ToList();
-            return BinanceResults.Ok(trades);
+            return history.TryRead(store => store.Fills(query), out var fills)
+                ? BinanceResults.Ok(fills.Select(f => TradeResponses.MyTrade(f, market)).ToList())
+                : BinanceResults.Error(BinanceErrors.ServerBusy);
         });
 
     /// <summary>Reads the paging parameters both history endpoints share; absent ones are null.</summary>

@@ -116,6 +116,26 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
     }
 
     /// <summary>
+    /// Runs a query against the store; false (and a logged error) when the database fails, so an endpoint answers
+    /// "busy" instead of a 500.
+    /// </summary>
+    public bool TryRead<T>(Func<IHistoryStore, T> read, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T result)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            result = read(_store);
+            return true;
+        }
+        catch (System.Data.Common.DbException exception)
+        {
+            LogReadFailed(_logger, exception, _store.Provider);
+            result = default;
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Writes what is queued and stops the writer. <paramref name="engineSequence"/>, the engine's last sequence after
     /// it stopped, moves the checkpoint past trailing commands that had no events, so the next start can load the
     /// engine's final snapshot instead of replaying from an older one.
@@ -199,6 +219,9 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "History store writer did not finish at stop: committed through {Applied} of {Received}; the rest replays at the next start")]
     private static partial void LogStopTimedOut(ILogger logger, long applied, long received);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Error, Message = "History store ({Provider}) query failed")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception, string provider);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "History store ({Provider}) write through sequence {Sequence} failed; retrying in {DelayMs} ms")]
     private static partial void LogWriteFailed(ILogger logger, Exception exception, string provider, long sequence, double delayMs);
