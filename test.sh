@@ -8,6 +8,12 @@ log=$(mktemp)
 ccxt_log=$(mktemp)
 trap 'rm -f "$log" "$ccxt_log"' EXIT
 
+# The history store tests start a real PostgreSQL server of their own.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "== installing PostgreSQL for the store tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
 echo "== style: dotnet format --verify-no-changes"
 if ! dotnet format Bourse.slnx --verify-no-changes; then
   echo "dotnet format found changes to make: run 'dotnet format Bourse.slnx'"

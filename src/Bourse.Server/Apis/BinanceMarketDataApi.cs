@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bourse.Api.Binance;
 using Bourse.MarketData;
 using Bourse.MarketData.Klines;
+using Bourse.Server.History;
 
 namespace Bourse.Server.Apis;
 
@@ -95,7 +96,7 @@ public static class BinanceMarketDataApi
         return Json(array);
     });
 
-    private static Task<IResult> Klines(HttpRequest request, MarketDataStore store) => Handle(request, store, (p, s) =>
+    private static Task<IResult> Klines(HttpRequest request, MarketDataStore store, HistoryProjection history, TimeProvider time) => Handle(request, store, (p, s) =>
     {
         var market = Market(p, s);
         var intervalName = p.RequiredString("interval");
@@ -115,7 +116,16 @@ public static class BinanceMarketDataApi
 
         var listing = market!.Listing;
         var array = new JsonArray();
-        foreach (var k in market.GetKlines(interval, start, end, limit))
+        // Memory keeps the recent window since the last start; older intervals come from the history store.
+        var klines = market.GetKlines(interval, start, end, limit);
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (KlineHistory.MemoryFallsShort(klines, interval, start, limit)
+            && history.TryRead(store => KlineHistory.Query(store, market.Id, interval, start, end, limit, now), out var stored))
+        {
+            klines = stored;
+        }
+
+        foreach (var k in klines)
         {
             array.Add(new JsonArray(k.OpenTime, Price(k.Open, listing), Price(k.High, listing), Price(k.Low, listing), Price(k.Close, listing),
                 Big(k.Volume, listing.BaseAsset.Scale), k.CloseTime, Big(k.QuoteVolume, listing.QuoteAsset.Scale), k.TradeCount,

@@ -5,10 +5,12 @@ using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Engine;
+using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
 using Bourse.Server.Views;
+using Bourse.Store;
 
 namespace Bourse.Server.Apis;
 
@@ -17,6 +19,11 @@ public static class BinanceTradeApi
 {
     // Per-user tiers reach the views with the accounts capability; until then everyone shows tier 0.
     private static readonly FeeTier DefaultFees = new CoreOptions().DefaultFeeTier;
+
+    // Binance refuses history windows longer than a day.
+    private const long MaxHistoryWindow = 24 * 60 * 60 * 1000L;
+
+    private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
 
     public static IEndpointRouteBuilder MapBinanceTradeApi(this IEndpointRouteBuilder app)
     {
@@ -29,8 +36,8 @@ public static class BinanceTradeApi
         api.MapDelete("/openOrders", CancelOpenOrders).WithName("CancelOpenOrders").WithSummary("Cancel every open order of a symbol (TRADE).");
         api.MapGet("/account", Account).WithName("Account").WithSummary("Balances and commission rates (USER_DATA).");
         api.MapPost("/order/cancelReplace", CancelReplace).WithName("CancelReplace").WithSummary("Cancel an order and place another (TRADE).");
-        api.MapGet("/allOrders", AllOrders).WithName("AllOrders").WithSummary("Recent orders of a symbol, open or not (USER_DATA).");
-        api.MapGet("/myTrades", MyTrades).WithName("MyTrades").WithSummary("Recent trades of a symbol (USER_DATA).");
+        api.MapGet("/allOrders", AllOrders).WithName("AllOrders").WithSummary("Orders of a symbol, open or not (USER_DATA).");
+        api.MapGet("/myTrades", MyTrades).WithName("MyTrades").WithSummary("The user's trades in a symbol (USER_DATA).");
         return app;
     }
 
@@ -122,11 +129,12 @@ public static class BinanceTradeApi
             OrderResponses.CancelReplaced, newOrder: true);
 
     /// <summary>
-    /// allOrders and myTrades read the in-memory recent history (the last 2,000 orders and fills per user) until the
-    /// SQL store serves full history; orderId / fromId / startTime / endTime / limit filter it as Binance does.
+    /// allOrders and myTrades read the history store, after waiting (briefly) for it to hold every event published so
+    /// far, so an order acknowledged a moment ago is always there. A store that cannot catch up answers -1008, never
+    /// a page missing acknowledged rows.
     /// </summary>
-    private static Task<IResult> AllOrders(HttpRequest request, [AsParameters] Services s) =>
-        Signed(request, s, "read", (parameters, userId) =>
+    private static Task<IResult> AllOrders(HttpRequest request, [AsParameters] Services s, HistoryProjection history) =>
+        Signed(request, s, "read", async (parameters, userId) =>
         {
             var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters, s, "orderId");
             if (readError is not null)
@@ -134,16 +142,19 @@ public static class BinanceTradeApi
                 return BinanceResults.Error(readError);
             }
 
-            var orders = s.Accounts.RecentOrders(userId, market!.Spec.Id)
-                .Where(o => o.OrderId >= from && o.State.CreatedAt >= start && o.State.CreatedAt <= end)
-                .Take(limit)
-                .Select(o => OrderResponses.Query(o.State, o.UpdateTime, market))
-                .ToList();
-            return BinanceResults.Ok(orders);
+            if (!await history.CaughtUpAsync(HistoryReadWait, request.HttpContext.RequestAborted).ConfigureAwait(false))
+            {
+                return BinanceResults.Error(BinanceErrors.ServerBusy);
+            }
+
+            var query = new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, StartTime = start, EndTime = end };
+            return history.TryRead(store => store.Orders(query), out var orders)
+                ? BinanceResults.Ok(orders.Select(o => OrderResponses.Query(o.State, o.UpdateTime, market)).ToList())
+                : BinanceResults.Error(BinanceErrors.ServerBusy);
         });
 
-    private static Task<IResult> MyTrades(HttpRequest request, [AsParameters] Services s) =>
-        Signed(request, s, "read", (parameters, userId) =>
+    private static Task<IResult> MyTrades(HttpRequest request, [AsParameters] Services s, HistoryProjection history) =>
+        Signed(request, s, "read", async (parameters, userId) =>
         {
             var orderId = parameters.OptionalLong("orderId", min: 1);
             var (market, from, start, end, limit, readError) = ReadHistoryQuery(parameters, s, "fromId");
@@ -152,35 +163,44 @@ public static class BinanceTradeApi
                 return BinanceResults.Error(readError);
             }
 
-            var trades = s.Accounts.Fills(userId, market!.Spec.Id)
-                .Where(f => (orderId is null || f.OrderId == orderId) && f.TradeId >= from && f.Timestamp >= start && f.Timestamp <= end)
-                .Take(limit)
-                .Select(f => TradeResponses.MyTrade(f, market))
-                .ToList();
-            return BinanceResults.Ok(trades);
+            if (!await history.CaughtUpAsync(HistoryReadWait, request.HttpContext.RequestAborted).ConfigureAwait(false))
+            {
+                return BinanceResults.Error(BinanceErrors.ServerBusy);
+            }
+
+            var query = new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, OrderId = orderId, StartTime = start, EndTime = end };
+            return history.TryRead(store => store.Fills(query), out var fills)
+                ? BinanceResults.Ok(fills.Select(f => TradeResponses.MyTrade(f, market)).ToList())
+                : BinanceResults.Error(BinanceErrors.ServerBusy);
         });
 
-    private static (BinanceMarket? Market, long From, long Start, long End, int Limit, BinanceError? Error) ReadHistoryQuery(
+    /// <summary>Reads the paging parameters both history endpoints share; absent ones are null.</summary>
+    private static (BinanceMarket? Market, long? From, long? Start, long? End, int Limit, BinanceError? Error) ReadHistoryQuery(
         ParameterReader parameters, Services s, string fromName)
     {
         parameters.MarkSignedParametersRead();
         var symbol = parameters.RequiredSymbol();
-        var from = parameters.OptionalLong(fromName) ?? 0;
-        var start = parameters.OptionalLong("startTime") ?? 0;
-        var end = parameters.OptionalLong("endTime") ?? long.MaxValue;
+        var from = parameters.OptionalLong(fromName);
+        var start = parameters.OptionalLong("startTime");
+        var end = parameters.OptionalLong("endTime");
         var limit = (int)(parameters.OptionalLong("limit", min: 1, max: 1_000) ?? 500);
         if (parameters.Error is { } error)
         {
-            return (null, 0, 0, 0, 0, error);
+            return (null, null, null, null, 0, error);
         }
 
         if (parameters.EnsureAllRead() is { } unread)
         {
-            return (null, 0, 0, 0, 0, unread);
+            return (null, null, null, null, 0, unread);
+        }
+
+        if (start is not null && end is not null && end - start > MaxHistoryWindow)
+        {
+            return (null, null, null, null, 0, BinanceErrors.LookupIntervalTooBig(24));
         }
 
         var market = s.Market(symbol);
-        return market is null ? (null, 0, 0, 0, 0, BinanceErrors.InvalidSymbol) : (market, from, start, end, limit, null);
+        return market is null ? (null, null, null, null, 0, BinanceErrors.InvalidSymbol) : (market, from, start, end, limit, null);
     }
 
     /// <summary>

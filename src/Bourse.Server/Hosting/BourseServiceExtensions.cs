@@ -3,6 +3,7 @@ using Bourse.Engine;
 using Bourse.MarketData;
 using Bourse.Server.Apis;
 using Bourse.Server.Demo;
+using Bourse.Server.History;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
 using Bourse.Server.Streams;
@@ -51,6 +52,7 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton<AccountViews>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<AccountViews>());
         builder.AddUserDataStreams();
+        builder.AddHistory(dataDirectory);
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
         if (options.Demo)

@@ -1,0 +1,39 @@
+using System.Data.Common;
+
+namespace Bourse.Store;
+
+/// <summary>A command prepared once per transaction and run once per row with new parameter values.</summary>
+internal sealed class SqlStatement : IDisposable
+{
+    private readonly DbCommand _command;
+    private readonly Dictionary<string, DbParameter> _parameters = [];
+
+    public SqlStatement(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        _command = connection.CreateCommand();
+        _command.Transaction = transaction;
+        _command.CommandText = sql;
+    }
+
+    public SqlStatement Set(string name, object? value)
+    {
+        if (!_parameters.TryGetValue(name, out var parameter))
+        {
+            parameter = _command.CreateParameter();
+            parameter.ParameterName = name;
+            _command.Parameters.Add(parameter);
+            _parameters[name] = parameter;
+        }
+
+        parameter.Value = value ?? DBNull.Value;
+        return this;
+    }
+
+    public int Execute() => _command.ExecuteNonQuery();
+
+    public object? Scalar() => _command.ExecuteScalar();
+
+    public DbDataReader Read() => _command.ExecuteReader();
+
+    public void Dispose() => _command.Dispose();
+}

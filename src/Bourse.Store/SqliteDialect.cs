@@ -1,0 +1,39 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Bourse.Store;
+
+/// <summary>
+/// SQLite, the default: one file in the data directory in WAL mode, so readers never wait for the writer.
+/// synchronous=NORMAL may lose the last transactions on power loss, never on a process crash; either way the
+/// checkpoint goes with them and the engine replays those commands from its log at the next start.
+/// </summary>
+public sealed class SqliteDialect(string connectionString) : SqlDialect
+{
+    public static SqliteDialect InDirectory(string dataDirectory) =>
+        new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "history.db") }.ToString());
+
+    public override string Provider => "sqlite";
+
+    public override string Greatest => "MAX";
+
+    public override string Least => "MIN";
+
+    public override DbConnection Open()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous=NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    public override void Prepare(DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA journal_mode=WAL;";
+        pragma.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,228 @@
+using Bourse.Core.Events;
+using Bourse.Core.Model;
+
+namespace Bourse.Store.Tests;
+
+/// <summary>
+/// The store against events from the real core, on SQLite and on a real PostgreSQL: rows match a straightforward
+/// fold of the events, and the checkpoint makes writes exact across repeats and restarts.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposable
+{
+    private readonly StoreFactory _stores = new(postgres);
+
+    public static TheoryData<string> Providers => [HistoryStores.Sqlite, HistoryStores.Postgres];
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Orders_fills_ledger_and_klines_match_the_events(string provider)
+    {
+        var trading = new Trading().RandomFlow(400);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+
+        foreach (var command in trading.Commands)
+        {
+            store.Apply(command, command[^1].Sequence);
+        }
+
+        Assert.Equal(trading.LastSequence, store.ReadCheckpoint());
+        Assert.Equal(Expected(trading), Dump(store));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void A_fill_or_kill_that_cannot_fill_is_expired_and_a_refused_order_never_existed(string provider)
+    {
+        var trading = new Trading();
+        var fok = trading.Apply(Command(1, Side.Buy, TimeInForce.Fok, 1));
+        var refused = trading.Apply(Command(1, Side.Buy, TimeInForce.Gtc, 1_000_000));
+        Assert.Contains(refused, e => e.Type == EventType.OrderRejected && e.Reason != RejectReason.FokNotFillable);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+
+        store.Apply([.. trading.AllEvents], trading.LastSequence);
+
+        var order = Assert.Single(store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 1000)));
+        Assert.Equal(fok.Single(e => e.Type == EventType.OrderRejected).OrderId, order.OrderId);
+        Assert.Equal(OrderStatus.Expired, order.State.Status);
+        Assert.Equal(fok[0].Timestamp, order.State.WorkingTime);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Applying_the_same_events_again_adds_and_changes_nothing(string provider)
+    {
+        var trading = new Trading().RandomFlow(300);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+        var all = trading.AllEvents.ToList();
+        store.Apply(all, trading.LastSequence);
+        var once = Dump(store);
+
+        store.Apply(all, trading.LastSequence);
+        foreach (var command in trading.Commands.Skip(100))
+        {
+            store.Apply(command, command[^1].Sequence);
+        }
+
+        Assert.Equal(once, Dump(store));
+        Assert.Equal(trading.LastSequence, store.ReadCheckpoint());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void A_reopened_store_resumes_exactly_after_its_checkpoint(string provider)
+    {
+        var trading = new Trading().RandomFlow(400);
+        var location = _stores.NewLocation(provider);
+        using (var first = _stores.Open(provider, location))
+        {
+            // Batches of several commands, as the writer groups them, stopping part way as a crash would.
+            foreach (var batch in trading.Commands.Take(237).Chunk(10))
+            {
+                first.Apply([.. batch.SelectMany(c => c)], batch[^1][^1].Sequence);
+            }
+        }
+
+        using var reopened = _stores.Open(provider, location);
+        var checkpoint = reopened.ReadCheckpoint();
+        Assert.Equal(237, checkpoint);
+
+        // What the engine hands over at the next start: every event after the checkpoint.
+        reopened.Apply([.. trading.AllEvents.Where(e => e.Sequence > checkpoint)], trading.LastSequence);
+
+        Assert.Equal(Expected(trading), Dump(reopened));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Pages_are_the_newest_rows_unless_a_start_is_given_and_always_ascend(string provider)
+    {
+        var trading = new Trading().RandomFlow(400);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+        store.Apply([.. trading.AllEvents], trading.LastSequence);
+        var all = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 1000)).Select(o => o.OrderId).ToList();
+        Assert.True(all.Count > 20);
+
+        var newest = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 10)).Select(o => o.OrderId);
+        var fromId = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 10) { FromId = all[5] }).Select(o => o.OrderId);
+        var created = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 1000)).ToDictionary(o => o.OrderId, o => o.State.CreatedAt);
+        var window = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 1000) { StartTime = created[all[3]], EndTime = created[all[8]] })
+            .Select(o => o.OrderId);
+
+        Assert.Equal(all.TakeLast(10), newest);
+        Assert.Equal(all.Skip(5).Take(10), fromId);
+        Assert.Equal(all.Skip(3).Take(6), window);
+
+        var fills = store.Fills(new HistoryQuery(1, Trading.BtcUsdt, 1000)).ToList();
+        Assert.True(fills.Count > 10);
+        var ofOneOrder = store.Fills(new HistoryQuery(1, Trading.BtcUsdt, 1000) { OrderId = fills[0].OrderId });
+        Assert.All(ofOneOrder, f => Assert.Equal(fills[0].OrderId, f.OrderId));
+        Assert.Equal(fills.Count(f => f.OrderId == fills[0].OrderId), ofOneOrder.Count);
+        Assert.Equal(fills.TakeLast(3).Select(f => f.TradeId), store.Fills(new HistoryQuery(1, Trading.BtcUsdt, 3)).Select(f => f.TradeId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Longer_klines_are_sums_of_their_minutes(string provider)
+    {
+        var trading = new Trading().RandomFlow(600);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+        store.Apply([.. trading.AllEvents], trading.LastSequence);
+        var minutes = store.MinuteKlines(Trading.BtcUsdt, 0, long.MaxValue, 100_000);
+        const long FiveMinutes = 300_000;
+
+        var buckets = store.KlineBuckets(Trading.BtcUsdt, FiveMinutes, 0, 0, long.MaxValue);
+        var (before, first) = store.KlineBounds(Trading.BtcUsdt, minutes[3].OpenTime);
+
+        var expected = minutes.GroupBy(m => m.OpenTime - (m.OpenTime % FiveMinutes)).Select(g => new MinuteKline(Trading.BtcUsdt, g.Key,
+            g.First().Open, g.Max(m => m.High), g.Min(m => m.Low), g.Last().Close, g.Sum(m => m.Volume), g.Sum(m => m.QuoteVolume),
+            g.Sum(m => m.TradeCount), g.Sum(m => m.TakerBuyVolume), g.Sum(m => m.TakerBuyQuoteVolume), g.First().FirstTradeId,
+            g.Last().LastTradeId)).ToList();
+        Assert.True(expected.Count > 1);
+        Assert.Equal(expected, buckets);
+        Assert.Equal(minutes[2], before);
+        Assert.Equal(minutes[0].OpenTime, first);
+    }
+
+    public void Dispose() => _stores.Dispose();
+
+    private static Bourse.Core.Commands.Command Command(long user, Side side, TimeInForce tif, long quantityUnits) =>
+        Bourse.Core.Commands.Command.Limit(user, Trading.BtcUsdt, side, 100 * Trading.Unit, quantityUnits * Trading.Unit, tif);
+
+    /// <summary>What the store must hold, folded straight from the events.</summary>
+    private static History Expected(Trading trading)
+    {
+        var orders = new Dictionary<long, Event>();
+        var fills = new List<Event>();
+        var ledger = new List<Event>();
+        var trades = new List<Event>();
+        foreach (var e in trading.AllEvents)
+        {
+            switch (e.Type)
+            {
+                case EventType.OrderRejected when e.Reason == RejectReason.FokNotFillable:
+                    orders[e.OrderId] = e with { Status = OrderStatus.Expired, WorkingTime = e.Timestamp };
+                    break;
+                case EventType.OrderAccepted or EventType.OrderCanceled or EventType.OrderExpired or EventType.OrderTriggered:
+                    orders[e.OrderId] = e;
+                    break;
+                case EventType.OrderPartiallyFilled or EventType.OrderFilled:
+                    orders[e.OrderId] = e;
+                    fills.Add(e);
+                    break;
+                case EventType.BalanceChanged:
+                    ledger.Add(e);
+                    break;
+                case EventType.Trade:
+                    trades.Add(e);
+                    break;
+            }
+        }
+
+        var minutes = trades.GroupBy(t => t.Timestamp - (t.Timestamp % 60_000)).Select(m => new MinuteKline(Trading.BtcUsdt, m.Key,
+            m.First().LastPrice, m.Max(t => t.LastPrice), m.Min(t => t.LastPrice), m.Last().LastPrice, m.Sum(t => t.LastQuantity),
+            m.Sum(t => t.LastQuote), m.Count(), m.Where(t => t.Side == Side.Buy).Sum(t => t.LastQuantity),
+            m.Where(t => t.Side == Side.Buy).Sum(t => t.LastQuote), m.First().TradeId, m.Last().TradeId)).ToList();
+        Assert.True(minutes.Count > 3, "the flow should trade across several minutes");
+        return new History(
+            [.. orders.Values.OrderBy(o => o.OrderId).Select(OrderRow)],
+            [.. fills.OrderBy(f => f.UserId).ThenBy(f => f.TradeId).ThenBy(f => f.OrderId).Select(FillRow)],
+            [.. ledger.Where(l => l.UserId is >= 1 and <= 3).OrderBy(l => l.UserId).ThenBy(l => l.AssetId).ThenBy(l => l.Sequence).ThenBy(l => l.Index)
+                .Select(l => new LedgerEntry(l.Sequence, l.Index, l.UserId, l.AssetId, l.BalanceReason, l.AvailableDelta, l.LockedDelta,
+                    l.Available, l.Locked, l.ReferenceId, l.Timestamp))],
+            minutes);
+    }
+
+    /// <summary>Everything the store holds for the three users and the market, in a comparable shape.</summary>
+    private static History Dump(IHistoryStore store)
+    {
+        var users = new long[] { 1, 2, 3 };
+        var orders = users.SelectMany(u => store.Orders(new HistoryQuery(u, Trading.BtcUsdt, 100_000) { FromId = 0 }))
+            .OrderBy(o => o.OrderId).Select(o => OrderRow(o.State)).ToList();
+        var fills = users.SelectMany(u => store.Fills(new HistoryQuery(u, Trading.BtcUsdt, 100_000) { FromId = 0 })).Select(FillRow).ToList();
+        var ledger = users.SelectMany(u => new[] { Trading.Btc, Trading.Usdt }.SelectMany(a => store.Ledger(u, a, 0, 100_000))).ToList();
+        var minutes = store.MinuteKlines(Trading.BtcUsdt, 0, long.MaxValue, 100_000).ToList();
+        return new History(orders, fills, ledger, minutes);
+    }
+
+    private static string OrderRow(Event o) =>
+        $"{o.OrderId} u{o.UserId} m{o.MarketId} {o.ClientOrderId} {o.Side} {o.OrderType} {o.TimeInForce} {o.SelfTradePrevention} {o.Status} " +
+        $"p{o.Price} q{o.Quantity} qq{o.QuoteQuantity} sp{o.StopPrice} iq{o.IcebergQuantity} x{o.ExecutedQuantity} cq{o.CumulativeQuote} " +
+        $"pq{o.PreventedQuantity} c{o.CreatedAt} w{o.WorkingTime} t{o.Timestamp} s{o.Sequence}";
+
+    private static string FillRow(Event f) =>
+        $"{f.TradeId}/{f.OrderId} u{f.UserId} m{f.MarketId} {f.Side} p{f.LastPrice} q{f.LastQuantity} qq{f.LastQuote} " +
+        $"fee{f.Commission}@{f.CommissionAssetId} maker{f.IsMaker} t{f.Timestamp} s{f.Sequence}";
+
+    private sealed record History(List<string> Orders, List<string> Fills, List<LedgerEntry> Ledger, List<MinuteKline> Minutes)
+    {
+        public bool Equals(History? other) => other is not null && Orders.SequenceEqual(other.Orders) && Fills.SequenceEqual(other.Fills)
+            && Ledger.SequenceEqual(other.Ledger) && Minutes.SequenceEqual(other.Minutes);
+
+        public override int GetHashCode() => Orders.Count;
+
+        public override string ToString() =>
+            $"{Orders.Count} orders, {Fills.Count} fills, {Ledger.Count} ledger entries, {Minutes.Count} minutes\n" +
+            string.Join('\n', Orders.Take(5)) + "\n" + string.Join('\n', Fills.Take(5));
+    }
+}
