@@ -36,6 +36,7 @@ internal static class HistorySchema
         );
         CREATE INDEX IF NOT EXISTS orders_by_user_market ON orders (user_id, market_id, order_id);
         CREATE INDEX IF NOT EXISTS orders_by_user_market_time ON orders (user_id, market_id, created_at);
+        CREATE INDEX IF NOT EXISTS orders_by_user_market_client_id ON orders (user_id, market_id, client_order_id);
         CREATE TABLE IF NOT EXISTS trades (
             market_id INTEGER NOT NULL,
             trade_id BIGINT NOT NULL,

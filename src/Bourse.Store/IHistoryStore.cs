@@ -27,6 +27,12 @@ public interface IHistoryStore : IDisposable
     /// <summary>A user's orders in a market, ascending by order id.</summary>
     IReadOnlyList<StoredOrder> Orders(HistoryQuery query);
 
+    /// <summary>
+    /// One of a user's orders in a market, by id or else by client order id (the newest order that used it); null when
+    /// there is none.
+    /// </summary>
+    StoredOrder? FindOrder(long userId, int marketId, long? orderId, string? clientOrderId);
+
     /// <summary>A user's fills in a market (one side of each trade), ascending by trade id.</summary>
     IReadOnlyList<Event> Fills(HistoryQuery query);
 

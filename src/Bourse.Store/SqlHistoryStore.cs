@@ -170,6 +170,21 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         return orders;
     }
 
+    public StoredOrder? FindOrder(long userId, int marketId, long? orderId, string? clientOrderId)
+    {
+        var sql = $"""
+            SELECT {OrderColumns} FROM orders
+            WHERE user_id = @user_id AND market_id = @market_id
+              AND {(orderId is not null ? "order_id = @order_id" : "client_order_id = @client_order_id")}
+            ORDER BY order_id DESC LIMIT 1
+            """;
+        using var connection = dialect.Open();
+        using var select = new SqlStatement(connection, null, sql);
+        select.Set("@user_id", userId).Set("@market_id", marketId).Set("@order_id", orderId ?? 0L).Set("@client_order_id", clientOrderId ?? "");
+        using var reader = select.Read();
+        return reader.Read() ? ReadOrder(reader) : null;
+    }
+
     public IReadOnlyList<Event> Fills(HistoryQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -123,6 +123,26 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public void An_order_is_found_by_id_or_client_order_id_only_by_its_owner_in_its_market(string provider)
+    {
+        var trading = new Trading().RandomFlow(200);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+        store.Apply([.. trading.AllEvents], trading.LastSequence);
+        var order = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 1000)).First(o => o.State.ClientOrderId is not null);
+
+        var byId = store.FindOrder(1, Trading.BtcUsdt, order.OrderId, null);
+        var byClientId = store.FindOrder(1, Trading.BtcUsdt, null, order.State.ClientOrderId);
+
+        Assert.Equal(order, byId);
+        Assert.Equal(order.State.ClientOrderId, byClientId!.State.ClientOrderId);
+        Assert.True(byClientId.OrderId >= order.OrderId);
+        Assert.Null(store.FindOrder(999, Trading.BtcUsdt, order.OrderId, null));
+        Assert.Null(store.FindOrder(1, Trading.BtcUsdt + 1, order.OrderId, null));
+        Assert.Null(store.FindOrder(1, Trading.BtcUsdt, null, "never-used"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public void Longer_klines_are_sums_of_their_minutes(string provider)
     {
         var trading = new Trading().RandomFlow(600);

@@ -67,8 +67,12 @@ public static class BinanceTradeApi
         Submit(request, s, (p, user) => OrderRequests.CancelOpenOrders(p, user, s.Market), r => r.Command,
             (events, r) => OrderResponses.CanceledAll(events, r));
 
-    private static Task<IResult> QueryOrder(HttpRequest request, [AsParameters] Services s) =>
-        Signed(request, s, "read", (parameters, userId) =>
+    /// <summary>
+    /// An order's state from the account view (open and recent orders), or else from the history store, so an order
+    /// from before a restart or far back is still found.
+    /// </summary>
+    private static Task<IResult> QueryOrder(HttpRequest request, [AsParameters] Services s, HistoryProjection history) =>
+        Signed(request, s, "read", async (parameters, userId) =>
         {
             var lookup = OrderRequests.QueryOrder(parameters, s.Market);
             if (lookup.Error is not null)
@@ -77,10 +81,20 @@ public static class BinanceTradeApi
             }
 
             var (market, orderId, clientOrderId) = lookup.Value!;
-            var order = s.Accounts.FindOrder(userId, market.Spec.Id, orderId ?? 0, clientOrderId);
-            return order is null
+            if (s.Accounts.FindOrder(userId, market.Spec.Id, orderId ?? 0, clientOrderId) is { } recent)
+            {
+                return BinanceResults.Ok(OrderResponses.Query(recent.State, recent.UpdateTime, market));
+            }
+
+            if (!await history.CaughtUpAsync(HistoryReadWait, request.HttpContext.RequestAborted).ConfigureAwait(false)
+                || !history.TryRead(store => store.FindOrder(userId, market.Spec.Id, orderId, clientOrderId), out var stored))
+            {
+                return BinanceResults.Error(BinanceErrors.ServerBusy);
+            }
+
+            return stored is null
                 ? BinanceResults.Error(BinanceErrors.OrderDoesNotExist)
-                : BinanceResults.Ok(OrderResponses.Query(order.State, order.UpdateTime, market));
+                : BinanceResults.Ok(OrderResponses.Query(stored.State, stored.UpdateTime, market));
         });
 
     private static Task<IResult> OpenOrders(HttpRequest request, [AsParameters] Services s) =>

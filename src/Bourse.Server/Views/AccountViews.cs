@@ -6,14 +6,13 @@ using Bourse.Engine;
 namespace Bourse.Server.Views;
 
 /// <summary>
-/// Each user's balances, open orders, recent orders and recent trades: started from the recovered core and kept
-/// current from the engine's events after each durable batch. Written on the engine thread,
-/// read by request threads under a per-user lock. Recent history is bounded here; full history belongs to the store.
+/// Each user's balances, open orders and recent orders: started from the recovered core and kept current from the
+/// engine's events after each durable batch. Written on the engine thread, read by request threads under a per-user
+/// lock. Recent orders answer order queries without a database round trip; full history is the store's.
 /// </summary>
 public sealed class AccountViews : IEventSubscriber
 {
     private const int MaxRecentOrders = 2_000;
-    private const int MaxRecentTrades = 2_000;
     private readonly Dictionary<long, UserView> _users = [];
     private readonly Lock _usersLock = new();
 
@@ -101,15 +100,6 @@ public sealed class AccountViews : IEventSubscriber
             {
                 user.Recent[e.OrderId] = view;
             }
-
-            if (e.Type is EventType.OrderPartiallyFilled or EventType.OrderFilled)
-            {
-                user.Trades.Add(e);
-                if (user.Trades.Count > MaxRecentTrades)
-                {
-                    user.Trades.RemoveRange(0, user.Trades.Count - MaxRecentTrades);
-                }
-            }
         }
     }
 
@@ -149,25 +139,6 @@ public sealed class AccountViews : IEventSubscriber
         }
     }
 
-    public IReadOnlyList<OrderView> RecentOrders(long userId, int marketId)
-    {
-        var user = User(userId);
-        lock (user)
-        {
-            return user.Recent.Values.Where(o => o.State.MarketId == marketId).OrderBy(o => o.OrderId).ToList();
-        }
-    }
-
-    /// <summary>The user's recent fills in a market, oldest first: each is one side of one trade.</summary>
-    public IReadOnlyList<Event> Fills(long userId, int marketId)
-    {
-        var user = User(userId);
-        lock (user)
-        {
-            return user.Trades.Where(t => t.MarketId == marketId).ToList();
-        }
-    }
-
     private UserView User(long userId)
     {
         lock (_usersLock)
@@ -194,7 +165,5 @@ public sealed class AccountViews : IEventSubscriber
 
         /// <summary>Order ids in the order first seen, so the oldest is evicted first.</summary>
         public Queue<long> RecentOrder { get; } = new();
-
-        public List<Event> Trades { get; } = [];
     }
 }
