@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using HdrHistogram;
 
 namespace Bourse.Bench.Load;
@@ -63,27 +64,23 @@ public static class LoadBenchmark
         var accepted = 0L;
         var failed = 0L;
         string? firstError = null;
-        var slot = -1L;
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var interval = arguments.Rate > 0 ? (double)Stopwatch.Frequency / arguments.Rate : 0;
+        var schedule = Channel.CreateBounded<(long Slot, long Scheduled)>(new BoundedChannelOptions(arguments.Connections)
+        {
+            SingleWriter = true,
+        });
+        var pacer = arguments.Rate > 0 ? Pace(schedule.Writer, arguments.Rate, started, end) : Unpaced(schedule.Writer, end);
         var workers = Enumerable.Range(0, arguments.Connections).Select(_ => Task.Run(async () =>
         {
             var local = new LongHistogram(TimeStamp.Seconds(30), 3);
-            while (true)
+            await foreach (var (k, scheduled) in schedule.Reader.ReadAllAsync())
             {
-                var k = Interlocked.Increment(ref slot);
-                var scheduled = interval > 0 ? started + (long)(k * interval) : Stopwatch.GetTimestamp();
-                if (scheduled >= end)
-                {
-                    break;
-                }
-
-                await WaitUntil(scheduled);
+                var from = scheduled == 0 ? Stopwatch.GetTimestamp() : scheduled;
                 var user = users[(int)(k % users.Count)];
                 var side = k % 4 < 2 ? "BUY" : "SELL";
                 var (ok, error) = await PlaceOrder(http, user, side, 50_000);
-                local.RecordValue(Stopwatch.GetTimestamp() - scheduled);
+                local.RecordValue(Stopwatch.GetTimestamp() - from);
                 if (ok)
                 {
                     Interlocked.Increment(ref accepted);
@@ -100,30 +97,46 @@ public static class LoadBenchmark
                 latency.Add(local);
             }
         })).ToArray();
+        await pacer;
         await Task.WhenAll(workers);
         var seconds = (double)(Stopwatch.GetTimestamp() - started) / Stopwatch.Frequency;
         return new Outcome(accepted, failed, seconds, latency, firstError);
     }
 
-    private static async Task WaitUntil(long timestamp)
+    /// <summary>
+    /// Open loop: every millisecond, releases the orders whose scheduled time has come. The channel holds one order
+    /// per connection; when all are busy the pacer waits and those orders go late, and their lateness counts.
+    /// </summary>
+    private static async Task Pace(ChannelWriter<(long, long)> schedule, long rate, long started, long end)
     {
-        while (true)
+        var interval = (double)Stopwatch.Frequency / rate;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
+        var k = 0L;
+        while (await timer.WaitForNextTickAsync())
         {
-            var remaining = timestamp - Stopwatch.GetTimestamp();
-            if (remaining <= 0)
+            var now = Stopwatch.GetTimestamp();
+            for (var scheduled = started + (long)(k * interval); scheduled <= now; scheduled = started + (long)(k * interval))
             {
-                return;
-            }
+                if (scheduled >= end)
+                {
+                    schedule.Complete();
+                    return;
+                }
 
-            if (remaining > Stopwatch.Frequency / 500)
-            {
-                await Task.Delay(1);
-            }
-            else
-            {
-                Thread.Yield();
+                await schedule.WriteAsync((k++, scheduled));
             }
         }
+    }
+
+    /// <summary>Closed loop: the next order goes as soon as a connection is free; latency is per request (slot time 0).</summary>
+    private static async Task Unpaced(ChannelWriter<(long, long)> schedule, long end)
+    {
+        for (var k = 0L; Stopwatch.GetTimestamp() < end; k++)
+        {
+            await schedule.WriteAsync((k, 0));
+        }
+
+        schedule.Complete();
     }
 
     private static async Task<(bool Ok, string? Error)> PlaceOrder(HttpClient http, User user, string side, int price)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
@@ -7,7 +8,9 @@ namespace Bourse.Server.Keys;
 /// <summary>
 /// API keys in <c>&lt;data&gt;/api-keys.json</c>, secrets encrypted with ASP.NET Core Data Protection (keys in
 /// <c>&lt;data&gt;/protection-keys</c>). A stopgap until keys live in the SQL store with the accounts capability; the
-/// file may be written by the <c>apikey create</c> command while the server runs, so a miss re-reads it.
+/// file may be written by the <c>apikey create</c> command while the server runs, so a miss re-reads it. Lookups read
+/// an immutable snapshot without a lock, and a secret is decrypted once per process: HMAC needs it in memory anyway,
+/// and decrypting on every signed request cost more than the rest of the request.
 /// </summary>
 public sealed class ApiKeyStore
 {
@@ -16,7 +19,8 @@ public sealed class ApiKeyStore
     private readonly string _path;
     private readonly IDataProtector _protector;
     private readonly Lock _lock = new();
-    private Dictionary<string, ApiKey> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
+    private volatile Dictionary<string, ApiKey> _keys = new(StringComparer.Ordinal);
     private DateTime _loadedWriteTime;
 
     public ApiKeyStore(string dataDirectory, IDataProtectionProvider protection)
@@ -35,7 +39,7 @@ public sealed class ApiKeyStore
         lock (_lock)
         {
             Reload();
-            _keys[key.Key] = key;
+            _keys = new Dictionary<string, ApiKey>(_keys, StringComparer.Ordinal) { [key.Key] = key };
             var temporary = _path + ".tmp";
             File.WriteAllText(temporary, JsonSerializer.Serialize(_keys.Values.OrderBy(k => k.CreatedAt).ToList(), Json));
             File.Move(temporary, _path, overwrite: true);
@@ -48,17 +52,24 @@ public sealed class ApiKeyStore
     /// <summary>The key and its plain secret, or null for an unknown key.</summary>
     public (ApiKey Key, string Secret)? Find(string apiKey)
     {
-        ApiKey? key;
-        lock (_lock)
+        if (!_keys.TryGetValue(apiKey, out var key))
         {
-            if (!_keys.TryGetValue(apiKey, out key) && File.Exists(_path) && File.GetLastWriteTimeUtc(_path) != _loadedWriteTime)
+            lock (_lock)
             {
-                Reload();
-                _keys.TryGetValue(apiKey, out key);
+                if (File.Exists(_path) && File.GetLastWriteTimeUtc(_path) != _loadedWriteTime)
+                {
+                    Reload();
+                }
+            }
+
+            if (!_keys.TryGetValue(apiKey, out key))
+            {
+                return null;
             }
         }
 
-        return key is null ? null : (key, _protector.Unprotect(key.ProtectedSecret));
+        var found = key;
+        return (found, _secrets.GetOrAdd(found.Key, _ => _protector.Unprotect(found.ProtectedSecret)));
     }
 
     private void Reload()
