@@ -130,7 +130,7 @@ public class ConcurrentReadTests
         var aggregates = market.GetAggregateTrades(limit: 1_000);
         for (var i = 1; i < aggregates.Count; i++)
         {
-            Assert.Equal(aggregates[i - 1].Id + 1, aggregates[i].Id);
+            Assert.Equal(aggregates[i].FirstTradeId, aggregates[i].Id);
             Assert.Equal(aggregates[i - 1].LastTradeId + 1, aggregates[i].FirstTradeId);
         }
     }

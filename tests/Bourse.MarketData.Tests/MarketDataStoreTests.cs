@@ -95,6 +95,12 @@ public class MarketDataStoreTests
         OrderBookViewTests.AssertDepthMatchesCore(exchange);
         Assert.True(exchange.Market.TryGetDepthUpdates(snapshot.LastUpdateId, out var updates));
         Assert.Equal(snapshot.LastUpdateId + 1, updates[0].FirstUpdateId);
+
+        // Aggregate ids continue from the core's trade ids, so a restarted server never reissues one it served before.
+        var aggregates = exchange.Market.GetAggregateTrades(limit: 1_000);
+        Assert.NotEmpty(aggregates);
+        Assert.All(aggregates, a => Assert.Equal(a.FirstTradeId, a.Id));
+        Assert.True(aggregates[0].Id > 1, $"the first aggregate after start-up has id {aggregates[0].Id}");
     }
 
     [Fact]

@@ -29,9 +29,12 @@ internal sealed class TradeTape(int tradesKept, int aggregatesKept)
             }
         }
 
+        // An aggregate is named by its first trade's id: trade ids come from the core and survive restarts, so a
+        // restarted server never reissues an aggregate id it already served (ids increase but are not contiguous).
+        LastAggregateId = trade.Id;
         _aggregates.Add(new Aggregate
         {
-            Id = ++LastAggregateId,
+            Id = trade.Id,
             Price = trade.Price,
             Quantity = trade.Quantity,
             FirstTradeId = trade.Id,

@@ -80,7 +80,7 @@ public class TradeTapeTests
         Assert.Equal(
             [
                 new AggregateTrade(1, Price(100m), Qty(3m), FirstTradeId: 1, LastTradeId: 2, time, IsBuyerMaker: false),
-                new AggregateTrade(2, Price(101m), Qty(1m), FirstTradeId: 3, LastTradeId: 3, time, IsBuyerMaker: false),
+                new AggregateTrade(3, Price(101m), Qty(1m), FirstTradeId: 3, LastTradeId: 3, time, IsBuyerMaker: false),
             ],
             exchange.Market.GetAggregateTrades());
     }
