@@ -111,6 +111,36 @@ public class BadInputFuzzTests
         Assert.DoesNotContain("\"LogLevel\":\"Error\"", server.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Times_beyond_what_dates_hold_are_refused_and_a_start_long_ago_reads_one_page()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        var alice = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "alice");
+        var bob = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "bob");
+        await new BinanceClient(server.Http, alice.ApiKey, alice.Secret).SignedAsync(HttpMethod.Post, "/api/v3/order",
+            "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.01&price=100000", inBody: true);
+        await new BinanceClient(server.Http, bob.ApiKey, bob.Secret).SignedAsync(HttpMethod.Post, "/api/v3/order",
+            "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01", inBody: true);
+
+        foreach (var query in new[]
+        {
+            "/api/v3/klines?symbol=BTCUSDT&interval=1M&startTime=999999999999999",
+            "/api/v3/klines?symbol=BTCUSDT&interval=1w&endTime=9223372036854775807",
+            "/api/v3/aggTrades?symbol=BTCUSDT&startTime=999999999999999",
+        })
+        {
+            var response = await server.Http.GetAsync(query);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{query}: {(int)response.StatusCode}");
+            Assert.Equal(-1130, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
+        }
+
+        // From the epoch, one page of minutes (gap-filled from the first trade), not the whole history.
+        var page = await server.Http.GetFromJsonAsync<JsonElement>("/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=0&limit=3");
+        Assert.InRange(page.GetArrayLength(), 1, 3);
+        Assert.Equal("100000.00000000", page[0][1].GetString());
+    }
+
     private static Endpoint[] Endpoints(string restingId)
     {
         Param Symbol() => new("symbol", "BTCUSDT", Kind.Symbol, true);

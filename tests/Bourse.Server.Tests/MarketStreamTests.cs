@@ -164,6 +164,13 @@ public class MarketStreamTests
         Assert.Equal(3, invalidJson.GetProperty("code").GetInt32());
         Assert.StartsWith("Invalid JSON", Str(invalidJson, "msg"), StringComparison.Ordinal);
 
+        // A binary frame is not checked for UTF-8 by the WebSocket layer: a bad string inside must still be an error.
+        byte[] badUtf8 = [.. "{\"method\":\"SUBSCRIBE\",\"params\":[\""u8, 0xC3, 0x28, .. "\"],\"id\":1}"u8];
+        await client.Socket.SendAsync(badUtf8, System.Net.WebSockets.WebSocketMessageType.Binary, true, CancellationToken.None);
+        var notUtf8 = await client.ReceiveAsync();
+        await Task.Delay(250);
+        Assert.Equal(3, notUtf8.GetProperty("code").GetInt32());
+
         var unknownMethod = await Send("""{"method":"SUBSCRIBEX","params":[],"id":11}""");
         Assert.Equal(2, unknownMethod.GetProperty("code").GetInt32());
         Assert.StartsWith("Invalid request: unknown variant", Str(unknownMethod, "msg"), StringComparison.Ordinal);

@@ -13,6 +13,12 @@ namespace Bourse.Server.Apis;
 /// </summary>
 public static class BinanceMarketDataApi
 {
+    /// <summary>
+    /// The latest time a kline query accepts: a month before the end of year 9999, so calendar arithmetic on monthly
+    /// klines never leaves the range dates can hold (later times get -1130 instead of an exception).
+    /// </summary>
+    private const long MaxTime = 253_399_622_400_000;
+
     public static IEndpointRouteBuilder MapBinanceMarketDataApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance market data");
@@ -68,8 +74,8 @@ public static class BinanceMarketDataApi
     {
         var market = Market(p, s);
         var fromId = p.OptionalLong("fromId");
-        var start = p.OptionalLong("startTime");
-        var end = p.OptionalLong("endTime");
+        var start = p.OptionalLong("startTime", max: MaxTime);
+        var end = p.OptionalLong("endTime", max: MaxTime);
         var limit = (int)(p.OptionalLong("limit", min: 1, max: 1_000) ?? 500);
         if (Done(p) is { } error)
         {
@@ -100,8 +106,8 @@ public static class BinanceMarketDataApi
     {
         var market = Market(p, s);
         var intervalName = p.RequiredString("interval");
-        var start = p.OptionalLong("startTime");
-        var end = p.OptionalLong("endTime");
+        var start = p.OptionalLong("startTime", max: MaxTime);
+        var end = p.OptionalLong("endTime", max: MaxTime);
         p.OptionalString("timeZone");
         var limit = (int)(p.OptionalLong("limit", min: 1, max: 1_000) ?? 500);
         if (Done(p) is { } error)

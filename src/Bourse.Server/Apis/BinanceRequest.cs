@@ -24,8 +24,22 @@ public static class BinanceRequest
                 return (null, null, null, BinanceErrors.TooManyParameters);
             }
 
+            // A chunked body has no length to check up front: let the server stop reading past the limit.
+            if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = 64 * 1024;
+            }
+
             using var reader = new StreamReader(request.Body);
-            rawBody = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            try
+            {
+                rawBody = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException)
+            {
+                return (null, null, null, BinanceErrors.TooManyParameters);
+            }
+
             if (rawBody.Length > 64 * 1024)
             {
                 return (null, null, null, BinanceErrors.TooManyParameters);

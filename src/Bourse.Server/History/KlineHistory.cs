@@ -61,6 +61,15 @@ public static class KlineHistory
             return [];
         }
 
+        // Read no more minutes than the page needs: a start far in the past must not scan the whole history.
+        var pageEnd = from;
+        for (var i = 1; i < limit && pageEnd < to; i++)
+        {
+            pageEnd = interval.NextOpenTime(pageEnd);
+        }
+
+        to = Math.Min(to, pageEnd);
+
         var buckets = Buckets(store, marketId, interval, from, interval.CloseTime(to));
         var (before, _) = store.KlineBounds(marketId, from);
         var previousClose = before?.Close ?? (buckets.Count > 0 ? buckets[0].Open : last.Value.Close);

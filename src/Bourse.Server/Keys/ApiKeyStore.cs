@@ -22,6 +22,7 @@ public sealed class ApiKeyStore
     private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
     private volatile Dictionary<string, ApiKey> _keys = new(StringComparer.Ordinal);
     private DateTime _loadedWriteTime;
+    private long _nextFileCheck;
 
     public ApiKeyStore(string dataDirectory, IDataProtectionProvider protection)
     {
@@ -54,11 +55,17 @@ public sealed class ApiKeyStore
     {
         if (!_keys.TryGetValue(apiKey, out var key))
         {
-            lock (_lock)
+            // A flood of unknown keys must not turn into a flood of file checks: look at most every 250 ms.
+            var now = Environment.TickCount64;
+            if (now >= Volatile.Read(ref _nextFileCheck))
             {
-                if (File.Exists(_path) && File.GetLastWriteTimeUtc(_path) != _loadedWriteTime)
+                lock (_lock)
                 {
-                    Reload();
+                    Volatile.Write(ref _nextFileCheck, now + 250);
+                    if (File.Exists(_path) && File.GetLastWriteTimeUtc(_path) != _loadedWriteTime)
+                    {
+                        Reload();
+                    }
                 }
             }
 

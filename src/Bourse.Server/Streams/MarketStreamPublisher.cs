@@ -95,9 +95,14 @@ public sealed partial class MarketStreamPublisher(
             if (change.HasTrades && marketTopics.Trade.HasSubscribers)
             {
                 var count = (int)(change.LastTradeId - change.FirstTradeId + 1);
+                // Only this change's trades: a lagging publisher may find later ones already on the tape (they go out
+                // with their own change), and an evicted first id would otherwise start the page at the oldest kept.
                 foreach (var trade in market.GetHistoricalTrades(change.FirstTradeId, count))
                 {
-                    Send(marketTopics.Trade, _payloads.Trade(listing, trade));
+                    if (trade.Id >= change.FirstTradeId && trade.Id <= change.LastTradeId)
+                    {
+                        Send(marketTopics.Trade, _payloads.Trade(listing, trade));
+                    }
                 }
             }
 
@@ -106,7 +111,10 @@ public sealed partial class MarketStreamPublisher(
                 var count = (int)(change.LastAggregateId - change.FirstAggregateId + 1);
                 foreach (var aggregate in market.GetAggregateTrades(fromId: change.FirstAggregateId, limit: count))
                 {
-                    Send(marketTopics.AggregateTrade, _payloads.AggregateTrade(listing, aggregate));
+                    if (aggregate.Id >= change.FirstAggregateId && aggregate.Id <= change.LastAggregateId)
+                    {
+                        Send(marketTopics.AggregateTrade, _payloads.AggregateTrade(listing, aggregate));
+                    }
                 }
             }
 

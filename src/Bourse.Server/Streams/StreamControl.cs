@@ -15,6 +15,12 @@ internal static class StreamControl
 
     public static byte[] Handle(StreamConnection connection, ReadOnlySpan<byte> message)
     {
+        // Binary frames reach here unchecked, and the JSON reader leaves string contents to be validated when read.
+        if (!System.Text.Unicode.Utf8.IsValid(message))
+        {
+            return Error(3, "Invalid JSON: the message is not UTF-8", default);
+        }
+
         JsonDocument document;
         try
         {

@@ -86,10 +86,13 @@ public sealed partial class UserDataConnection
         {
             // The client went away; closing below settles the rest.
         }
-
-        Close(WebSocketCloseStatus.NormalClosure, "", dropQueued: true);
-        await sending.ConfigureAwait(false);
-        _socket.Dispose();
+        finally
+        {
+            // Also after a handler failure, so the send loop never stays parked on an open queue.
+            Close(WebSocketCloseStatus.NormalClosure, "", dropQueued: true);
+            await sending.ConfigureAwait(false);
+            _socket.Dispose();
+        }
     }
 
     private async Task ReceiveLoopAsync(Func<ReadOnlyMemory<byte>, Task> onText)

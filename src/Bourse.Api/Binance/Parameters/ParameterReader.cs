@@ -68,10 +68,16 @@ public sealed class ParameterReader
                 return BinanceErrors.DuplicateParameter;
             }
 
+            // Stop at once: the duplicate check is quadratic, and a frame can carry thousands of names.
+            if (entries.Count == MaxParameters)
+            {
+                return BinanceErrors.TooManyParameters;
+            }
+
             entries.Add(new Entry(name, value));
         }
 
-        return entries.Count > MaxParameters ? BinanceErrors.TooManyParameters : new ParameterReader(entries);
+        return new ParameterReader(entries);
     }
 
     public bool Has(string name) => Find(name) is not null;
