@@ -7,6 +7,38 @@ namespace Bourse.Server.Tests;
 public class StreamLimitsTests
 {
     [Fact]
+    public async Task One_ip_holds_at_most_the_configured_number_of_websocket_connections()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+            "--Bourse:WebSocketConnectionsPerIp=2");
+        var first = await StreamClient.ConnectAsync(server, "/ws/btcusdt@trade");
+        await using var second = await StreamClient.ConnectAsync(server, "/ws-api/v3");
+
+        using var third = new System.Net.WebSockets.ClientWebSocket { Options = { CollectHttpResponseDetails = true } };
+        await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() =>
+            third.ConnectAsync(new Uri($"ws://{server.BaseAddress.Authority}/stream?streams=btcusdt@trade"), CancellationToken.None));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, third.HttpStatusCode);
+
+        // Closing one frees its slot.
+        await first.Socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        await first.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                await using var again = await StreamClient.ConnectAsync(server, "/ws/0");
+                break;
+            }
+            catch (System.Net.WebSockets.WebSocketException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_client_that_never_reads_is_dropped_while_another_keeps_receiving()
     {
         using var directory = new TempDirectory();

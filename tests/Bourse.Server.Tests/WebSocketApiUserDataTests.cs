@@ -121,7 +121,8 @@ public class WebSocketApiUserDataTests
     public async Task A_slow_consumer_is_disconnected_without_holding_back_another_subscriber()
     {
         using var directory = new TempDirectory();
-        var (server, alice, bob) = await UserDataStreamTests.Start(directory, "--Bourse:UserData:OutboundQueueCapacity=1000");
+        var (server, alice, bob) = await UserDataStreamTests.Start(directory, "--Bourse:UserData:OutboundQueueCapacity=1000",
+            "--Bourse:UserData:MaxSubscriptionsPerConnection=100");
         await using var _ = server;
         await using var healthy = await Subscribed(server, alice);
         await using var slow = await JsonWebSocket.ConnectAsync(server.BaseAddress, "/ws-api/v3", startReading: false, receiveBufferBytes: 1024);

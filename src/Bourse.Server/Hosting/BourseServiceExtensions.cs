@@ -84,6 +84,7 @@ public static class BourseServiceExtensions
         app.UseHttpMetrics();
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();
+        app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
         app.MapMetrics("/metrics");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });

@@ -24,7 +24,7 @@ public sealed class UserDataOptions
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>User data subscriptions one WebSocket API connection may hold.</summary>
-    public int MaxSubscriptionsPerConnection { get; set; } = 1_024;
+    public int MaxSubscriptionsPerConnection { get; set; } = 16;
 
     /// <summary>The largest request frame the WebSocket API accepts.</summary>
     public int MaxRequestBytes { get; set; } = 64 * 1024;
