@@ -17,7 +17,7 @@ public class BadInputFuzzTests
 
     /// <summary>Codes the spec lists for bad input; anything else (or -1000) means an unhandled case.</summary>
     private static readonly HashSet<int> InputErrorCodes =
-        [-1013, -1014, -1021, -1022, -1100, -1101, -1102, -1103, -1104, -1105, -1106, -1111, -1115, -1116, -1117, -1120, -1121, -1127, -1130, -1131, -2010, -2011, -2013, -2014, -2015];
+        [-1013, -1014, -1021, -1022, -1100, -1101, -1102, -1103, -1104, -1105, -1106, -1111, -1115, -1116, -1117, -1120, -1121, -1127, -1128, -1130, -1131, -2010, -2011, -2013, -2014, -2015];
 
     private static readonly string[] BadDecimals =
     [

@@ -121,11 +121,13 @@ public class HistoryRestartTests
         var (badLimit, badLimitBody) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/myTrades", "symbol=BTCUSDT&limit=1001");
         var (noSymbol, noSymbolBody) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/allOrders", "");
         var (badSymbol, badSymbolBody) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/myTrades", "symbol=NOPE");
+        var (idAndTime, idAndTimeBody) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/myTrades", "symbol=BTCUSDT&fromId=1&startTime=0");
 
         Assert.Equal((400, -1127), (tooLong, tooLongBody.GetProperty("code").GetInt32()));
         Assert.Equal((400, -1130), (badLimit, badLimitBody.GetProperty("code").GetInt32()));
         Assert.Equal((400, -1102), (noSymbol, noSymbolBody.GetProperty("code").GetInt32()));
         Assert.Equal((400, -1121), (badSymbol, badSymbolBody.GetProperty("code").GetInt32()));
+        Assert.Equal((400, -1128), (idAndTime, idAndTimeBody.GetProperty("code").GetInt32()));
     }
 
     private static async Task<(BinanceClient Alice, BinanceClient Bob)> Clients(ServerProcess server, string dataDirectory)

@@ -177,6 +177,12 @@ public static class BinanceTradeApi
                 return BinanceResults.Error(readError);
             }
 
+            // Binance pages trades by id or by time, not both.
+            if (from is not null && (start is not null || end is not null))
+            {
+                return BinanceResults.Error(BinanceErrors.InvalidCombination);
+            }
+
             if (!await history.CaughtUpAsync(HistoryReadWait, request.HttpContext.RequestAborted).ConfigureAwait(false))
             {
                 return BinanceResults.Error(BinanceErrors.ServerBusy);

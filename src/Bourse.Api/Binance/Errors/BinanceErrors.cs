@@ -33,6 +33,7 @@ public static class BinanceErrors
     public const int InvalidSymbolCode = -1121;
     public const int InvalidListenKeyCode = -1125;
     public const int LookupIntervalTooBigCode = -1127;
+    public const int InvalidCombinationCode = -1128;
     public const int InvalidParameterCode = -1130;
     public const int BadRecvWindowCode = -1131;
     public const int NewOrderRejectedCode = -2010;
@@ -142,6 +143,8 @@ public static class BinanceErrors
     public static BinanceError InvalidSymbol { get; } = new(InvalidSymbolCode, "Invalid symbol.");
 
     public static BinanceError InvalidListenKey { get; } = new(InvalidListenKeyCode, "This listenKey does not exist.");
+
+    public static BinanceError InvalidCombination { get; } = new(InvalidCombinationCode, "Combination of optional parameters invalid.");
 
     public static BinanceError LookupIntervalTooBig(int hours) =>
         new(LookupIntervalTooBigCode, $"More than {hours} hours between startTime and endTime.");
