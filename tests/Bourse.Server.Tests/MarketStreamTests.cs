@@ -29,6 +29,27 @@ public class MarketStreamTests
     private static string Str(JsonElement e, string name) => e.GetProperty(name).GetString()!;
 
     [Fact]
+    public async Task A_kline_is_sent_closed_with_its_final_values_even_when_the_market_goes_quiet()
+    {
+        using var directory = new TempDirectory();
+        var (server, alice, bob) = await Start(directory);
+        await using var running = server;
+        await using var client = await StreamClient.ConnectAsync(server, "/ws/ltcusdt@kline_1s");
+        await Task.Delay(500);
+
+        await TradeOneLtc(alice, bob);
+
+        // No trade follows, so no event moves the market data's clock: the second still closes by the wall clock.
+        var closed = (await client.ReceiveUntilAsync(m => m.GetProperty("k").GetProperty("x").GetBoolean()
+            && m.GetProperty("k").GetProperty("n").GetInt64() > 0)).GetProperty("k");
+        Assert.Equal("1s", Str(closed, "i"));
+        Assert.Equal(1, closed.GetProperty("n").GetInt64());
+        Assert.Equal("90.00000000", Str(closed, "c"));
+        Assert.Equal("1.00000000", Str(closed, "v"));
+        Assert.Equal(closed.GetProperty("t").GetInt64() + 999, closed.GetProperty("T").GetInt64());
+    }
+
+    [Fact]
     public async Task Every_stream_kind_carries_Binance_shapes_after_a_trade()
     {
         using var directory = new TempDirectory();

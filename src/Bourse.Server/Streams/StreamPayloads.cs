@@ -73,7 +73,8 @@ internal sealed class StreamPayloads
         w.WriteString("l", Price(k.Low, l));
         w.WriteString("v", Big(k.Volume, l.BaseScale));
         w.WriteNumber("n", k.TradeCount);
-        w.WriteBoolean("x", k.IsClosed);
+        // Closed by the wall clock too: on a quiet market no event moves the store's clock past the close.
+        w.WriteBoolean("x", k.IsClosed || now > k.CloseTime);
         w.WriteString("q", Big(k.QuoteVolume, l.QuoteScale));
         w.WriteString("V", Big(k.TakerBuyBaseVolume, l.BaseScale));
         w.WriteString("Q", Big(k.TakerBuyQuoteVolume, l.QuoteScale));
