@@ -1,10 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HdrHistogram;
@@ -229,13 +226,7 @@ public static class FanoutBenchmark
     /// <summary>Places a signed order; the number of fills, or −1 when refused.</summary>
     private static async Task<int> PlaceAsync(HttpClient http, (string Key, string Secret) trader, string parameters)
     {
-        var payload = $"{parameters}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(trader.Secret), Encoding.UTF8.GetBytes(payload)));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v3/order")
-        {
-            Content = new StringContent($"{payload}&signature={signature}", Encoding.UTF8, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-MBX-APIKEY", trader.Key);
+        using var request = SignedOrder.Create(trader.Key, Encoding.UTF8.GetBytes(trader.Secret), parameters);
         using var response = await http.SendAsync(request).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -141,15 +140,8 @@ public static class LoadBenchmark
 
     private static async Task<(bool Ok, string? Error)> PlaceOrder(HttpClient http, User user, string side, int price)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var payload = string.Create(CultureInfo.InvariantCulture,
-            $"symbol=BTCUSDT&side={side}&type=LIMIT&timeInForce=GTC&quantity=0.001&price={price}&newOrderRespType=ACK&recvWindow=10000&timestamp={timestamp}");
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(user.Secret, Encoding.ASCII.GetBytes(payload)));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v3/order")
-        {
-            Content = new StringContent($"{payload}&signature={signature}", Encoding.ASCII, "application/x-www-form-urlencoded"),
-        };
-        request.Headers.Add("X-MBX-APIKEY", user.ApiKey);
+        using var request = SignedOrder.Create(user.ApiKey, user.Secret, string.Create(CultureInfo.InvariantCulture,
+            $"symbol=BTCUSDT&side={side}&type=LIMIT&timeInForce=GTC&quantity=0.001&price={price}&newOrderRespType=ACK&recvWindow=10000"));
         try
         {
             using var response = await http.SendAsync(request);
