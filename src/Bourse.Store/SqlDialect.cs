@@ -16,6 +16,9 @@ public abstract class SqlDialect : IDisposable
     /// <summary>The smaller of two values in one row (SQLite's scalar MIN, PostgreSQL's LEAST).</summary>
     public abstract string Least { get; }
 
+    /// <summary>A column definition for a generated 64-bit primary key (read it back with <c>RETURNING</c>).</summary>
+    public abstract string GeneratedKey { get; }
+
     /// <summary>An open connection, with whatever per-connection settings the database needs.</summary>
     public abstract DbConnection Open();
 

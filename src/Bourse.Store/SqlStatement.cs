@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace Bourse.Store;
 
 /// <summary>A command prepared once per transaction and run once per row with new parameter values.</summary>
-internal sealed class SqlStatement : IDisposable
+public sealed class SqlStatement : IDisposable
 {
     private readonly DbCommand _command;
     private readonly Dictionary<string, DbParameter> _parameters = [];

@@ -10,14 +10,16 @@ namespace Bourse.Store;
 /// </summary>
 public sealed class SqliteDialect(string connectionString) : SqlDialect
 {
-    public static SqliteDialect InDirectory(string dataDirectory) =>
-        new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "history.db") }.ToString());
+    public static SqliteDialect InDirectory(string dataDirectory, string fileName = "history.db") =>
+        new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, fileName) }.ToString());
 
     public override string Provider => "sqlite";
 
     public override string Greatest => "MAX";
 
     public override string Least => "MIN";
+
+    public override string GeneratedKey => "INTEGER PRIMARY KEY AUTOINCREMENT";
 
     public override DbConnection Open()
     {

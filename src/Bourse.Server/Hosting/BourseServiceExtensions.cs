@@ -4,6 +4,7 @@ using Bourse.MarketData;
 using Bourse.Server.Apis;
 using Bourse.Server.Demo;
 using Bourse.Server.History;
+using Bourse.Server.Identity;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
 using Bourse.Server.Streams;
@@ -36,6 +37,7 @@ public static class BourseServiceExtensions
         builder.Services.AddDataProtection()
             .SetApplicationName(Protection.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
+        builder.AddIdentityStore(dataDirectory);
         builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
         builder.Services.AddSingleton<ReferenceDataView>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());

@@ -1,0 +1,113 @@
+namespace Bourse.Store.Identity;
+
+/// <summary>
+/// The identity tables, in SQL both SQLite and PostgreSQL accept. Times are Unix milliseconds, flags 0/1 integers.
+/// Tokens, recovery codes and refresh tokens are stored only as SHA-256 hashes (they are long random values, so a
+/// fast hash is enough); passwords as KDF hashes; API-key and TOTP secrets encrypted, because checking them needs
+/// the secret back.
+/// </summary>
+public static class IdentitySchema
+{
+    public static IReadOnlyList<SchemaMigration> Migrations(SqlDialect dialect)
+    {
+        ArgumentNullException.ThrowIfNull(dialect);
+        return
+        [
+            new("identity-001-users", $"""
+                CREATE TABLE IF NOT EXISTS users (
+                    id {dialect.GeneratedKey},
+                    email TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    email_verified INTEGER NOT NULL DEFAULT 0,
+                    totp_secret TEXT NULL,
+                    totp_enabled INTEGER NOT NULL DEFAULT 0,
+                    totp_last_step BIGINT NOT NULL DEFAULT 0,
+                    two_factor_required INTEGER NOT NULL DEFAULT 0,
+                    is_admin INTEGER NOT NULL DEFAULT 0,
+                    created_at BIGINT NOT NULL,
+                    password_changed_at BIGINT NOT NULL
+                );
+                CREATE TABLE IF NOT EXISTS login_failures (
+                    email TEXT PRIMARY KEY,
+                    failures INTEGER NOT NULL,
+                    first_failure_at BIGINT NOT NULL,
+                    locked_until BIGINT NOT NULL
+                );
+                CREATE TABLE IF NOT EXISTS sessions (
+                    id TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    last_seen_at BIGINT NOT NULL,
+                    ip TEXT NOT NULL,
+                    user_agent TEXT NOT NULL,
+                    revoked_at BIGINT NULL,
+                    revoke_reason TEXT NULL
+                );
+                CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id, created_at);
+                CREATE TABLE IF NOT EXISTS refresh_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    session_id TEXT NOT NULL,
+                    issued_at BIGINT NOT NULL,
+                    used_at BIGINT NULL
+                );
+                CREATE INDEX IF NOT EXISTS refresh_tokens_by_session ON refresh_tokens (session_id);
+                CREATE TABLE IF NOT EXISTS email_tokens (
+                    token_hash TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL,
+                    purpose TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    used_at BIGINT NULL
+                );
+                CREATE TABLE IF NOT EXISTS recovery_codes (
+                    user_id BIGINT NOT NULL,
+                    code_hash TEXT NOT NULL,
+                    used_at BIGINT NULL,
+                    PRIMARY KEY (user_id, code_hash)
+                );
+                CREATE TABLE IF NOT EXISTS api_keys (
+                    api_key TEXT PRIMARY KEY,
+                    user_id BIGINT NOT NULL,
+                    label TEXT NOT NULL,
+                    permissions TEXT NOT NULL,
+                    ip_allow_list TEXT NOT NULL,
+                    protected_secret TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    revoked_at BIGINT NULL
+                );
+                CREATE INDEX IF NOT EXISTS api_keys_by_user ON api_keys (user_id, created_at);
+                CREATE TABLE IF NOT EXISTS audit_events (
+                    id {dialect.GeneratedKey},
+                    user_id BIGINT NULL,
+                    type TEXT NOT NULL,
+                    ip TEXT NOT NULL,
+                    user_agent TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    time BIGINT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS audit_events_by_user ON audit_events (user_id, id);
+                CREATE INDEX IF NOT EXISTS audit_events_by_type ON audit_events (type, id);
+                CREATE TABLE IF NOT EXISTS email_outbox (
+                    id {dialect.GeneratedKey},
+                    recipient TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    created_at BIGINT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_at BIGINT NOT NULL,
+                    sent_at BIGINT NULL,
+                    last_error TEXT NULL
+                );
+                CREATE INDEX IF NOT EXISTS email_outbox_due ON email_outbox (sent_at, next_attempt_at);
+                """),
+        ];
+    }
+
+    /// <summary>Opens the identity database (identity.db next to the history for SQLite) and brings its schema up to date.</summary>
+    public static SqlDialect Open(string? provider, string? connectionString, string dataDirectory)
+    {
+        var dialect = SqlDialects.Open(provider, connectionString, dataDirectory, "identity.db");
+        SchemaMigrations.Apply(dialect, Migrations(dialect));
+        return dialect;
+    }
+}
