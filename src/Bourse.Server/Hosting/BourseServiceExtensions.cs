@@ -7,6 +7,7 @@ using Bourse.Server.History;
 using Bourse.Server.Identity;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
+using Bourse.Server.Platform;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
@@ -38,6 +39,7 @@ public static class BourseServiceExtensions
             .SetApplicationName(Protection.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
         builder.AddIdentityStore(dataDirectory);
+        builder.AddPlatformIdentity(dataDirectory);
         builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
         builder.Services.AddSingleton<ReferenceDataView>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());
@@ -60,6 +62,7 @@ public static class BourseServiceExtensions
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoSeeder>();
+            builder.Services.AddHostedService<DemoAccounts>();
             if (options.DemoMarketMaker)
             {
                 builder.Services.AddHostedService<MarketMaker>();
@@ -87,6 +90,9 @@ public static class BourseServiceExtensions
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
         app.MapMetrics("/metrics");
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
@@ -95,6 +101,9 @@ public static class BourseServiceExtensions
         app.MapBinanceMarketDataApi();
         app.MapBinanceTradeApi();
         app.MapUserDataStreams();
+        app.MapPlatformAuthApi();
+        app.MapPlatformAccountApi();
+        app.MapPlatformAdminApi();
         app.MapMarketStreams();
         return app;
     }

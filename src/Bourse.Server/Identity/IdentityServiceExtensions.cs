@@ -1,15 +1,83 @@
+using Bourse.Identity;
 using Bourse.Server.History;
+using Bourse.Server.Platform;
 using Bourse.Store.Identity;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Bourse.Server.Identity;
 
 public static class IdentityServiceExtensions
 {
+    public const string AdminPolicy = "admin";
+
     /// <summary>Registers the identity database (same <c>Bourse:Store</c> settings as the history; identity.db for SQLite).</summary>
     public static WebApplicationBuilder AddIdentityStore(this WebApplicationBuilder builder, string dataDirectory)
     {
         var options = builder.Configuration.GetSection(HistoryStoreOptions.Section).Get<HistoryStoreOptions>() ?? new HistoryStoreOptions();
         builder.Services.AddSingleton(_ => IdentityDatabase.Open(options.Provider, options.ConnectionString, dataDirectory));
         return builder;
+    }
+
+    /// <summary>Accounts, sessions, 2FA, JWT bearer authentication and the platform API's rate limits.</summary>
+    public static WebApplicationBuilder AddPlatformIdentity(this WebApplicationBuilder builder, string dataDirectory)
+    {
+        var identity = builder.Configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
+        var limits = builder.Configuration.GetSection(PlatformLimits.Section).Get<PlatformLimits>() ?? new PlatformLimits();
+        builder.Services.AddSingleton(identity);
+        builder.Services.AddSingleton(sp => new IdentityTables(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<PasswordHashing>();
+        builder.Services.AddSingleton<IMailer, OutboxMailer>();
+        builder.Services.AddSingleton(sp => new AccessTokens(SigningKey.LoadOrCreate(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>())));
+        builder.Services.AddSingleton<SecondFactor>();
+        builder.Services.AddSingleton<Accounts>();
+        builder.Services.AddSingleton<PasswordChanges>();
+        builder.Services.AddSingleton<IdentityWork>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdentityWork>());
+        builder.Services.AddPlatformRateLimits(limits);
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
+                    if (AccessTokens.UserId(context.Principal) is not { } userId || AccessTokens.SessionId(context.Principal) is not { } sessionId ||
+                        !accounts.CheckSession(userId, sessionId, Client(context.HttpContext)))
+                    {
+                        context.Fail(new SecurityTokenExpiredException("The session has ended."));
+                    }
+
+                    return Task.CompletedTask;
+                },
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    context.Response.Headers.WWWAuthenticate = "Bearer";
+                    var problem = context.AuthenticateFailure switch
+                    {
+                        null => ApiProblem.Unauthorized(),
+                        SecurityTokenExpiredException { Message: "The session has ended." } => ApiProblem.Unauthorized("session_expired", "The session has ended; sign in again."),
+                        SecurityTokenExpiredException => ApiProblem.Unauthorized("token_expired", "The access token has expired; refresh it."),
+                        _ => ApiProblem.Unauthorized("invalid_token", "The access token is not valid."),
+                    };
+                    await problem.ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+                },
+                OnForbidden = context => ApiProblem.Forbidden("forbidden", "This account may not do that.").ExecuteAsync(context.HttpContext),
+            };
+        });
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<AccessTokens>((o, tokens) => o.TokenValidationParameters = tokens.ValidationParameters);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(AccessTokens.AdminRole));
+        return builder;
+    }
+
+    public static ClientInfo Client(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ClientInfo.Of(PlatformRateLimits.ClientIp(context), context.Request.Headers.UserAgent.ToString());
     }
 }

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Bourse.Identity;
+using Bourse.Server.Platform;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Bourse.Server.Identity;
+
+/// <summary>
+/// Rate limits of /api/v1 through ASP.NET Core's rate limiter: a strict per-IP window on the auth endpoints (against
+/// credential stuffing, next to the per-account lockout) and a per-user budget on the rest. The state is in process;
+/// System.Threading.RateLimiting partitions are the seam where a shared store plugs in for several nodes.
+/// </summary>
+public static class PlatformRateLimits
+{
+    public const string Auth = "auth";
+    public const string Platform = "platform";
+
+    public static IServiceCollection AddPlatformRateLimits(this IServiceCollection services, PlatformLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        return services.AddRateLimiter(options =>
+        {
+            options.AddPolicy(Auth, context => RateLimitPartition.GetSlidingWindowLimiter(ClientIp(context), _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = limits.AuthPerMinutePerIp,
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            }));
+            options.AddPolicy(Platform, context => RateLimitPartition.GetTokenBucketLimiter(
+                AccessTokens.UserId(context.User) is { } user ? "user:" + user.ToString(CultureInfo.InvariantCulture) : "ip:" + ClientIp(context),
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.PlatformPerMinute,
+                    TokensPerPeriod = Math.Max(1, limits.PlatformPerMinute / 60),
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                }));
+            options.OnRejected = async (context, token) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                context.HttpContext.Response.Headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                await ApiProblem.TooManyRequests("rate_limited", "Too many requests from this client; slow down and retry after the delay.", retryAfter)
+                    .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
+            };
+        });
+    }
+
+    public static string ClientIp(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+    }
+}

@@ -1,0 +1,180 @@
+using Bourse.Identity;
+using Bourse.Server.Identity;
+using Bourse.Store.Identity;
+
+namespace Bourse.Server.Platform;
+
+/// <summary><c>/api/v1/account</c> and <c>/api/v1/sessions</c>: profile, password, 2FA, sessions and the security log.</summary>
+public static class PlatformAccountApi
+{
+    public static void MapPlatformAccountApi(this IEndpointRouteBuilder app)
+    {
+        // Reachable while 2FA enrollment is still owed: the profile and the enrollment itself.
+        var setup = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform);
+        setup.MapGet("/", Profile).Produces<ProfileResponse>().ProducesProblem(401).WithSummary("The signed-in user's profile.");
+        setup.MapGet("/2fa", TwoFactorStatus).Produces<TwoFactorStatusResponse>().ProducesProblem(401).WithSummary("Whether 2FA is on and required, and recovery codes left.");
+        setup.MapPost("/2fa/enroll", Enroll).Produces<TwoFactorEnrollmentResponse>().ProducesProblem(401).ProducesProblem(409)
+            .WithSummary("Start 2FA enrollment: a new secret, its otpauth URI and a QR code.");
+        setup.MapPost("/2fa/confirm", Confirm).Accepts<CodeRequest>("application/json").Produces<RecoveryCodesResponse>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(409).WithSummary("Turn 2FA on with a first code; returns recovery codes once.");
+
+        var account = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
+            .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
+        account.MapPost("/2fa/disable", Disable).Accepts<CodeRequest>("application/json").Produces(204)
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).WithSummary("Turn 2FA off (needs a code).");
+        account.MapPost("/2fa/recovery-codes", Regenerate).Accepts<CodeRequest>("application/json").Produces<RecoveryCodesResponse>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(409).WithSummary("Replace the recovery codes (needs a code).");
+        account.MapPost("/password", ChangePassword).Accepts<ChangePasswordRequest>("application/json").Produces(204)
+            .ProducesProblem(400).ProducesProblem(401).WithSummary("Change the password; other sessions end.");
+        account.MapGet("/security-log", SecurityLog).Produces<AuditPageResponse>().ProducesProblem(400).ProducesProblem(401)
+            .WithSummary("The user's security events, newest first; page with 'before'.");
+
+        var sessions = app.MapGroup("/api/v1/sessions").WithTags("Sessions").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
+            .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
+        sessions.MapGet("/", Sessions).Produces<IReadOnlyList<SessionResponse>>().ProducesProblem(401).WithSummary("The user's sessions (devices), newest first.");
+        sessions.MapDelete("/{sessionId}", RevokeSession).Produces(204).ProducesProblem(401).ProducesProblem(404).WithSummary("Revoke one of the user's sessions.");
+    }
+
+    private static IResult Profile(HttpContext context, Accounts accounts, SecondFactor secondFactor)
+    {
+        var (userId, _) = PlatformUser.Of(context);
+        if (accounts.Find(userId) is not { } user)
+        {
+            return ApiProblem.NotFound("user");
+        }
+
+        return Results.Json(new ProfileResponse(user.Id, user.Email, user.EmailVerified, user.TotpEnabled, secondFactor.IsRequired(user),
+            accounts.IsAdmin(user), user.CreatedAt), PlatformJson.Options);
+    }
+
+    private static IResult TwoFactorStatus(HttpContext context, Accounts accounts, SecondFactor secondFactor, IdentityTables tables)
+    {
+        var (userId, _) = PlatformUser.Of(context);
+        if (accounts.Find(userId) is not { } user)
+        {
+            return ApiProblem.NotFound("user");
+        }
+
+        return Results.Json(new TwoFactorStatusResponse(user.TotpEnabled, secondFactor.IsRequired(user),
+            user.TotpEnabled ? tables.RecoveryCodes.Remaining(userId) : 0), PlatformJson.Options);
+    }
+
+    private static IResult Enroll(HttpContext context, SecondFactor secondFactor)
+    {
+        var (userId, _) = PlatformUser.Of(context);
+        var outcome = secondFactor.Begin(userId, IdentityServiceExtensions.Client(context));
+        if (outcome.Error is { } error)
+        {
+            return PlatformJson.Problem(context, error);
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        var enrollment = outcome.Value!;
+        return Results.Json(new TwoFactorEnrollmentResponse(enrollment.Secret, enrollment.OtpauthUri, enrollment.QrSvg), PlatformJson.Options);
+    }
+
+    private static Task<IResult> Confirm(HttpContext context, SecondFactor secondFactor) =>
+        WithCode(context, (userId, code, client) => Codes(context, secondFactor.Confirm(userId, code, client)));
+
+    private static Task<IResult> Regenerate(HttpContext context, SecondFactor secondFactor) =>
+        WithCode(context, (userId, code, client) => Codes(context, secondFactor.RegenerateRecoveryCodes(userId, code, client)));
+
+    private static Task<IResult> Disable(HttpContext context, SecondFactor secondFactor) =>
+        WithCode(context, (userId, code, client) => secondFactor.Disable(userId, code, client).Error is { } error
+            ? PlatformJson.Problem(context, error)
+            : Results.NoContent());
+
+    private static async Task<IResult> ChangePassword(HttpContext context, PasswordChanges changes)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<ChangePasswordRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (PlatformAuthApi.Missing(("currentPassword", body!.CurrentPassword), ("newPassword", body.NewPassword)) is { } missing)
+        {
+            return missing;
+        }
+
+        var (userId, sessionId) = PlatformUser.Of(context);
+        var outcome = changes.Change(userId, sessionId, body.CurrentPassword, body.NewPassword, body.Code, IdentityServiceExtensions.Client(context));
+        return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
+    }
+
+    private static IResult SecurityLog(HttpContext context, IdentityTables tables)
+    {
+        var (userId, _) = PlatformUser.Of(context);
+        return AuditPage(context, tables, userId, null);
+    }
+
+    private static IResult Sessions(HttpContext context, Accounts accounts)
+    {
+        var (userId, sessionId) = PlatformUser.Of(context);
+        var sessions = accounts.Sessions(userId).Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastSeenAt, s.Ip, s.UserAgent,
+            s.Id == sessionId, accounts.IsLive(s), s.RevokedAt, s.RevokeReason)).ToList();
+        return Results.Json(sessions, PlatformJson.Options);
+    }
+
+    private static IResult RevokeSession(HttpContext context, string sessionId, Accounts accounts)
+    {
+        var (userId, _) = PlatformUser.Of(context);
+        var outcome = accounts.RevokeSession(userId, sessionId, IdentityServiceExtensions.Client(context));
+        return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
+    }
+
+    /// <summary>One page of the audit log: <c>limit</c> (1–500, default 50) events with ids below <c>before</c>.</summary>
+    internal static IResult AuditPage(HttpContext context, IdentityTables tables, long? userId, string? type)
+    {
+        var query = context.Request.Query;
+        var limit = 50;
+        if (query.TryGetValue("limit", out var limitText) && (!int.TryParse(limitText, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 500))
+        {
+            return ApiProblem.BadRequest("invalid_parameter", "'limit' must be an integer from 1 to 500.", "limit");
+        }
+
+        long? before = null;
+        if (query.TryGetValue("before", out var beforeText))
+        {
+            if (!long.TryParse(beforeText, System.Globalization.CultureInfo.InvariantCulture, out var value) || value < 1)
+            {
+                return ApiProblem.BadRequest("invalid_parameter", "'before' must be a positive event id.", "before");
+            }
+
+            before = value;
+        }
+
+        var events = tables.Audit.Read(userId, type, before, limit);
+        return Results.Json(new AuditPageResponse(events.Select(Map).ToList(), events.Count == limit ? events[^1].Id : null), PlatformJson.Options);
+    }
+
+    private static AuditEventResponse Map(AuditEvent e) => new(e.Id, e.UserId, e.Type, e.Ip, e.UserAgent, e.Detail, e.Time);
+
+    private static async Task<IResult> WithCode(HttpContext context, Func<long, string?, ClientInfo, IResult> handle)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<CodeRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (PlatformAuthApi.Missing(("code", body!.Code)) is { } missing)
+        {
+            return missing;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        return handle(userId, body.Code, IdentityServiceExtensions.Client(context));
+    }
+
+    private static IResult Codes(HttpContext context, Outcome<IReadOnlyList<string>> outcome)
+    {
+        if (outcome.Error is { } error)
+        {
+            return PlatformJson.Problem(context, error);
+        }
+
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(new RecoveryCodesResponse(outcome.Value!), PlatformJson.Options);
+    }
+}

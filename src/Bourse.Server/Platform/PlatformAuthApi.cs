@@ -1,0 +1,181 @@
+using Bourse.Identity;
+using Bourse.Server.Identity;
+
+namespace Bourse.Server.Platform;
+
+/// <summary><c>/api/v1/auth</c>: sign-up, email verification, sign-in, token refresh, sign-out, forgot / reset password.</summary>
+public static class PlatformAuthApi
+{
+    public static void MapPlatformAuthApi(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Auth").RequireRateLimiting(PlatformRateLimits.Auth);
+        auth.MapPost("/signup", SignUp).Accepts<SignUpRequest>("application/json").Produces<AcceptedResponse>(202)
+            .ProducesProblem(400).ProducesProblem(429).WithSummary("Create an account; a verification link is emailed.");
+        auth.MapPost("/verify-email", VerifyEmail).Accepts<TokenRequest>("application/json").Produces(204)
+            .ProducesProblem(400).ProducesProblem(429).WithSummary("Confirm the email address with the emailed token.");
+        auth.MapPost("/login", Login).Accepts<LoginRequest>("application/json").Produces<TokenResponse>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429).WithSummary("Sign in; with 2FA on, include the code.");
+        auth.MapPost("/refresh", Refresh).Accepts<RefreshRequest>("application/json").Produces<TokenResponse>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429).WithSummary("Swap a refresh token for a new token pair (the old one stops working).");
+        auth.MapPost("/forgot-password", Forgot).Accepts<EmailRequest>("application/json").Produces<AcceptedResponse>(202)
+            .ProducesProblem(400).ProducesProblem(429).WithSummary("Email a password-reset link if the address has an account.");
+        auth.MapPost("/reset-password", Reset).Accepts<ResetPasswordRequest>("application/json").Produces(204)
+            .ProducesProblem(400).ProducesProblem(429).WithSummary("Set a new password with the emailed token; every session ends.");
+        app.MapPost("/api/v1/auth/logout", Logout).WithTags("Auth").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
+            .Produces(204).ProducesProblem(401).WithSummary("Sign out: revoke this session.");
+        app.MapPost("/api/v1/auth/resend-verification", Resend).WithTags("Auth").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Auth)
+            .Produces<AcceptedResponse>(202).ProducesProblem(401).WithSummary("Email a fresh verification link.");
+    }
+
+    private static async Task<IResult> SignUp(HttpContext context, Accounts accounts)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<SignUpRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Missing(("email", body!.Email), ("password", body.Password)) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = accounts.SignUp(body.Email, body.Password, IdentityServiceExtensions.Client(context));
+        return outcome.Error is { } error
+            ? PlatformJson.Problem(context, error)
+            : Results.Json(new AcceptedResponse("verification_email_sent"), PlatformJson.Options, statusCode: 202);
+    }
+
+    private static async Task<IResult> VerifyEmail(HttpContext context, Accounts accounts)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<TokenRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Missing(("token", body!.Token)) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = accounts.VerifyEmail(body.Token, IdentityServiceExtensions.Client(context));
+        return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
+    }
+
+    private static async Task<IResult> Login(HttpContext context, Accounts accounts)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<LoginRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Missing(("email", body!.Email), ("password", body.Password)) is { } missing)
+        {
+            return missing;
+        }
+
+        return Tokens(context, accounts.Login(body.Email, body.Password, body.Code, IdentityServiceExtensions.Client(context)));
+    }
+
+    private static async Task<IResult> Refresh(HttpContext context, Accounts accounts)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<RefreshRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Missing(("refreshToken", body!.RefreshToken)) is { } missing)
+        {
+            return missing;
+        }
+
+        return Tokens(context, accounts.Refresh(body.RefreshToken, IdentityServiceExtensions.Client(context)));
+    }
+
+    private static async Task<IResult> Forgot(HttpContext context, PasswordChanges changes, IdentityWork work)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<EmailRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Missing(("email", body!.Email)) is { } missing)
+        {
+            return missing;
+        }
+
+        if (EmailAddresses.Normalize(body.Email) is null)
+        {
+            return PlatformJson.Problem(context, IdentityError.InvalidEmail);
+        }
+
+        var client = IdentityServiceExtensions.Client(context);
+        work.Enqueue(() => changes.Forgot(body.Email, client));
+        return Results.Json(new AcceptedResponse("reset_email_sent_if_registered"), PlatformJson.Options, statusCode: 202);
+    }
+
+    private static async Task<IResult> Reset(HttpContext context, PasswordChanges changes)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<ResetPasswordRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (Missing(("token", body!.Token), ("password", body.Password)) is { } missing)
+        {
+            return missing;
+        }
+
+        var outcome = changes.Reset(body.Token, body.Password, IdentityServiceExtensions.Client(context));
+        return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
+    }
+
+    private static IResult Logout(HttpContext context, Accounts accounts)
+    {
+        var (userId, sessionId) = PlatformUser.Of(context);
+        accounts.Logout(userId, sessionId, IdentityServiceExtensions.Client(context));
+        return Results.NoContent();
+    }
+
+    private static IResult Resend(HttpContext context, Accounts accounts)
+    {
+        var (userId, _) = PlatformUser.Of(context);
+        var outcome = accounts.ResendVerification(userId);
+        return outcome.Error is { } error
+            ? PlatformJson.Problem(context, error)
+            : Results.Json(new AcceptedResponse("verification_email_sent"), PlatformJson.Options, statusCode: 202);
+    }
+
+    private static IResult Tokens(HttpContext context, Outcome<SignedIn> outcome)
+    {
+        if (outcome.Error is { } error)
+        {
+            return PlatformJson.Problem(context, error);
+        }
+
+        var signedIn = outcome.Value!;
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(new TokenResponse(signedIn.AccessToken, "Bearer",
+            (long)(signedIn.AccessTokenExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, signedIn.RefreshToken, signedIn.SessionId,
+            signedIn.UserId, signedIn.TwoFactorSetupRequired), PlatformJson.Options);
+    }
+
+    /// <summary>A 400 naming the first required field that is missing or empty.</summary>
+    internal static IResult? Missing(params (string Name, string? Value)[] fields)
+    {
+        foreach (var (name, value) in fields)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return ApiProblem.BadRequest("missing_field", $"The field '{name}' is required.", name);
+            }
+        }
+
+        return null;
+    }
+}
