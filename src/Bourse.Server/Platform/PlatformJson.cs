@@ -16,6 +16,9 @@ public static class PlatformJson
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         MaxDepth = 16,
+
+        // A body naming a field twice is ambiguous (which one did a proxy or a WAF check?): refuse it.
+        AllowDuplicateProperties = false,
     };
 
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request)

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace Bourse.Server.Tests;
+
+/// <summary>Lockout per account, throttling per IP, and answers that never reveal whether an email is registered.</summary>
+public sealed class LoginThrottlingTests(PlatformServerFixture fixture) : IClassFixture<PlatformServerFixture>
+{
+    private const string Password = "correct horse battery staple";
+
+    private PlatformClient Client => fixture.Client;
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_even_against_the_right_one()
+    {
+        var email = PlatformServerFixture.NewEmail("brute");
+        var tokens = await Client.NewUserAsync(email);
+        for (var i = 0; i < 5; i++)
+        {
+            (await Client.PostAsync("/api/v1/auth/login", new { email, password = $"guess number {i}" })).AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        }
+
+        var locked = await Client.PostAsync("/api/v1/auth/login", new { email, password = Password });
+        locked.AssertProblem(HttpStatusCode.TooManyRequests, "account_locked");
+        Assert.True(locked.RetryAfter > TimeSpan.FromMinutes(10), $"Retry-After {locked.RetryAfter}");
+        Assert.True(locked.Json!.Value.GetProperty("retryAfterSeconds").GetInt64() > 600);
+
+        // The existing session is not touched by a lock on new sign-ins, and the log shows the attack.
+        var log = await Client.GetAsync("/api/v1/account/security-log?limit=20", tokens.AccessToken);
+        var types = log.Json!.Value.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Equal(4, types.Count(t => t == "login_failed"));
+        Assert.Single(types, t => t == "login_locked");
+    }
+
+    [Fact]
+    public async Task Unknown_emails_get_the_same_answers_as_registered_ones()
+    {
+        var registered = PlatformServerFixture.NewEmail("known");
+        await Client.NewUserAsync(registered);
+        var unknown = PlatformServerFixture.NewEmail("unknown");
+
+        var wrongPassword = await Client.PostAsync("/api/v1/auth/login", new { email = registered, password = "not the password" });
+        var noAccount = await Client.PostAsync("/api/v1/auth/login", new { email = unknown, password = "not the password" });
+        Assert.Equal(wrongPassword.Status, noAccount.Status);
+        Assert.Equal(wrongPassword.Text, noAccount.Text);
+
+        // Signing up again with a taken address looks exactly like a new sign-up.
+        var again = await Client.SignUpAsync(registered.ToUpperInvariant(), "a different passphrase");
+        var fresh = await Client.SignUpAsync(PlatformServerFixture.NewEmail("fresh"), "a different passphrase");
+        Assert.Equal(fresh.Status, again.Status);
+        Assert.Equal(fresh.Text, again.Text);
+
+        var forgotKnown = await Client.PostAsync("/api/v1/auth/forgot-password", new { email = registered });
+        var forgotUnknown = await Client.PostAsync("/api/v1/auth/forgot-password", new { email = unknown });
+        Assert.Equal(HttpStatusCode.Accepted, forgotKnown.Status);
+        Assert.Equal(forgotKnown.Text, forgotUnknown.Text);
+
+        // Unknown emails lock out the same way, so the lock does not reveal registration either.
+        for (var i = 0; i < 5; i++)
+        {
+            await Client.PostAsync("/api/v1/auth/login", new { email = unknown, password = $"guess number {i}" });
+        }
+
+        (await Client.PostAsync("/api/v1/auth/login", new { email = unknown, password = Password })).AssertProblem(HttpStatusCode.TooManyRequests, "account_locked");
+    }
+
+    [Fact]
+    public async Task A_wrong_password_for_a_registered_email_costs_as_much_as_one_for_an_unknown_email()
+    {
+        // Loose bounds on purpose: this catches a missing dummy hash (an unknown email answering many times faster),
+        // not small differences on a noisy machine. Different emails each time, so lockout does not interfere.
+        var registered = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            var email = PlatformServerFixture.NewEmail("timing");
+            Assert.Equal(HttpStatusCode.Accepted, (await Client.SignUpAsync(email, Password)).Status);
+            registered.Add(email);
+        }
+
+        var known = new List<double>();
+        var unknown = new List<double>();
+        for (var i = 0; i < registered.Count; i++)
+        {
+            known.Add(await TimeLogin(registered[i]));
+            unknown.Add(await TimeLogin(PlatformServerFixture.NewEmail("nobody")));
+        }
+
+        var ratio = Median(known) / Median(unknown);
+        Assert.InRange(ratio, 0.33, 3.0);
+    }
+
+    [Fact]
+    public async Task Auth_endpoints_are_throttled_per_ip()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--Bourse:Limits:AuthPerMinutePerIp=5");
+        var client = new PlatformClient(server.Http);
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await client.PostAsync("/api/v1/auth/login", new { email = $"stuffing{i}@example.com", password = "leaked password" });
+            response.AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        }
+
+        var throttled = await client.PostAsync("/api/v1/auth/login", new { email = "stuffing@example.com", password = "leaked password" });
+        throttled.AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(throttled.RetryAfter);
+        (await client.SignUpAsync("new@example.com", Password)).AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
+    private async Task<double> TimeLogin(string email)
+    {
+        var watch = Stopwatch.StartNew();
+        var response = await Client.PostAsync("/api/v1/auth/login", new { email, password = "not the password" });
+        watch.Stop();
+        response.AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+}
