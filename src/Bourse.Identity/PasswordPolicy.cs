@@ -40,7 +40,7 @@ public static class PasswordPolicy
         }
 
         var lower = password.ToLowerInvariant();
-        if (Common.Contains(lower) || Common.Contains(BaseWord(lower)) || IsSequence(lower))
+        if (Common.Contains(lower) || BaseWords(lower).Any(Common.Contains) || IsSequence(lower))
         {
             return "This password appears in lists of breached passwords; choose another.";
         }
@@ -54,12 +54,25 @@ public static class PasswordPolicy
         return null;
     }
 
-    /// <summary>The letters left after stripping digits and symbols from both ends and undoing common substitutions.</summary>
-    internal static string BaseWord(string lower)
+    /// <summary>
+    /// The word under the disguise: digits and symbols stripped from both ends and common substitutions undone, in
+    /// two orders: a trailing "123!" must go before substituting ('1' is also an 'i'), a leading "$" or "4" must be
+    /// substituted before stripping ("$uperman2024", "4dmin!").
+    /// </summary>
+    internal static IEnumerable<string> BaseWords(string lower)
     {
-        var trimmed = lower.Trim("0123456789!@#$%^&*()-_=+.,?~ ".ToCharArray());
-        var builder = new StringBuilder(trimmed.Length);
-        foreach (var c in trimmed)
+        yield return Substitute(Strip(lower));
+        yield return Strip(Substitute(lower.TrimEnd(Decorations)));
+    }
+
+    private static readonly char[] Decorations = "0123456789!@#$%^&*()-_=+.,?~ ".ToCharArray();
+
+    private static string Strip(string text) => text.Trim(Decorations);
+
+    private static string Substitute(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
         {
             builder.Append(c switch { '0' => 'o', '1' => 'i', '3' => 'e', '4' => 'a', '5' => 's', '7' => 't', '@' => 'a', '$' => 's', _ => c });
         }
