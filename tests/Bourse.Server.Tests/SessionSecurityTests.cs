@@ -89,6 +89,38 @@ public sealed class SessionSecurityTests(PlatformServerFixture fixture) : IClass
             .AssertProblem(HttpStatusCode.Forbidden, "forbidden");
     }
 
+    [Fact]
+    public async Task Idle_sessions_end_and_busy_ones_end_at_the_absolute_limit()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path,
+            "--Bourse:Identity:SessionIdleTimeout=00:00:02", "--Bourse:Identity:SessionAbsoluteTimeout=00:00:06");
+        var client = new PlatformClient(server.Http);
+        var email = PlatformServerFixture.NewEmail("timeouts");
+        var idle = await client.NewUserAsync(email);
+        var busy = await client.LoginAsync(email, "correct horse battery staple");
+
+        // The busy session is used every half second and outlives the idle timeout several times over.
+        var started = DateTime.UtcNow;
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(4))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account", busy.AccessToken)).Status);
+            await Task.Delay(500);
+        }
+
+        (await client.GetAsync("/api/v1/account", idle.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "session_expired");
+        (await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = idle.RefreshToken })).AssertProblem(HttpStatusCode.Unauthorized, "session_expired");
+
+        // However busy, a session ends at its absolute limit.
+        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(7))
+        {
+            await client.GetAsync("/api/v1/account", busy.AccessToken);
+            await Task.Delay(500);
+        }
+
+        (await client.GetAsync("/api/v1/account", busy.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "session_expired");
+    }
+
     private async Task<Tokens> Refresh(string refreshToken)
     {
         var response = await Client.PostAsync("/api/v1/auth/refresh", new { refreshToken });
