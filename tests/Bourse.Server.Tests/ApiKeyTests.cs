@@ -155,11 +155,15 @@ public class ApiKeyTests
         Assert.NotEqual(account.GetRawText(), (await client.SignedAsync(HttpMethod.Get, AccountPath, "")).Body.GetRawText());
     }
 
-    [Fact]
-    public async Task A_key_revoked_with_the_cli_stops_working_within_seconds_and_ends_its_streams()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_key_revoked_with_the_cli_stops_working_within_seconds_and_ends_its_streams(string provider)
     {
         using var directory = new TempDirectory();
-        var (server, alice, bob) = await UserDataStreamTests.Start(directory);
+        using var postgres = provider == "postgres" ? new Bourse.Store.Tests.PostgresServer() : null;
+        string[] store = postgres is null ? [] : ["--Bourse:Store:Provider=postgres", $"--Bourse:Store:ConnectionString={postgres.CreateDatabase()}"];
+        var (server, alice, bob) = await UserDataStreamTests.Start(directory, store);
         await using var _ = server;
         var (_, opened) = await OpenListenKey(server, alice.ApiKey);
         await using var stream = await JsonWebSocket.ConnectAsync(server.BaseAddress, $"/ws/{opened.GetProperty("listenKey").GetString()}");
@@ -168,13 +172,13 @@ public class ApiKeyTests
         Assert.Equal(200, (await webSocketApi.ReceiveAsync()).GetProperty("status").GetInt32());
 
         // Bob cannot revoke Alice's key, and the CLI says no more than for a key that does not exist.
-        var (wrongUser, wrongOutput) = await Cli(directory.Path, "revoke", "--user", "2", "--key", alice.ApiKey);
-        var (unknown, unknownOutput) = await Cli(directory.Path, "revoke", "--user", "2", "--key", new string('x', 64));
+        var (wrongUser, wrongOutput) = await Cli(directory.Path, ["revoke", "--user", "2", "--key", alice.ApiKey, .. store]);
+        var (unknown, unknownOutput) = await Cli(directory.Path, ["revoke", "--user", "2", "--key", new string('x', 64), .. store]);
         Assert.Equal((1, 1), (wrongUser, unknown));
         Assert.Equal(wrongOutput.Replace(alice.ApiKey, "K", StringComparison.Ordinal), unknownOutput.Replace(new string('x', 64), "K", StringComparison.Ordinal));
         Assert.Equal(200, (await alice.Client.SignedAsync(HttpMethod.Get, AccountPath, "")).Status);
 
-        var (revoked, output) = await Cli(directory.Path, "revoke", "--user", "1", "--key", alice.ApiKey);
+        var (revoked, output) = await Cli(directory.Path, ["revoke", "--user", "1", "--key", alice.ApiKey, .. store]);
         Assert.True(revoked == 0, output);
         var watch = Stopwatch.StartNew();
         AssertRejected(await Eventually(() => alice.Client.SignedAsync(HttpMethod.Get, AccountPath, ""), 401));
@@ -193,7 +197,7 @@ public class ApiKeyTests
         Assert.Equal(200, (await bob.Client.SignedAsync(HttpMethod.Get, AccountPath, "")).Status);
         await webSocketApi.SendAsync("""{"id":"p","method":"ping"}""");
         Assert.Equal(200, (await webSocketApi.ReceiveAsync()).GetProperty("status").GetInt32());
-        var (_, remaining) = await Cli(directory.Path, "list", "--user", "1");
+        var (_, remaining) = await Cli(directory.Path, ["list", "--user", "1", .. store]);
         Assert.DoesNotContain(alice.ApiKey, remaining, StringComparison.Ordinal);
     }
 
