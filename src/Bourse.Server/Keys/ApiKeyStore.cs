@@ -142,7 +142,7 @@ public sealed partial class ApiKeyStore : IDisposable
     }
 
     /// <summary>Applies the keys other processes created or revoked since the last poll.</summary>
-    public void Refresh()
+    private void Refresh()
     {
         List<LiveApiKey> revoked;
         lock (_lock)

@@ -12,7 +12,8 @@ namespace Bourse.Server.UserData;
 /// One <c>/ws-api/v3</c> connection: JSON requests in, replies and user data events out. It serves
 /// <c>userDataStream.subscribe.signature</c> (params apiKey, timestamp, optional recvWindow, and a signature of the other
 /// params sorted by name), <c>userDataStream.unsubscribe</c>, <c>ping</c> and <c>time</c>; anything else gets an error
-/// frame and the connection stays open. A connection may hold several subscriptions, numbered from 0.
+/// frame and the connection stays open. A connection may hold several subscriptions, numbered from 0; one whose API
+/// key is revoked ends with an <c>eventStreamTerminated</c> event.
 /// </summary>
 public sealed class WebSocketApiSession(UserDataConnection connection, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
     UserDataOptions options, IPAddress? remoteAddress)
