@@ -23,7 +23,14 @@ public class DemoModeTests
         Assert.All(credentials.EnumerateArray(), c => Assert.Equal(64, c.GetProperty("apiKey").GetString()!.Length));
         // The secret is stored encrypted, never in the clear.
         var secret = credentials[0].GetProperty("secretKey").GetString()!;
-        Assert.DoesNotContain(secret, await File.ReadAllTextAsync(Path.Combine(directory.Path, "api-keys.json")), StringComparison.Ordinal);
+        var identityFiles = Directory.GetFiles(directory.Path, "identity.db*");
+        Assert.NotEmpty(identityFiles);
+        foreach (var file in identityFiles)
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+            Assert.DoesNotContain(secret, await reader.ReadToEndAsync(), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class StoreFactory(PostgresServer postgres) : IDisposable
 
     public IHistoryStore Open(string provider, string location) => HistoryStores.Open(provider, location, _directory);
 
-    public Identity.IdentityDatabase OpenIdentity(string provider, string location) => Identity.IdentityDatabase.Open(provider, location, _directory);
+    public Store.Identity.IdentityDatabase OpenIdentity(string provider, string location) => Store.Identity.IdentityDatabase.Open(provider, location, _directory);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using Bourse.Api.Binance;
 using Bourse.Server.Keys;
 using Microsoft.Extensions.Primitives;
@@ -63,7 +64,7 @@ public static class BinanceRequest
             return (null, 0, error);
         }
 
-        var user = Authenticate(request.Headers[ApiKeyHeader], keys, permission, out error);
+        var user = Authenticate(request.Headers[ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress, keys, permission, out error);
         if (error is not null)
         {
             return (null, 0, error);
@@ -75,7 +76,7 @@ public static class BinanceRequest
             return (null, 0, BinanceErrors.MandatoryParameter(BinanceSignature.ParameterName));
         }
 
-        if (!BinanceSignature.IsValid(user.Secret, rawQuery, rawBody, signature))
+        if (!BinanceSignature.IsValid(user!.Secret, rawQuery, rawBody, signature))
         {
             return (null, 0, BinanceErrors.InvalidSignature);
         }
@@ -88,21 +89,25 @@ public static class BinanceRequest
         return (parameters, user.Key.UserId, null);
     }
 
-    /// <summary>An API key with the permission; -2014 for a malformed key, -2015 for an unknown one or a missing permission.</summary>
-    public static (ApiKey Key, string Secret) Authenticate(StringValues header, ApiKeyStore keys, string permission, out BinanceError? error)
+    /// <summary>
+    /// An active API key with the permission, used from an address its IP allow-list allows; -2014 for a malformed
+    /// key, -2015 for an unknown or revoked one, a missing permission or an address outside the allow-list (one
+    /// answer for all, as Binance gives).
+    /// </summary>
+    public static LiveApiKey? Authenticate(StringValues header, IPAddress? remoteAddress, ApiKeyStore keys, string permission, out BinanceError? error)
     {
         error = null;
         var apiKey = header.Count == 1 ? header[0] : null;
         if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 128)
         {
             error = BinanceErrors.BadApiKeyFormat;
-            return default;
+            return null;
         }
 
-        if (keys.Find(apiKey) is not { } found || !found.Key.Allows(permission))
+        if (keys.Find(apiKey) is not { } found || !found.Key.Allows(permission) || !found.AllowsAddress(remoteAddress))
         {
             error = BinanceErrors.RejectedApiKey;
-            return default;
+            return null;
         }
 
         return found;

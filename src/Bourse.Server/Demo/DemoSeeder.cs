@@ -54,8 +54,8 @@ public sealed partial class DemoSeeder(EngineHost host, ApiKeyStore keys, IOptio
         {
             var demo = new[] { ("alice", Alice), ("bob", Bob) }.Select(trader =>
             {
-                var (key, secret) = keys.Create(trader.Item2, $"demo {trader.Item1}", ["read", "trade"]);
-                return new DemoCredential(trader.Item1, key.Key, secret);
+                var created = keys.Create(trader.Item2, $"demo {trader.Item1}", [ApiKeyPermissions.Read, ApiKeyPermissions.Trade]);
+                return new DemoCredential(trader.Item1, created.Key!.Key, created.Secret!);
             }).ToList();
             await File.WriteAllTextAsync(credentials, JsonSerializer.Serialize(demo, DemoCredential.Json), cancellationToken).ConfigureAwait(false);
         }

@@ -40,7 +40,7 @@ public static class BourseServiceExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
         builder.AddIdentityStore(dataDirectory);
         builder.AddPlatformIdentity(dataDirectory);
-        builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
+        builder.AddApiKeys(dataDirectory);
         builder.Services.AddSingleton<ReferenceDataView>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());
         builder.Services.AddSingleton(sp =>

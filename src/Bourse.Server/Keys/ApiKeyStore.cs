@@ -1,93 +1,229 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text.Json;
+using Bourse.Store.Identity;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bourse.Server.Keys;
 
 /// <summary>
-/// API keys in <c>&lt;data&gt;/api-keys.json</c>, secrets encrypted with ASP.NET Core Data Protection (keys in
-/// <c>&lt;data&gt;/protection-keys</c>). A stopgap until keys live in the SQL store with the accounts capability; the
-/// file may be written by the <c>apikey create</c> command while the server runs, so a miss re-reads it. Lookups read
-/// an immutable snapshot without a lock, and a secret is decrypted once per process: HMAC needs it in memory anyway,
-/// and decrypting on every signed request cost more than the rest of the request.
+/// API keys in the identity database (<see cref="SqlApiKeys"/>), secrets encrypted with ASP.NET Core Data Protection
+/// (keys in <c>&lt;data&gt;/protection-keys</c>). Every active key is cached: <see cref="Find"/>, on every signed
+/// request, reads an immutable snapshot without a lock or a database call. Keys created or revoked here change the
+/// snapshot at once; keys created or revoked by another process (the <c>bourse apikey</c> CLI) arrive through a
+/// poll of <see cref="SqlApiKeys.ChangedSince"/> every <see cref="RefreshInterval"/>, and a miss polls early, at most
+/// every <see cref="MissRefreshInterval"/>, so a flood of unknown keys cannot become a flood of queries.
 /// </summary>
-public sealed class ApiKeyStore
+public sealed partial class ApiKeyStore : IDisposable
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-    private readonly string _path;
-    private readonly IDataProtector _protector;
-    private readonly Lock _lock = new();
-    private readonly ConcurrentDictionary<string, string> _secrets = new(StringComparer.Ordinal);
-    private volatile Dictionary<string, ApiKey> _keys = new(StringComparer.Ordinal);
-    private DateTime _loadedWriteTime;
-    private long _nextFileCheck;
+    public const int MaxKeysPerUser = 30;
+    public const int MaxLabelLength = 64;
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MissRefreshInterval = TimeSpan.FromMilliseconds(250);
 
-    public ApiKeyStore(string dataDirectory, IDataProtectionProvider protection)
+    // Polls re-read this far back: a key stamped by another process just before our last poll may have committed after it.
+    private static readonly TimeSpan RefreshOverlap = TimeSpan.FromSeconds(10);
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private readonly SqlApiKeys _store;
+    private readonly IDataProtector _protector;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly ITimer? _refresh;
+    private volatile Dictionary<string, LiveApiKey> _keys = new(StringComparer.Ordinal);
+    private long _refreshedFrom;
+    private long _nextMissRefresh;
+
+    /// <param name="watch">Poll for other processes' changes (a server); a one-shot CLI command does not.</param>
+    public ApiKeyStore(SqlApiKeys store, IDataProtectionProvider protection, string dataDirectory, TimeProvider time, ILogger<ApiKeyStore>? logger = null,
+        bool watch = true)
     {
-        _path = Path.Combine(dataDirectory, "api-keys.json");
+        ArgumentNullException.ThrowIfNull(protection);
+        _store = store;
         _protector = protection.CreateProtector("Bourse.ApiKeys.v1");
-        Reload();
+        _time = time;
+        _logger = logger ?? NullLogger<ApiKeyStore>.Instance;
+        LegacyApiKeyImport.Run(dataDirectory, store);
+        _refreshedFrom = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _keys = store.AllActive().ToDictionary(k => k.ApiKey, Live, StringComparer.Ordinal);
+        if (watch)
+        {
+            _refresh = time.CreateTimer(_ => RefreshQuietly(), null, RefreshInterval, RefreshInterval);
+        }
     }
 
-    /// <summary>Creates a key; the plain secret is returned once and never stored in the clear.</summary>
-    public (ApiKey Key, string Secret) Create(long userId, string label, string[] permissions)
+    /// <summary>
+    /// Creates a key for <paramref name="userId"/>: <paramref name="permissions"/> a non-empty subset of
+    /// <see cref="ApiKeyPermissions.All"/>, <paramref name="ipAllowList"/> addresses and CIDR ranges (empty: any
+    /// address; at most <see cref="IpAllowList.MaxEntries"/>), a label of at most <see cref="MaxLabelLength"/>
+    /// printable characters. The plain secret is in the result once and never stored in the clear.
+    /// </summary>
+    public ApiKeyCreation Create(long userId, string label, IEnumerable<string> permissions, IEnumerable<string>? ipAllowList = null)
     {
-        var secret = RandomNumberGenerator.GetString(Alphabet, 64);
-        var key = new ApiKey(RandomNumberGenerator.GetString(Alphabet, 64), userId, label, permissions, _protector.Protect(secret),
-            DateTimeOffset.UtcNow);
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(userId);
+        label = label.Trim();
+        if (label.Length > MaxLabelLength || label.Any(char.IsControl))
         {
-            Reload();
-            _keys = new Dictionary<string, ApiKey>(_keys, StringComparer.Ordinal) { [key.Key] = key };
-            var temporary = _path + ".tmp";
-            File.WriteAllText(temporary, JsonSerializer.Serialize(_keys.Values.OrderBy(k => k.CreatedAt).ToList(), Json));
-            File.Move(temporary, _path, overwrite: true);
-            _loadedWriteTime = File.GetLastWriteTimeUtc(_path);
+            return ApiKeyCreation.Refused(ApiKeyErrors.InvalidLabel);
         }
 
-        return (key, secret);
+        var requested = permissions.Select(p => p?.Trim() ?? "").ToList();
+        if (requested.Count == 0 || requested.Any(p => !ApiKeyPermissions.All.Contains(p, StringComparer.Ordinal)))
+        {
+            return ApiKeyCreation.Refused(ApiKeyErrors.InvalidPermissions);
+        }
+
+        if (IpAllowList.Parse(ipAllowList ?? [], out var ipError) is not { } ips)
+        {
+            return ApiKeyCreation.Refused(ipError!);
+        }
+
+        if (_store.ListActive(userId).Count >= MaxKeysPerUser)
+        {
+            return ApiKeyCreation.Refused(ApiKeyErrors.TooManyKeys);
+        }
+
+        var secret = RandomNumberGenerator.GetString(Alphabet, 64);
+        var stored = new StoredApiKey(RandomNumberGenerator.GetString(Alphabet, 64), userId, label,
+            [.. ApiKeyPermissions.All.Where(p => requested.Contains(p, StringComparer.Ordinal))], ips.Entries, _protector.Protect(secret),
+            _time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!_store.Insert(stored))
+        {
+            throw new InvalidOperationException("A new random API key collided with an existing one.");
+        }
+
+        var live = Live(stored);
+        lock (_lock)
+        {
+            _keys = new Dictionary<string, LiveApiKey>(_keys, StringComparer.Ordinal) { [stored.ApiKey] = live };
+        }
+
+        return new ApiKeyCreation(live.Key, secret, null);
     }
 
-    /// <summary>The key and its plain secret, or null for an unknown key.</summary>
-    public (ApiKey Key, string Secret)? Find(string apiKey)
+    /// <summary>The user's active keys, oldest first, without secrets.</summary>
+    public IReadOnlyList<ApiKey> List(long userId) => [.. _store.ListActive(userId).Select(View)];
+
+    /// <summary>
+    /// Revokes <paramref name="apiKey"/> if it is <paramref name="userId"/>'s: it stops working at once in this
+    /// process (within <see cref="RefreshInterval"/> in others) and its listenKeys and streams end. False for an
+    /// unknown, already revoked or someone else's key alike.
+    /// </summary>
+    public bool Revoke(long userId, string apiKey)
     {
-        if (!_keys.TryGetValue(apiKey, out var key))
+        ArgumentNullException.ThrowIfNull(apiKey);
+        if (!_store.Revoke(userId, apiKey, _time.GetUtcNow().ToUnixTimeMilliseconds()))
         {
-            // A flood of unknown keys must not turn into a flood of file checks: look at most every 250 ms.
-            var now = Environment.TickCount64;
-            if (now >= Volatile.Read(ref _nextFileCheck))
+            return false;
+        }
+
+        Forget([apiKey]);
+        return true;
+    }
+
+    /// <summary>The active key, or null for an unknown or revoked one. Lock-free unless it misses.</summary>
+    public LiveApiKey? Find(string apiKey)
+    {
+        if (_keys.TryGetValue(apiKey, out var key))
+        {
+            return key;
+        }
+
+        var now = Environment.TickCount64;
+        var next = Volatile.Read(ref _nextMissRefresh);
+        if (now < next || Interlocked.CompareExchange(ref _nextMissRefresh, now + (long)MissRefreshInterval.TotalMilliseconds, next) != next)
+        {
+            return null;
+        }
+
+        RefreshQuietly();
+        return _keys.GetValueOrDefault(apiKey);
+    }
+
+    /// <summary>Applies the keys other processes created or revoked since the last poll.</summary>
+    private void Refresh()
+    {
+        List<LiveApiKey> revoked;
+        lock (_lock)
+        {
+            var started = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var changes = _store.ChangedSince(_refreshedFrom - (long)RefreshOverlap.TotalMilliseconds);
+            _refreshedFrom = started;
+            var keys = _keys;
+            Dictionary<string, LiveApiKey>? next = null;
+            revoked = [];
+            foreach (var change in changes)
             {
-                lock (_lock)
+                var known = keys.TryGetValue(change.ApiKey, out var live);
+                if (change.IsRevoked && known)
                 {
-                    Volatile.Write(ref _nextFileCheck, now + 250);
-                    if (File.Exists(_path) && File.GetLastWriteTimeUtc(_path) != _loadedWriteTime)
-                    {
-                        Reload();
-                    }
+                    next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
+                    next.Remove(change.ApiKey);
+                    revoked.Add(live!);
+                }
+                else if (!change.IsRevoked && !known && (next is null || !next.ContainsKey(change.ApiKey)))
+                {
+                    next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
+                    next[change.ApiKey] = Live(change);
                 }
             }
 
-            if (!_keys.TryGetValue(apiKey, out key))
+            if (next is not null)
             {
-                return null;
+                _keys = next;
             }
         }
 
-        var found = key;
-        return (found, _secrets.GetOrAdd(found.Key, _ => _protector.Unprotect(found.ProtectedSecret)));
+        foreach (var key in revoked)
+        {
+            key.Revoke();
+        }
     }
 
-    private void Reload()
+    public void Dispose() => _refresh?.Dispose();
+
+    private void Forget(IEnumerable<string> apiKeys)
     {
-        if (!File.Exists(_path))
+        var revoked = new List<LiveApiKey>();
+        lock (_lock)
         {
-            return;
+            var next = new Dictionary<string, LiveApiKey>(_keys, StringComparer.Ordinal);
+            foreach (var apiKey in apiKeys)
+            {
+                if (next.Remove(apiKey, out var live))
+                {
+                    revoked.Add(live);
+                }
+            }
+
+            _keys = next;
         }
 
-        var keys = JsonSerializer.Deserialize<List<ApiKey>>(File.ReadAllText(_path)) ?? [];
-        _keys = keys.ToDictionary(k => k.Key, StringComparer.Ordinal);
-        _loadedWriteTime = File.GetLastWriteTimeUtc(_path);
+        foreach (var key in revoked)
+        {
+            key.Revoke();
+        }
     }
+
+    private void RefreshQuietly()
+    {
+        try
+        {
+            Refresh();
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            // The database being away must not take the server down; cached keys keep working and the next poll retries.
+            LogRefreshFailed(_logger, exception);
+        }
+    }
+
+    private LiveApiKey Live(StoredApiKey stored) => new(View(stored), IpAllowList.FromStored(stored.IpAllowList), stored.ProtectedSecret, _protector);
+
+    private static ApiKey View(StoredApiKey stored) => new(stored.ApiKey, stored.UserId, stored.Label, stored.Permissions, stored.IpAllowList,
+        DateTimeOffset.FromUnixTimeMilliseconds(stored.CreatedAt));
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Refreshing API keys from the identity database failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
 }

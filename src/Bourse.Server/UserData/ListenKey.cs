@@ -19,6 +19,9 @@ public sealed class ListenKey(string key, string apiKey, long userId)
 
     public CancellationToken Ended => _ended.Token;
 
+    /// <summary>Ends the key when its API key is revoked; unregistered when the key goes first.</summary>
+    internal CancellationTokenRegistration Revocation { get; set; }
+
     internal void End(bool expired)
     {
         Expired = expired;

@@ -17,10 +17,14 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
 
     private TimeSpan Validity => options.Value.ListenKeyValidity;
 
-    /// <summary>The API key's active listenKey, extended, or a new one.</summary>
-    public ListenKey Open(string apiKey, long userId)
+    /// <summary>
+    /// The API key's active listenKey, extended, or a new one. A new one is deleted (its streams closed) when
+    /// <paramref name="apiKeyRevoked"/> fires.
+    /// </summary>
+    public ListenKey Open(string apiKey, long userId, CancellationToken apiKeyRevoked = default)
     {
         var now = time.GetUtcNow();
+        ListenKey key;
         lock (_lock)
         {
             if (_byApiKey.TryGetValue(apiKey, out var active) && active.ExpiresAt > now)
@@ -29,11 +33,19 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
                 return active;
             }
 
-            var key = new ListenKey(RandomNumberGenerator.GetString(Alphabet, Length), apiKey, userId) { ExpiresAt = now + Validity };
+            key = new ListenKey(RandomNumberGenerator.GetString(Alphabet, Length), apiKey, userId) { ExpiresAt = now + Validity };
             _byKey[key.Key] = key;
             _byApiKey[apiKey] = key;
-            return key;
         }
+
+        // Outside the lock: a key revoked meanwhile runs the callback right here, and Delete takes the lock.
+        var revocation = apiKeyRevoked.Register(() => Delete(key.Key, apiKey));
+        lock (_lock)
+        {
+            key.Revocation = revocation;
+        }
+
+        return key;
     }
 
     /// <summary>Extends an active key of this API key; false when there is none.</summary>
@@ -104,6 +116,7 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
 
     private void Remove(ListenKey key)
     {
+        key.Revocation.Unregister();
         _byKey.Remove(key.Key);
         if (_byApiKey.TryGetValue(key.ApiKey, out var current) && current == key)
         {

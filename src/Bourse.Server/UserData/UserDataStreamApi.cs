@@ -30,13 +30,14 @@ public static class UserDataStreamApi
 
     private static IResult Open(HttpRequest request, ApiKeyStore keys, ListenKeys listenKeys)
     {
-        var (key, _) = BinanceRequest.Authenticate(request.Headers[BinanceRequest.ApiKeyHeader], keys, "read", out var error);
+        var key = BinanceRequest.Authenticate(request.Headers[BinanceRequest.ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress, keys,
+            ApiKeyPermissions.Read, out var error);
         if (error is not null)
         {
             return BinanceResults.Error(error);
         }
 
-        var listenKey = listenKeys.Open(key.Key, key.UserId);
+        var listenKey = listenKeys.Open(key!.Key.Key, key.Key.UserId, key.Revoked);
         return Results.Text($$"""{"listenKey":"{{listenKey.Key}}"}""", "application/json");
     }
 
@@ -49,7 +50,8 @@ public static class UserDataStreamApi
     /// <summary>Checks the API key and the <c>listenKey</c> parameter, then applies <paramref name="change"/>; -1125 if it found no such key.</summary>
     private static async Task<IResult> WithListenKey(HttpRequest request, ApiKeyStore keys, Func<string, string, bool> change)
     {
-        var (key, _) = BinanceRequest.Authenticate(request.Headers[BinanceRequest.ApiKeyHeader], keys, "read", out var error);
+        var key = BinanceRequest.Authenticate(request.Headers[BinanceRequest.ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress, keys,
+            ApiKeyPermissions.Read, out var error);
         if (error is not null)
         {
             return BinanceResults.Error(error);
@@ -70,6 +72,6 @@ public static class UserDataStreamApi
             return BinanceResults.Error(invalid);
         }
 
-        return change(key.Key, listenKey) ? Results.Text("{}", "application/json") : BinanceResults.Error(BinanceErrors.InvalidListenKey);
+        return change(key!.Key.Key, listenKey) ? Results.Text("{}", "application/json") : BinanceResults.Error(BinanceErrors.InvalidListenKey);
     }
 }

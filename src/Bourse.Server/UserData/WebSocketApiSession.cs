@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Bourse.Api.Binance;
 using Bourse.Server.Apis;
@@ -11,10 +12,11 @@ namespace Bourse.Server.UserData;
 /// One <c>/ws-api/v3</c> connection: JSON requests in, replies and user data events out. It serves
 /// <c>userDataStream.subscribe.signature</c> (params apiKey, timestamp, optional recvWindow, and a signature of the other
 /// params sorted by name), <c>userDataStream.unsubscribe</c>, <c>ping</c> and <c>time</c>; anything else gets an error
-/// frame and the connection stays open. A connection may hold several subscriptions, numbered from 0.
+/// frame and the connection stays open. A connection may hold several subscriptions, numbered from 0; one whose API
+/// key is revoked ends with an <c>eventStreamTerminated</c> event.
 /// </summary>
 public sealed class WebSocketApiSession(UserDataConnection connection, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
-    UserDataOptions options)
+    UserDataOptions options, IPAddress? remoteAddress)
 {
     private readonly Dictionary<int, Subscription> _subscriptions = [];
     private int _nextSubscriptionId;
@@ -30,7 +32,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
 
         var socket = await context.WebSockets.AcceptWebSocketAsync(KeepAlive.AcceptContext(options.Value)).ConfigureAwait(false);
         var connection = new UserDataConnection(socket, options.Value, logger, context.Connection.Id);
-        var session = new WebSocketApiSession(connection, hub, keys, time, options.Value);
+        var session = new WebSocketApiSession(connection, hub, keys, time, options.Value, context.Connection.RemoteIpAddress);
         try
         {
             await connection.RunAsync(session.HandleRequest, lifetime.ApplicationStopping).ConfigureAwait(false);
@@ -113,13 +115,13 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
             return WebSocketApiReplies.Error(id, missing);
         }
 
-        var (key, secret) = BinanceRequest.Authenticate(new StringValues(apiKey), keys, "read", out var rejected);
+        var key = BinanceRequest.Authenticate(new StringValues(apiKey), remoteAddress, keys, ApiKeyPermissions.Read, out var rejected);
         if (rejected is not null)
         {
             return WebSocketApiReplies.Error(id, rejected);
         }
 
-        if (!BinanceSignature.IsValidWebSocket(secret, pairs, signature))
+        if (!BinanceSignature.IsValidWebSocket(key!.Secret, pairs, signature))
         {
             return WebSocketApiReplies.Error(id, BinanceErrors.InvalidSignature);
         }
@@ -135,7 +137,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
         }
 
         var subscriptionId = _nextSubscriptionId;
-        var subscription = new Subscription(subscriptionId, key.UserId, connection);
+        var subscription = new Subscription(subscriptionId, key.Key.UserId, connection);
         lock (_subscriptions)
         {
             if (_subscriptions.Count >= options.MaxSubscriptionsPerConnection)
@@ -149,6 +151,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
         _nextSubscriptionId++;
 
         hub.Subscribe(subscription);
+        subscription.Revocation = key.Revoked.Register(() => EndRevoked(subscription));
         return WebSocketApiReplies.Result(id, w =>
         {
             w.WriteStartObject();
@@ -186,6 +189,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
                 return WebSocketApiReplies.Error(id, WebSocketApiErrors.UnknownSubscription);
             }
 
+            subscription.Revocation.Unregister();
             hub.Unsubscribe(subscription);
         }
         else
@@ -207,14 +211,37 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
 
         foreach (var subscription in all)
         {
+            subscription.Revocation.Unregister();
             hub.Unsubscribe(subscription);
+        }
+    }
+
+    /// <summary>The subscription's API key was revoked: it ends with <c>eventStreamTerminated</c>; the connection stays open.</summary>
+    private void EndRevoked(Subscription subscription)
+    {
+        bool removed;
+        lock (_subscriptions)
+        {
+            removed = _subscriptions.Remove(subscription.Id);
+        }
+
+        if (removed)
+        {
+            hub.Unsubscribe(subscription);
+            var terminated = $$"""{"e":"eventStreamTerminated","E":{{time.GetUtcNow().ToUnixTimeMilliseconds()}}}""";
+            connection.TrySend(WebSocketApiReplies.Event(subscription.Id, System.Text.Encoding.UTF8.GetBytes(terminated)));
         }
     }
 
     private sealed class Subscription(int id, long userId, UserDataConnection connection) : IUserDataSubscription
     {
+        public int Id { get; } = id;
+
         public long UserId { get; } = userId;
 
-        public void Deliver(ReadOnlyMemory<byte> eventJson) => connection.TrySend(WebSocketApiReplies.Event(id, eventJson.Span));
+        /// <summary>Set once after subscribing, before any other thread can see the subscription's revocation.</summary>
+        public CancellationTokenRegistration Revocation { get; set; }
+
+        public void Deliver(ReadOnlyMemory<byte> eventJson) => connection.TrySend(WebSocketApiReplies.Event(Id, eventJson.Span));
     }
 }
