@@ -7,6 +7,7 @@ using Bourse.Server.History;
 using Bourse.Server.Identity;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
+using Bourse.Server.OpenApi;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
@@ -78,6 +79,7 @@ public static class BourseServiceExtensions
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
         builder.AddMarketStreams();
         builder.AddTelemetry();
+        builder.AddBourseOpenApi();
         return builder;
     }
 
@@ -96,6 +98,7 @@ public static class BourseServiceExtensions
         app.MapBinanceTradeApi();
         app.MapUserDataStreams();
         app.MapMarketStreams();
+        app.MapBourseOpenApi();
         return app;
     }
 
