@@ -26,6 +26,14 @@ public static class BinanceTradeApi
 
     private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
 
+    /// <summary>Which order a query or cancel is about: <c>orderId</c> or <c>origClientOrderId</c>.</summary>
+    private static readonly BinanceParameter[] OrderTarget =
+    [
+        BinanceParameter.Symbol,
+        BinanceParameter.Optional("orderId", BinanceValueType.Integer, "The order's id; this or origClientOrderId."),
+        BinanceParameter.Optional("origClientOrderId", BinanceValueType.String, "The order's client id."),
+    ];
+
     public static IEndpointRouteBuilder MapBinanceTradeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance trading");
@@ -60,14 +68,6 @@ public static class BinanceTradeApi
                 BinanceParameter.FromId("Trade id to start from; not together with startTime or endTime."), BinanceParameter.Limit(500, 1_000));
         return app;
     }
-
-    /// <summary>Which order a query or cancel is about: <c>orderId</c> or <c>origClientOrderId</c>.</summary>
-    private static readonly BinanceParameter[] OrderTarget =
-    [
-        BinanceParameter.Symbol,
-        BinanceParameter.Optional("orderId", BinanceValueType.Integer, "The order's id; this or origClientOrderId."),
-        BinanceParameter.Optional("origClientOrderId", BinanceValueType.String, "The order's client id."),
-    ];
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
     public sealed record Services(EngineHost Host, ApiKeyStore Keys, TimeProvider Time, ReferenceDataView Reference, AccountViews Accounts)
