@@ -18,7 +18,6 @@ public sealed class BinanceOperationTransformer : IOpenApiOperationTransformer
         }
 
         var declared = context.Description.ActionDescriptor.EndpointMetadata.OfType<BinanceOperation>().LastOrDefault();
-        var error = OpenApiComponents.BinanceErrorSchema(document);
         if (declared is not null)
         {
             operation.Parameters ??= [];
@@ -27,18 +26,18 @@ public sealed class BinanceOperationTransformer : IOpenApiOperationTransformer
                 operation.Parameters.Add(ToOpenApi(parameter));
             }
 
-            OpenApiComponents.AddErrorResponse(operation, "400", "The request is invalid (Binance error, e.g. -1102 mandatory parameter missing).",
-                "application/json", error);
+            SharedComponents.AddErrorResponse(operation, "400", "The request is invalid (Binance error, e.g. -1102 mandatory parameter missing).",
+                "application/json", SharedComponents.BinanceErrorSchema, document);
             if (declared.Security != BinanceSecurity.None)
             {
-                operation.Security = [new OpenApiSecurityRequirement { [OpenApiComponents.ApiKeyScheme(document)] = [] }];
-                OpenApiComponents.AddErrorResponse(operation, "401", "The API key is missing, malformed or lacks the permission (-2014, -2015).",
-                    "application/json", error);
+                operation.Security = [new OpenApiSecurityRequirement { [SharedComponents.ApiKeyScheme(document)] = [] }];
+                SharedComponents.AddErrorResponse(operation, "401", "The API key is missing, malformed or lacks the permission (-2014, -2015).",
+                    "application/json", SharedComponents.BinanceErrorSchema, document);
             }
         }
 
-        OpenApiComponents.AddErrorResponse(operation, "429", "Over the request weight limit (-1003); `Retry-After` says when to retry.",
-            "application/json", error);
+        SharedComponents.AddErrorResponse(operation, "429", "Over the request weight limit (-1003); `Retry-After` says when to retry.",
+            "application/json", SharedComponents.BinanceErrorSchema, document);
         return Task.CompletedTask;
     }
 

@@ -17,20 +17,19 @@ public sealed class PlatformOperationTransformer : IOpenApiOperationTransformer
             return Task.CompletedTask;
         }
 
-        var problem = OpenApiComponents.ProblemSchema(document);
         var declaresClientErrors = operation.Responses is not null && operation.Responses.Keys.Any(status => status.StartsWith('4'));
         if (RequiresAuthorization(context.Description.ActionDescriptor.EndpointMetadata))
         {
-            operation.Security = [new OpenApiSecurityRequirement { [OpenApiComponents.BearerScheme(document)] = [] }];
-            OpenApiComponents.AddErrorResponse(operation, "401", "No valid access token (problem details, e.g. `unauthorized`).",
-                "application/problem+json", problem);
+            operation.Security = [new OpenApiSecurityRequirement { [SharedComponents.BearerScheme(document)] = [] }];
+            SharedComponents.AddErrorResponse(operation, "401", "No valid access token (problem details, e.g. `unauthorized`).",
+                "application/problem+json", SharedComponents.ProblemSchema, document);
         }
 
         // A 4XX range, not a made-up status: the endpoint declares its exact statuses when it cares to.
         if (!declaresClientErrors)
         {
-            OpenApiComponents.AddErrorResponse(operation, "4XX", "A client error (problem details with a stable `code`).",
-                "application/problem+json", problem);
+            SharedComponents.AddErrorResponse(operation, "4XX", "A client error (problem details with a stable `code`).",
+                "application/problem+json", SharedComponents.ProblemSchema, document);
         }
 
         return Task.CompletedTask;

@@ -7,11 +7,11 @@ namespace Bourse.Server.OpenApi;
 /// The shared schemas and security schemes, added to a document only when an operation uses them, so the document
 /// never carries an unused component (the linter warns on those).
 /// </summary>
-public static class OpenApiComponents
+public static class SharedComponents
 {
     public static OpenApiSchemaReference BinanceErrorSchema(OpenApiDocument document)
     {
-        document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+        document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas.TryAdd(BourseOpenApi.BinanceErrorSchemaName, new OpenApiSchema
         {
@@ -30,7 +30,7 @@ public static class OpenApiComponents
 
     public static OpenApiSchemaReference ProblemSchema(OpenApiDocument document)
     {
-        document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+        document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
         document.Components.Schemas.TryAdd(BourseOpenApi.ProblemSchemaName, new OpenApiSchema
         {
@@ -53,7 +53,7 @@ public static class OpenApiComponents
 
     public static OpenApiSecuritySchemeReference ApiKeyScheme(OpenApiDocument document)
     {
-        document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+        document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes.TryAdd(BourseOpenApi.ApiKeySchemeName, new OpenApiSecurityScheme
         {
@@ -67,7 +67,7 @@ public static class OpenApiComponents
 
     public static OpenApiSecuritySchemeReference BearerScheme(OpenApiDocument document)
     {
-        document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+        document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes.TryAdd(BourseOpenApi.BearerSchemeName, new OpenApiSecurityScheme
         {
@@ -79,8 +79,12 @@ public static class OpenApiComponents
         return new OpenApiSecuritySchemeReference(BourseOpenApi.BearerSchemeName, document);
     }
 
-    /// <summary>Adds an error response under <paramref name="status"/> unless the operation already declares one.</summary>
-    public static void AddErrorResponse(OpenApiOperation operation, string status, string description, string mediaType, IOpenApiSchema schema)
+    /// <summary>
+    /// Adds an error response under <paramref name="status"/> unless the operation already declares one; the schema is
+    /// asked for (and so added to the document) only when the response is.
+    /// </summary>
+    public static void AddErrorResponse(OpenApiOperation operation, string status, string description, string mediaType,
+        Func<OpenApiDocument, IOpenApiSchema> schema, OpenApiDocument document)
     {
         operation.Responses ??= [];
         if (operation.Responses.ContainsKey(status))
@@ -91,7 +95,7 @@ public static class OpenApiComponents
         operation.Responses[status] = new OpenApiResponse
         {
             Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new OpenApiMediaType { Schema = schema } },
+            Content = new Dictionary<string, OpenApiMediaType> { [mediaType] = new OpenApiMediaType { Schema = schema(document) } },
         };
     }
 }
