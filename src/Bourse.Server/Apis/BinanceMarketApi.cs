@@ -1,4 +1,5 @@
 using Bourse.Api.Binance;
+using Bourse.Server.OpenApi;
 using Bourse.Server.Views;
 
 namespace Bourse.Server.Apis;
@@ -9,7 +10,10 @@ public static class BinanceMarketApi
     public static IEndpointRouteBuilder MapBinanceMarketApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance market data");
-        api.MapGet("/exchangeInfo", ExchangeInfo).WithName("ExchangeInfo").WithSummary("Trading rules and symbols.");
+        api.MapGet("/exchangeInfo", ExchangeInfo).WithName("ExchangeInfo").WithSummary("Trading rules and symbols.")
+            .BinanceParameters(BinanceParameter.OptionalSymbol, BinanceParameter.Symbols,
+                BinanceParameter.Optional("permissions", BinanceValueType.String, "Accepted for Binance compatibility; every market is SPOT."),
+                BinanceParameter.Optional("symbolStatus", BinanceValueType.String, "Accepted for Binance compatibility; not used to filter."));
         return app;
     }
 

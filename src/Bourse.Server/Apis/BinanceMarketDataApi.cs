@@ -4,6 +4,7 @@ using Bourse.Api.Binance;
 using Bourse.MarketData;
 using Bourse.MarketData.Klines;
 using Bourse.Server.History;
+using Bourse.Server.OpenApi;
 
 namespace Bourse.Server.Apis;
 
@@ -22,15 +23,31 @@ public static class BinanceMarketDataApi
     public static IEndpointRouteBuilder MapBinanceMarketDataApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance market data");
-        api.MapGet("/depth", Depth).WithName("Depth").WithSummary("Order book levels with the update id streams line up on.");
-        api.MapGet("/trades", Trades).WithName("RecentTrades").WithSummary("Recent trades.");
-        api.MapGet("/historicalTrades", HistoricalTrades).WithName("HistoricalTrades").WithSummary("Older trades from an id.");
-        api.MapGet("/aggTrades", AggTrades).WithName("AggregateTrades").WithSummary("Trades aggregated per taker order and price.");
-        api.MapGet("/klines", Klines).WithName("Klines").WithSummary("Candlesticks for every Binance interval.");
-        api.MapGet("/ticker/24hr", Ticker24h).WithName("Ticker24h").WithSummary("Rolling 24-hour statistics.");
-        api.MapGet("/ticker/price", TickerPrice).WithName("TickerPrice").WithSummary("Last price.");
-        api.MapGet("/ticker/bookTicker", BookTicker).WithName("BookTicker").WithSummary("Best bid and ask.");
-        api.MapGet("/avgPrice", AveragePrice).WithName("AveragePrice").WithSummary("Average price over the last minutes.");
+        api.MapGet("/depth", Depth).WithName("Depth").WithSummary("Order book levels with the update id streams line up on.")
+            .BinanceParameters(BinanceParameter.Symbol, BinanceParameter.Limit(100, 5_000));
+        api.MapGet("/trades", Trades).WithName("RecentTrades").WithSummary("Recent trades.")
+            .BinanceParameters(BinanceParameter.Symbol, BinanceParameter.Limit(500, 1_000));
+        api.MapGet("/historicalTrades", HistoricalTrades).WithName("HistoricalTrades").WithSummary("Older trades from an id.")
+            .BinanceParameters(BinanceParameter.Symbol, BinanceParameter.Limit(500, 1_000), BinanceParameter.FromId("Trade id to start from; the most recent trades when absent."));
+        api.MapGet("/aggTrades", AggTrades).WithName("AggregateTrades").WithSummary("Trades aggregated per taker order and price.")
+            .BinanceParameters(BinanceParameter.Symbol, BinanceParameter.FromId("Aggregate trade id to start from."), BinanceParameter.StartTime, BinanceParameter.EndTime,
+                BinanceParameter.Limit(500, 1_000));
+        api.MapGet("/klines", Klines).WithName("Klines").WithSummary("Candlesticks for every Binance interval.")
+            .BinanceParameters(BinanceParameter.Symbol,
+                BinanceParameter.Required("interval", BinanceValueType.String, "Candle length; `1m` is a minute, `1M` a month.",
+                    [.. KlineIntervals.All.Select(i => i.Name())]),
+                BinanceParameter.StartTime, BinanceParameter.EndTime,
+                BinanceParameter.Optional("timeZone", BinanceValueType.String, "Accepted for Binance compatibility; candles are in UTC."),
+                BinanceParameter.Limit(500, 1_000));
+        api.MapGet("/ticker/24hr", Ticker24h).WithName("Ticker24h").WithSummary("Rolling 24-hour statistics.")
+            .BinanceParameters(BinanceParameter.OptionalSymbol, BinanceParameter.Symbols,
+                BinanceParameter.Optional("type", BinanceValueType.String, "FULL (default) or MINI, which leaves out the change and book fields.", "FULL", "MINI"));
+        api.MapGet("/ticker/price", TickerPrice).WithName("TickerPrice").WithSummary("Last price.")
+            .BinanceParameters(BinanceParameter.OptionalSymbol, BinanceParameter.Symbols);
+        api.MapGet("/ticker/bookTicker", BookTicker).WithName("BookTicker").WithSummary("Best bid and ask.")
+            .BinanceParameters(BinanceParameter.OptionalSymbol, BinanceParameter.Symbols);
+        api.MapGet("/avgPrice", AveragePrice).WithName("AveragePrice").WithSummary("Average price over the last minutes.")
+            .BinanceParameters(BinanceParameter.Symbol);
         return app;
     }
 

@@ -7,6 +7,7 @@ using Bourse.Server.History;
 using Bourse.Server.Identity;
 using Bourse.Server.Keys;
 using Bourse.Server.Limits;
+using Bourse.Server.OpenApi;
 using Bourse.Server.Platform;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
@@ -81,6 +82,7 @@ public static class BourseServiceExtensions
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
         builder.AddMarketStreams();
         builder.AddTelemetry();
+        builder.AddBourseOpenApi();
         return builder;
     }
 
@@ -105,6 +107,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
         app.MapMarketStreams();
+        app.MapBourseOpenApi();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using Bourse.Api.Binance;
 using Bourse.Server.Apis;
 using Bourse.Server.Keys;
+using Bourse.Server.OpenApi;
 
 namespace Bourse.Server.UserData;
 
@@ -12,6 +13,9 @@ public static class UserDataStreamApi
 {
     private const string ListenKeyParameter = "listenKey";
 
+    private static readonly BinanceParameter ListenKey =
+        BinanceParameter.Required(ListenKeyParameter, BinanceValueType.String, "The listenKey from POST /api/v3/userDataStream.");
+
     /// <summary>
     /// Constrained so a 60-character alphanumeric path wins over the market streams' catch-all <c>/ws/{**path}</c>.
     /// </summary>
@@ -20,9 +24,12 @@ public static class UserDataStreamApi
     public static IEndpointRouteBuilder MapUserDataStreams(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance user data");
-        api.MapPost("/userDataStream", Open).WithName("OpenUserDataStream").WithSummary("Create or extend the API key's listenKey (USER_STREAM).");
-        api.MapPut("/userDataStream", Extend).WithName("KeepAliveUserDataStream").WithSummary("Extend a listenKey by 60 minutes (USER_STREAM).");
-        api.MapDelete("/userDataStream", Delete).WithName("CloseUserDataStream").WithSummary("Delete a listenKey (USER_STREAM).");
+        api.MapPost("/userDataStream", Open).WithName("OpenUserDataStream").WithSummary("Create or extend the API key's listenKey (USER_STREAM).")
+            .BinanceApiKey();
+        api.MapPut("/userDataStream", Extend).WithName("KeepAliveUserDataStream").WithSummary("Extend a listenKey by 60 minutes (USER_STREAM).")
+            .BinanceApiKey(ListenKey);
+        api.MapDelete("/userDataStream", Delete).WithName("CloseUserDataStream").WithSummary("Delete a listenKey (USER_STREAM).")
+            .BinanceApiKey(ListenKey);
         app.Map(ListenKeyRoute, ListenKeyStream.HandleAsync).WithName("UserDataStream").WithTags("Binance user data");
         app.Map("/ws-api/v3", WebSocketApiSession.HandleAsync).WithName("WebSocketApi").WithTags("Binance user data");
         return app;
