@@ -3,6 +3,7 @@ using Bourse.Engine;
 using Bourse.MarketData;
 using Bourse.Server.Apis;
 using Bourse.Server.Demo;
+using Bourse.Server.Email;
 using Bourse.Server.History;
 using Bourse.Server.Identity;
 using Bourse.Server.Keys;
@@ -38,6 +39,7 @@ public static class BourseServiceExtensions
             .SetApplicationName(Protection.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
         builder.AddIdentityStore(dataDirectory);
+        builder.AddEmail();
         builder.Services.AddSingleton(sp => new ApiKeyStore(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>()));
         builder.Services.AddSingleton<ReferenceDataView>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());
@@ -96,6 +98,7 @@ public static class BourseServiceExtensions
         app.MapBinanceTradeApi();
         app.MapUserDataStreams();
         app.MapMarketStreams();
+        app.MapEmail();
         return app;
     }
 
