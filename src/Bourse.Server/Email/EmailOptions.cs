@@ -39,7 +39,7 @@ public sealed class EmailOptions
         _ when !MailboxAddress.TryParse(From, out _) => $"{Section}:From '{From}' is not an email address",
         _ when MaxAttempts < 1 => $"{Section}:MaxAttempts must be at least 1",
         _ when RetryDelay <= TimeSpan.Zero || MaxRetryDelay < RetryDelay => $"{Section}:RetryDelay must be positive and at most MaxRetryDelay",
-        _ when PollInterval <= TimeSpan.Zero => $"{Section}:PollInterval must be positive",
+        _ when PollInterval <= TimeSpan.Zero || PollInterval > TimeSpan.FromDays(1) => $"{Section}:PollInterval must be positive and at most a day",
         _ when !IsDevelopmentSink && Smtp.Port is < 1 or > 65_535 => $"{Section}:Smtp:Port must be 1-65535",
         _ when !IsDevelopmentSink && Smtp.Timeout <= TimeSpan.Zero => $"{Section}:Smtp:Timeout must be positive",
         _ => null,
