@@ -82,6 +82,36 @@ public sealed class EmailSenderTests
     }
 
     [Fact]
+    public async Task A_server_that_requires_a_login_gets_the_configured_one()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync(login: new SmtpLogin("bourse", "correct horse"));
+        await using var rig = await MailRig.StartAsync(smtp.Port, o => (o.Smtp.Username, o.Smtp.Password) = ("bourse", "correct horse"));
+
+        await rig.SentAsync(rig.Outbox.Enqueue("ann@example.com", "Verify your email", "body"));
+
+        Assert.Equal("Verify your email", Assert.Single(smtp.Received).Subject);
+    }
+
+    [Fact]
+    public async Task A_refused_login_is_retried_then_given_up_and_the_password_is_never_recorded()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync(login: new SmtpLogin("bourse", "correct horse"));
+        await using var rig = await MailRig.StartAsync(smtp.Port, o =>
+        {
+            (o.Smtp.Username, o.Smtp.Password) = ("bourse", "wrong-battery-staple");
+            o.MaxAttempts = 2;
+        });
+
+        var id = rig.Outbox.Enqueue("ann@example.com", "Verify your email", "body");
+
+        var givenUp = await Poll.UntilAsync(() => rig.Store.Find(id) is { GivenUpAt: not null } m ? m : null, () => $"given up\n{rig.Log.Text}");
+        Assert.Equal(2, givenUp.Attempts);
+        Assert.Contains("Authentication", givenUp.LastError, StringComparison.Ordinal);
+        Assert.Empty(smtp.Received);
+        Assert.DoesNotContain("wrong-battery-staple", rig.Log.Text + givenUp.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_an_smtp_host_mail_is_marked_delivered_and_logged_without_its_body()
     {
         await using var rig = await MailRig.StartAsync(_ => { });

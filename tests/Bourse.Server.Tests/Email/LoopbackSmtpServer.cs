@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Authentication;
 using SmtpServer.ComponentModel;
 using SmtpServer.Mail;
 using SmtpServer.Net;
@@ -14,21 +15,23 @@ namespace Bourse.Server.Tests.Email;
 
 /// <summary>
 /// A real SMTP server (the SmtpServer library) on a loopback port: it records every message it accepts, and refuses
-/// recipients the test names with 550, counting each refusal.
+/// recipients the test names with 550, counting each refusal. Given a login, it accepts mail only after AUTH with it.
 /// </summary>
 public sealed class LoopbackSmtpServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _received = new();
     private readonly Func<string, bool> _refuses;
+    private readonly SmtpLogin? _login;
     private readonly CancellationTokenSource _stop = new();
     private SmtpServer.SmtpServer? _server;
     private Task _running = Task.CompletedTask;
     private int _refusals;
 
-    private LoopbackSmtpServer(int port, Func<string, bool>? refuses)
+    private LoopbackSmtpServer(int port, Func<string, bool>? refuses, SmtpLogin? login)
     {
         Port = port;
         _refuses = refuses ?? (_ => false);
+        _login = login;
     }
 
     public int Port { get; }
@@ -38,11 +41,11 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     public int Refusals => Volatile.Read(ref _refusals);
 
     /// <summary>A server for a free port that is not listening yet.</summary>
-    public static LoopbackSmtpServer OnFreePort(Func<string, bool>? refuses = null) => new(FreePort(), refuses);
+    public static LoopbackSmtpServer OnFreePort(Func<string, bool>? refuses = null, SmtpLogin? login = null) => new(FreePort(), refuses, login);
 
-    public static async Task<LoopbackSmtpServer> StartAsync(Func<string, bool>? refuses = null)
+    public static async Task<LoopbackSmtpServer> StartAsync(Func<string, bool>? refuses = null, SmtpLogin? login = null)
     {
-        var server = OnFreePort(refuses);
+        var server = OnFreePort(refuses, login);
         await server.ListenAsync();
         return server;
     }
@@ -52,7 +55,9 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("smtp.loopback.test")
-            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(e => e.Endpoint(new IPEndPoint(IPAddress.Loopback, Port))
+                .AuthenticationRequired(_login is not null)
+                .AllowUnsecureAuthentication(_login is not null))
             .Build();
         var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var listeners = new EndpointListenerFactory();
@@ -61,6 +66,10 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
         services.Add(listeners);
         services.Add(new MessageRecorder(_received));
         services.Add(new RecipientFilter(this));
+        if (_login is { } login)
+        {
+            services.Add(new DelegatingUserAuthenticator((user, password) => user == login.User && password == login.Password));
+        }
         _server = new SmtpServer.SmtpServer(options, services);
         _running = _server.StartAsync(_stop.Token);
         await listening.Task.WaitAsync(TimeSpan.FromSeconds(10));
