@@ -137,13 +137,4 @@ public sealed class EmailSenderTests
 
         Assert.Empty(rig.Store.Recent(10));
     }
-
-    [Fact]
-    public void The_retry_delay_doubles_after_each_failure_up_to_the_cap()
-    {
-        var options = new EmailOptions { RetryDelay = TimeSpan.FromSeconds(30), MaxRetryDelay = TimeSpan.FromMinutes(5) };
-
-        Assert.Equal([30, 60, 120, 240, 300, 300], Enumerable.Range(1, 6).Select(a => options.RetryDelayAfter(a).TotalSeconds));
-        Assert.Equal(TimeSpan.FromMinutes(5), options.RetryDelayAfter(10_000));
-    }
 }
