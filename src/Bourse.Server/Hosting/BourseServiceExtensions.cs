@@ -3,6 +3,7 @@ using Bourse.Engine;
 using Bourse.MarketData;
 using Bourse.Server.Apis;
 using Bourse.Server.Demo;
+using Bourse.Server.Email;
 using Bourse.Server.History;
 using Bourse.Server.Identity;
 using Bourse.Server.Keys;
@@ -42,6 +43,7 @@ public static class BourseServiceExtensions
         builder.AddIdentityStore(dataDirectory);
         builder.AddPlatformIdentity(dataDirectory);
         builder.AddApiKeys(dataDirectory);
+        builder.AddEmail();
         builder.Services.AddSingleton<ReferenceDataView>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());
         builder.Services.AddSingleton(sp =>
@@ -108,6 +110,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAdminApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
+        app.MapEmail();
         return app;
     }
 

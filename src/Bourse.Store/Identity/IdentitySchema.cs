@@ -100,6 +100,11 @@ public static class IdentitySchema
                 );
                 CREATE INDEX IF NOT EXISTS email_outbox_due ON email_outbox (sent_at, next_attempt_at);
                 """),
+            // A message the sender stopped retrying (it keeps its last error); pending means neither sent nor given up.
+            new("identity-002-email-outbox-given-up", $"""
+                ALTER TABLE email_outbox ADD COLUMN {(dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "")}given_up_at BIGINT NULL;
+                CREATE INDEX IF NOT EXISTS email_outbox_pending ON email_outbox (next_attempt_at) WHERE sent_at IS NULL AND given_up_at IS NULL;
+                """),
         ];
     }
 

@@ -1,0 +1,3 @@
+namespace Bourse.Server.Tests.Email;
+
+public sealed record SmtpLogin(string User, string Password);
