@@ -108,6 +108,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAuthApi();
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
+        app.MapPlatformApiKeysApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();

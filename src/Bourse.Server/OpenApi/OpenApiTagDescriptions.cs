@@ -20,5 +20,10 @@ public static class OpenApiTagDescriptions
         ["Binance market data"] = "Binance-compatible public market data: trading rules, books, trades, candlesticks, tickers (`/api/v3`).",
         ["Binance trading"] = "Binance-compatible signed trading and account endpoints (`/api/v3`, TRADE and USER_DATA).",
         ["Binance user data"] = "Binance-compatible listenKey management for the user data stream (`/api/v3`, USER_STREAM).",
+        ["Auth"] = "Sign-up, email verification, sign-in (with 2FA), token refresh, sign-out, password reset (`/api/v1/auth`).",
+        ["Account"] = "The signed-in user's profile, password, two-factor authentication and security log (`/api/v1/account`).",
+        ["Sessions"] = "The signed-in user's sessions (devices): list and revoke (`/api/v1/sessions`).",
+        ["API keys"] = "Keys for the Binance-compatible API: create (secret shown once), list, revoke (`/api/v1/api-keys`).",
+        ["Admin"] = "Operator endpoints: audit log queries and per-account 2FA policy (`/api/v1/admin`).",
     };
 }

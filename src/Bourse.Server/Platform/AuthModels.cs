@@ -45,3 +45,9 @@ public sealed record SessionResponse(string Id, long CreatedAt, long LastSeenAt,
 public sealed record AuditEventResponse(long Id, long? UserId, string Type, string Ip, string UserAgent, string Detail, long Time);
 
 public sealed record AuditPageResponse(IReadOnlyList<AuditEventResponse> Events, long? NextBefore);
+
+public sealed record CreateApiKeyRequest(string? Label, IReadOnlyList<string>? Permissions, IReadOnlyList<string>? IpAllowList, string? Code);
+
+public sealed record ApiKeyResponse(string ApiKey, string Label, IReadOnlyList<string> Permissions, IReadOnlyList<string> IpAllowList, long CreatedAt);
+
+public sealed record CreatedApiKeyResponse(string ApiKey, string SecretKey, string Label, IReadOnlyList<string> Permissions, IReadOnlyList<string> IpAllowList, long CreatedAt);
