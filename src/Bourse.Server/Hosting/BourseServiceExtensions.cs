@@ -104,6 +104,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAuthApi();
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
+        app.MapPlatformTradingApi();
         app.MapMarketStreams();
         return app;
     }
