@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Bourse.Server.Platform;
 
 // Request and response bodies of the /api/v1 trading endpoints. Amounts are decimal strings padded to the asset's
@@ -7,8 +9,10 @@ namespace Bourse.Server.Platform;
 /// <summary>
 /// POST /api/v1/orders. The same fields and rules as Binance's POST /api/v3/order (see docs/api.md), spelled out:
 /// <c>quoteQuantity</c> is <c>quoteOrderQty</c>, <c>icebergQuantity</c> is <c>icebergQty</c>, <c>clientOrderId</c>
-/// is <c>newClientOrderId</c>, <c>selfTradePrevention</c> is <c>selfTradePreventionMode</c>.
+/// is <c>newClientOrderId</c>, <c>selfTradePrevention</c> is <c>selfTradePreventionMode</c>. An unknown field is
+/// refused, as /api/v3 refuses an unknown parameter: a misspelt <c>icebergQuantity</c> must not place a plain order.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlaceOrderRequest(
     string? Symbol,
     string? Side,
