@@ -226,6 +226,26 @@ public class PlatformTradingTests
         Assert.Equal(4, trades.Distinct().Count());
         var (_, bobOrders, _) = await bob.GetAsync("/api/v1/orders/history?symbol=ETHUSDT&limit=500");
         Assert.DoesNotContain(Ids(bobOrders.GetProperty("orders")), placed.Contains);
+
+        // A trade between two of alice's own orders is two rows with one trade id; a one-row page must not split or repeat it.
+        await alice.PlaceAsync(new { symbol = "ETHUSDT", side = "SELL", type = "LIMIT", timeInForce = "GTC", quantity = "0.1", price = "3000", selfTradePrevention = "NONE" });
+        var self = await alice.PlaceAsync(new { symbol = "ETHUSDT", side = "BUY", type = "LIMIT", timeInForce = "GTC", quantity = "0.1", price = "3000", selfTradePrevention = "NONE" });
+        Assert.Equal("FILLED", self.GetProperty("status").GetString());
+        var rows = new List<(long TradeId, long OrderId)>();
+        cursor = null;
+        do
+        {
+            var (status, page, _) = await alice.GetAsync($"/api/v1/trades?symbol=ETHUSDT&limit=1{(cursor is null ? "" : "&cursor=" + cursor)}");
+            Assert.Equal(200, status);
+            rows.AddRange(page.GetProperty("trades").EnumerateArray().Select(t => (t.GetProperty("tradeId").GetInt64(), t.GetProperty("orderId").GetInt64())));
+            cursor = page.TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(6, rows.Distinct().Count());
+        Assert.Equal(2, rows.Count(r => r.TradeId == rows[0].TradeId));
+        Assert.Equal(trades, rows.Skip(2).Select(r => r.TradeId));
     }
 
     [Fact]
@@ -339,6 +359,44 @@ public class PlatformTradingTests
         var (_, open, _) = await alice.GetAsync("/api/v1/orders/open");
         Assert.Equal([resting], Ids(open));
         Assert.Equal(before, await alice.BalancesAsync());
+    }
+
+    [Fact]
+    public async Task Refusals_carry_the_code_api_v3_answers_for_the_same_order()
+    {
+        using var directory = new TempDirectory();
+        var (server, alice, _) = await Start(directory);
+        await using var _ = server;
+        var key = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "alice");
+        var binance = new BinanceClient(server.Http, key.ApiKey, key.Secret);
+        var orders = new (object Json, string Form)[]
+        {
+            (new { symbol = "BTCUSDT", side = "BUY", type = "LIMIT", quantity = "1", price = "1000" }, "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=1000"),
+            (new { symbol = "BTCUSDT", side = "BUY", type = "MARKET", timeInForce = "GTC", quantity = "1" }, "symbol=BTCUSDT&side=BUY&type=MARKET&timeInForce=GTC&quantity=1"),
+            (new { symbol = "BTCUSDT", side = "BUY", type = "MARKET" }, "symbol=BTCUSDT&side=BUY&type=MARKET"),
+            (new { symbol = "BTCUSDT", side = "BUY", type = "LIMIT", timeInForce = "GTC", quantity = "0.0000001", price = "1000" },
+                "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.0000001&price=1000"),
+            (new { symbol = "BTCUSDT", side = "BUY", type = "LIMIT", timeInForce = "GTC", quantity = "1", price = "1000", icebergQuantity = "2" },
+                "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=1&price=1000&icebergQty=2"),
+            (new { symbol = "BTCUSDT", side = "SELL", type = "STOP_LOSS_LIMIT", timeInForce = "GTC", quantity = "1", price = "1000" },
+                "symbol=BTCUSDT&side=SELL&type=STOP_LOSS_LIMIT&timeInForce=GTC&quantity=1&price=1000"),
+            (new { symbol = "BTCUSDT", side = "SELL", type = "LIMIT", timeInForce = "DAY", quantity = "1", price = "1000" },
+                "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=DAY&quantity=1&price=1000"),
+            (new { symbol = "BTCUSDT", side = "SELL", type = "LIMIT", timeInForce = "GTC", quantity = "100", price = "1000" },
+                "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=100&price=1000"),
+        };
+        foreach (var (json, form) in orders)
+        {
+            var (status, problem, _) = await alice.PostAsync("/api/v1/orders", json);
+            var (v3Status, v3) = await binance.SignedAsync(HttpMethod.Post, "/api/v3/order", form, inBody: true);
+            Assert.True(status is >= 400 and < 500, $"{form} → {status} {problem}");
+            Assert.Equal(400, v3Status);
+            Assert.True(v3.GetProperty("code").GetInt32() == problem.GetProperty("binanceCode").GetInt32(), $"{form}: {problem} vs {v3}");
+            Assert.Equal(v3.GetProperty("msg").GetString(), problem.GetProperty("detail").GetString());
+        }
+
+        var (_, open, _) = await alice.GetAsync("/api/v1/orders/open");
+        Assert.Empty(open.EnumerateArray());
     }
 
     [Fact]
