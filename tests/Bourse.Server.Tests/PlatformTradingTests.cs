@@ -31,12 +31,14 @@ public class PlatformTradingTests
         var before = await alice.BalancesAsync();
         Assert.Equal((10m, 0m), before["BTC"]);
 
-        var sell = await alice.PlaceAsync(Limit("BTCUSDT", "SELL", "0.1", "100000", "ui-1"));
+        var (placedStatus, sell, placedResponse) = await alice.PostAsync("/api/v1/orders", Limit("BTCUSDT", "SELL", "0.1", "100000", "ui-1"));
+        Assert.Equal(201, placedStatus);
         Assert.Equal("NEW", sell.GetProperty("status").GetString());
         Assert.Equal("ui-1", sell.GetProperty("clientOrderId").GetString());
         Assert.Equal("0.10000000", sell.GetProperty("quantity").GetString());
         Assert.Equal("100000.00000000", sell.GetProperty("price").GetString());
         Assert.Empty(sell.GetProperty("fills").EnumerateArray());
+        Assert.Equal($"/api/v1/orders/{sell.GetProperty("orderId").GetInt64()}?symbol=BTCUSDT", placedResponse.Headers.Location?.OriginalString);
         var id = sell.GetProperty("orderId").GetInt64();
         Assert.Equal((9.9m, 0.1m), (await alice.BalancesAsync())["BTC"]);
 
@@ -397,6 +399,32 @@ public class PlatformTradingTests
 
         var (_, open, _) = await alice.GetAsync("/api/v1/orders/open");
         Assert.Empty(open.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_new_account_holds_nothing_and_cannot_buy()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        var credentials = new { email = "carol@example.com", password = "plenty of entropy 7 mangoes" };
+        using (var signUp = await server.Http.PostAsJsonAsync("/api/v1/auth/signup", credentials))
+        {
+            Assert.Equal(202, (int)signUp.StatusCode);
+        }
+
+        using var login = await server.Http.PostAsJsonAsync("/api/v1/auth/login", credentials);
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        var carol = new PlatformTrader(server.Http, token);
+
+        var balances = await carol.BalancesAsync();
+        Assert.Equal(["BTC", "ETH", "LTC", "SOL", "USDT"], balances.Keys);
+        Assert.All(balances.Values, b => Assert.Equal((0m, 0m), b));
+        var (status, problem, _) = await carol.PostAsync("/api/v1/orders", Limit("BTCUSDT", "BUY", "0.01", "90000"));
+        Assert.Equal(409, status);
+        Assert.Equal("insufficient_balance", problem.GetProperty("code").GetString());
+        Assert.Equal(-2010, problem.GetProperty("binanceCode").GetInt32());
+        var (_, history, _) = await carol.GetAsync("/api/v1/orders/history?symbol=BTCUSDT");
+        Assert.Empty(history.GetProperty("orders").EnumerateArray());
     }
 
     [Fact]

@@ -188,6 +188,7 @@ public static class PlatformTradingApi
         }
 
         var order = FromPlaced(placed.Value!);
+        context.Response.Headers.Location = $"/api/v1/orders/{order.OrderId.ToString(CultureInfo.InvariantCulture)}?symbol={order.Symbol}";
         return Results.Json(order, PlatformJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
