@@ -463,6 +463,36 @@ public class PlatformTradingTests
         Assert.Empty(open.EnumerateArray());
     }
 
+    [Fact]
+    public async Task An_account_that_owes_2fa_enrollment_cannot_trade_yet()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+            "--Bourse:Identity:RequireTwoFactor=true");
+        var alice = await PlatformTrader.SignInAsync(server, "alice");
+        var requests = new (HttpMethod Method, string Path, string? Json)[]
+        {
+            (HttpMethod.Get, "/api/v1/account/balances", null),
+            (HttpMethod.Post, "/api/v1/orders", """{"symbol":"BTCUSDT","side":"SELL","type":"LIMIT","timeInForce":"GTC","quantity":"0.1","price":"100000"}"""),
+            (HttpMethod.Get, "/api/v1/orders/open", null),
+            (HttpMethod.Get, "/api/v1/orders/1?symbol=BTCUSDT", null),
+            (HttpMethod.Delete, "/api/v1/orders/1?symbol=BTCUSDT", null),
+            (HttpMethod.Delete, "/api/v1/orders?symbol=BTCUSDT", null),
+            (HttpMethod.Get, "/api/v1/orders/history?symbol=BTCUSDT", null),
+            (HttpMethod.Get, "/api/v1/trades?symbol=BTCUSDT", null),
+        };
+        foreach (var (method, path, json) in requests)
+        {
+            var (status, problem, _) = await alice.SendAsync(method, path, json);
+            Assert.True(status == 403, $"{method} {path} → {status} {problem}");
+            Assert.Equal("two_factor_setup_required", problem.GetProperty("code").GetString());
+        }
+
+        var key = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "alice");
+        var (_, open) = await new BinanceClient(server.Http, key.ApiKey, key.Secret).SignedAsync(HttpMethod.Get, "/api/v3/openOrders", "");
+        Assert.Empty(open.EnumerateArray());
+    }
+
     private static string TradesCursor() =>
         Convert.ToBase64String(Encoding.ASCII.GetBytes("t.1.1")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
