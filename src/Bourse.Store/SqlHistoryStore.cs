@@ -146,7 +146,7 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         var forward = query.FromId is not null || query.StartTime is not null;
         var sql = $"""
             SELECT {OrderColumns} FROM orders
-            WHERE user_id = @user_id AND market_id = @market_id AND order_id >= @from
+            WHERE user_id = @user_id AND market_id = @market_id AND order_id >= @from AND order_id <= @to
               AND created_at >= @start AND created_at <= @end
             ORDER BY order_id {(forward ? "ASC" : "DESC")} LIMIT @limit
             """;
@@ -194,7 +194,7 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
             SELECT market_id, trade_id, order_id, user_id, side, price, quantity, quote_quantity, commission,
                 commission_asset_id, is_maker, time, sequence
             FROM trades
-            WHERE user_id = @user_id AND market_id = @market_id AND trade_id >= @from AND time >= @start AND time <= @end
+            WHERE user_id = @user_id AND market_id = @market_id AND trade_id >= @from AND trade_id <= @to AND time >= @start AND time <= @end
             {(query.OrderId is not null ? "AND order_id = @order_id" : "")}
             ORDER BY trade_id {direction}, order_id {direction} LIMIT @limit
             """;
@@ -326,7 +326,7 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
     }
 
     private static void SetPage(SqlStatement select, HistoryQuery query) =>
-        select.Set("@user_id", query.UserId).Set("@market_id", query.MarketId).Set("@from", query.FromId ?? 0L)
+        select.Set("@user_id", query.UserId).Set("@market_id", query.MarketId).Set("@from", query.FromId ?? 0L).Set("@to", query.ToId ?? long.MaxValue)
             .Set("@start", query.StartTime ?? 0L).Set("@end", query.EndTime ?? long.MaxValue).Set("@limit", query.Limit);
 
     private static void WriteOrder(SqlStatement order, in Event e)

@@ -123,6 +123,25 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public void A_last_id_alone_pages_backwards_from_it(string provider)
+    {
+        var trading = new Trading().RandomFlow(400);
+        using var store = _stores.Open(provider, _stores.NewLocation(provider));
+        store.Apply([.. trading.AllEvents], trading.LastSequence);
+        var all = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 1000)).Select(o => o.OrderId).ToList();
+        var fills = store.Fills(new HistoryQuery(1, Trading.BtcUsdt, 1000)).Select(f => (f.TradeId, f.OrderId)).ToList();
+        Assert.True(all.Count > 20);
+        Assert.True(fills.Count > 10);
+
+        var olderOrders = store.Orders(new HistoryQuery(1, Trading.BtcUsdt, 5) { ToId = all[12] }).Select(o => o.OrderId);
+        var olderFills = store.Fills(new HistoryQuery(1, Trading.BtcUsdt, 4) { ToId = fills[8].TradeId }).Select(f => (f.TradeId, f.OrderId));
+
+        Assert.Equal(all.Skip(8).Take(5), olderOrders);
+        Assert.Equal(fills.Where(f => f.TradeId <= fills[8].TradeId).TakeLast(4), olderFills);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public void An_order_is_found_by_id_or_client_order_id_only_by_its_owner_in_its_market(string provider)
     {
         var trading = new Trading().RandomFlow(200);

@@ -109,6 +109,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
         app.MapPlatformApiKeysApi();
+        app.MapPlatformTradingApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();

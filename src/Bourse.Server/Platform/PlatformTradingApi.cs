@@ -1,0 +1,539 @@
+using System.Globalization;
+using Bourse.Api.Binance;
+using Bourse.Core.Commands;
+using Bourse.Core.Events;
+using Bourse.Engine;
+using Bourse.Server.History;
+using Bourse.Server.Hosting;
+using Bourse.Server.Identity;
+using Bourse.Server.Limits;
+using Bourse.Server.Views;
+using Bourse.Store;
+
+namespace Bourse.Server.Platform;
+
+/// <summary>
+/// <c>/api/v1</c> trading for the web UI: balances, orders and history of the signed-in user. Orders go through the
+/// same translation and validation as /api/v3 (<see cref="OrderRequests"/> on a <see cref="ParameterReader"/> built
+/// from the JSON), the same engine, and the same response builders, so both APIs accept, refuse and report alike;
+/// only the wire shape differs. Every lookup and command is scoped to the caller's user id, so another user's order is
+/// indistinguishable from a missing one.
+/// </summary>
+public static class PlatformTradingApi
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 500;
+
+    /// <summary>Response header set when POST /orders answers with an order an earlier request with the same clientOrderId placed.</summary>
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
+
+    // Placing with a clientOrderId checks for an earlier order and submits under one lock per user (striped: a bounded
+    // set), so two concurrent retries cannot both pass the check.
+    private static readonly SemaphoreSlim[] PlacementLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
+    public sealed record TradingServices(EngineHost Host, ReferenceDataView Reference, AccountViews Accounts, HistoryProjection History,
+        OrderCountLimiter OrderCounts)
+    {
+        public BinanceMarket? Market(string symbol) => Reference.FindMarket(symbol) is { } m ? ToBinance(m) : null;
+
+        public BinanceMarket? Market(int marketId) => Reference.FindMarket(marketId) is { } m ? ToBinance(m) : null;
+
+        private static BinanceMarket ToBinance(MarketInfo m) => new(m.Spec, m.Base, m.Quote) { Status = m.Status };
+    }
+
+    public static void MapPlatformTradingApi(this IEndpointRouteBuilder app)
+    {
+        var account = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
+            .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
+        account.MapGet("/balances", Balances).Produces<IReadOnlyList<PlatformBalance>>().ProducesProblem(401).ProducesProblem(403)
+            .WithSummary("Free and locked amounts of every listed asset, zeros included.");
+
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
+            .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
+        orders.MapPost("/", PlaceOrder).Accepts<PlaceOrderRequest>("application/json").Produces<PlatformOrder>(201).Produces<PlatformOrder>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(429).ProducesProblem(503)
+            .WithSummary("Place an order (rules as POST /api/v3/order); a retry with the same clientOrderId returns the first order (200).");
+        orders.MapGet("/open", OpenOrders).Produces<IReadOnlyList<PlatformOrder>>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
+            .WithSummary("Open orders, newest first, of one symbol or all.");
+        orders.MapGet("/history", OrderHistory).Produces<OrderPage>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
+            .WithSummary("Orders of a symbol, open or not, newest first; page with 'limit' (1–500, default 50) and 'cursor'.");
+        orders.MapGet("/{orderId}", GetOrder).Produces<PlatformOrder>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(503).WithSummary("One of the user's orders (needs its symbol).");
+        orders.MapDelete("/{orderId}", CancelOrder).Produces<PlatformOrder>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(503).WithSummary("Cancel one of the user's open orders (needs its symbol).");
+        orders.MapDelete("/", CancelAll).Produces<IReadOnlyList<PlatformOrder>>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
+            .ProducesProblem(409).ProducesProblem(503).WithSummary("Cancel every open order of a symbol; answers the canceled orders (none: []).");
+
+        app.MapGet("/api/v1/trades", Trades).WithTags("Orders").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
+            .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone).Produces<TradePage>().ProducesProblem(400).ProducesProblem(401)
+            .ProducesProblem(403).ProducesProblem(503)
+            .WithSummary("The user's trades in a symbol, newest first; page with 'limit' (1–500, default 50) and 'cursor'.");
+    }
+
+    private static IResult Balances(HttpContext context, [AsParameters] TradingServices s)
+    {
+        var (userId, _) = PlatformUser.Of(context);
+        var (balances, _) = s.Accounts.Balances(userId);
+        var listed = s.Reference.Assets.Select(a =>
+        {
+            var (available, locked) = balances.GetValueOrDefault(a.Id);
+            return new PlatformBalance(a.Code, DecimalUnits.Format(available, a.Scale), DecimalUnits.Format(locked, a.Scale));
+        }).ToList();
+        return Results.Json(listed, PlatformJson.Options);
+    }
+
+    private static async Task<IResult> PlaceOrder(HttpContext context, [AsParameters] TradingServices s)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<PlaceOrderRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        var parameters = ParameterReader.FromPairs(BinanceParameters(body!));
+        if (parameters.Error is { } parseError)
+        {
+            return TradingProblems.From(context, parseError);
+        }
+
+        var translated = OrderRequests.PlaceOrder(parameters.Value!, userId, s.Market, ClientOrderIds.Shared);
+        if (translated.Error is { } error)
+        {
+            return TradingProblems.From(context, error);
+        }
+
+        var request = translated.Value!;
+        if (body!.ClientOrderId is null)
+        {
+            return await Submit(context, s, userId, request).ConfigureAwait(false);
+        }
+
+        var placementLock = PlacementLocks[(int)(userId % PlacementLocks.Length)];
+        await placementLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            var (earlier, lookupFailed) = await FindOrder(context, s, userId, request.Market.Id, null, request.ClientOrderId).ConfigureAwait(false);
+            if (lookupFailed)
+            {
+                return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            }
+
+            if (earlier is not null)
+            {
+                return Replay(context, request, earlier.Value);
+            }
+
+            return await Submit(context, s, userId, request).ConfigureAwait(false);
+        }
+        finally
+        {
+            placementLock.Release();
+        }
+    }
+
+    /// <summary>The JSON order as the Binance parameters /api/v3 reads; fields left out are not sent.</summary>
+    private static IEnumerable<KeyValuePair<string, string>> BinanceParameters(PlaceOrderRequest body)
+    {
+        (string Name, string? Value)[] fields =
+        [
+            ("symbol", body.Symbol), ("side", body.Side), ("type", body.Type), ("timeInForce", body.TimeInForce),
+            ("quantity", body.Quantity), ("quoteOrderQty", body.QuoteQuantity), ("price", body.Price), ("stopPrice", body.StopPrice),
+            ("icebergQty", body.IcebergQuantity), ("newClientOrderId", body.ClientOrderId),
+            ("selfTradePreventionMode", body.SelfTradePrevention), ("newOrderRespType", "FULL"),
+        ];
+        return fields.Where(f => f.Value is not null).Select(f => KeyValuePair.Create(f.Name, f.Value!));
+    }
+
+    /// <summary>
+    /// A retry of an order already placed with this clientOrderId: the order as it is now, with 200 rather than 201. A
+    /// different order under a used clientOrderId is refused (409) rather than silently answered with the old one.
+    /// </summary>
+    private static IResult Replay(HttpContext context, NewOrderRequest request, (Event State, long UpdateTime) earlier)
+    {
+        var command = request.Command;
+        var state = earlier.State;
+        if (state.Side != command.Side || state.OrderType != command.OrderType || state.Price != command.Price
+            || state.StopPrice != command.StopPrice || state.Quantity != command.Quantity || state.QuoteQuantity != command.QuoteQuantity)
+        {
+            return ApiProblem.Result(StatusCodes.Status409Conflict, "client_order_id_in_use", "Conflict with the current state.",
+                "Another order of this symbol already used this clientOrderId.", new Dictionary<string, object?> { ["orderId"] = state.OrderId });
+        }
+
+        context.Response.Headers[ReplayedHeader] = "true";
+        return Results.Json(FromQuery(OrderResponses.Query(state, earlier.UpdateTime, request.Market)), PlatformJson.Options);
+    }
+
+    private static async Task<IResult> Submit(HttpContext context, TradingServices s, long userId, NewOrderRequest request)
+    {
+        var count = s.OrderCounts.Take(userId);
+        if (count.Exceeded is { } exceeded)
+        {
+            return TradingProblems.From(context, exceeded);
+        }
+
+        var result = await s.Host.Engine.SubmitAsync(request.Command).ConfigureAwait(false);
+        if (result.Status != CommandStatus.Applied)
+        {
+            return TradingProblems.From(context, EngineError(result.Status));
+        }
+
+        var placed = OrderResponses.Placed([.. result.Events], request);
+        if (placed.Error is { } refused)
+        {
+            return TradingProblems.From(context, refused);
+        }
+
+        var order = FromPlaced(placed.Value!);
+        context.Response.Headers.Location = $"/api/v1/orders/{order.OrderId.ToString(CultureInfo.InvariantCulture)}?symbol={order.Symbol}";
+        return Results.Json(order, PlatformJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static IResult OpenOrders(HttpContext context, [AsParameters] TradingServices s)
+    {
+        var (symbol, problem) = QueryText(context, "symbol", required: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        BinanceMarket? market = null;
+        if (symbol is not null && (market = s.Market(symbol)) is null)
+        {
+            return TradingProblems.From(context, BinanceErrors.InvalidSymbol);
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        var orders = s.Accounts.OpenOrders(userId, market?.Spec.Id)
+            .OrderByDescending(o => o.OrderId)
+            .Select(o => s.Market(o.State.MarketId) is { } m ? FromQuery(OrderResponses.Query(o.State, o.UpdateTime, m)) : null)
+            .OfType<PlatformOrder>()
+            .ToList();
+        return Results.Json(orders, PlatformJson.Options);
+    }
+
+    private static async Task<IResult> GetOrder(HttpContext context, string orderId, [AsParameters] TradingServices s)
+    {
+        var (market, id, problem) = ReadTarget(context, s, orderId);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        var (found, lookupFailed) = await FindOrder(context, s, userId, market!.Spec.Id, id, null).ConfigureAwait(false);
+        if (lookupFailed)
+        {
+            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+        }
+
+        return found is { } order
+            ? Results.Json(FromQuery(OrderResponses.Query(order.State, order.UpdateTime, market)), PlatformJson.Options)
+            : ApiProblem.NotFound("order");
+    }
+
+    private static async Task<IResult> CancelOrder(HttpContext context, string orderId, [AsParameters] TradingServices s)
+    {
+        var (market, id, problem) = ReadTarget(context, s, orderId);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        var parameters = ParameterReader.FromPairs([KeyValuePair.Create("symbol", market!.Symbol), KeyValuePair.Create("orderId", id.ToString(CultureInfo.InvariantCulture))]);
+        var translated = OrderRequests.CancelOrder(parameters.Value!, userId, s.Market, ClientOrderIds.Shared);
+        if (translated.Error is { } error)
+        {
+            return TradingProblems.From(context, error);
+        }
+
+        var result = await s.Host.Engine.SubmitAsync(translated.Value!.Command).ConfigureAwait(false);
+        if (result.Status != CommandStatus.Applied)
+        {
+            return TradingProblems.From(context, EngineError(result.Status));
+        }
+
+        var events = result.Events.ToArray();
+        var canceled = OrderResponses.Canceled(events, translated.Value);
+        if (canceled.Error is { } refused)
+        {
+            return refused == BinanceErrors.UnknownOrderSent ? ApiProblem.NotFound("order") : TradingProblems.From(context, refused);
+        }
+
+        var state = events.First(e => e.Type == EventType.OrderCanceled);
+        return Results.Json(FromQuery(OrderResponses.Query(state, state.Timestamp, market)), PlatformJson.Options);
+    }
+
+    private static async Task<IResult> CancelAll(HttpContext context, [AsParameters] TradingServices s)
+    {
+        var (symbol, problem) = QueryText(context, "symbol", required: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        var parameters = ParameterReader.FromPairs([KeyValuePair.Create("symbol", symbol!)]);
+        if (parameters.Error is { } parseError)
+        {
+            return TradingProblems.From(context, parseError);
+        }
+
+        var translated = OrderRequests.CancelOpenOrders(parameters.Value!, userId, s.Market);
+        if (translated.Error is { } error)
+        {
+            return TradingProblems.From(context, error);
+        }
+
+        var result = await s.Host.Engine.SubmitAsync(translated.Value!.Command).ConfigureAwait(false);
+        if (result.Status != CommandStatus.Applied)
+        {
+            return TradingProblems.From(context, EngineError(result.Status));
+        }
+
+        var events = result.Events.ToArray();
+        var canceled = OrderResponses.CanceledAll(events, translated.Value);
+        if (canceled.Error is { } refused)
+        {
+            // The core refuses a cancel-all that finds nothing; for the platform API there was simply nothing to cancel.
+            return refused == BinanceErrors.UnknownOrderSent
+                ? Results.Json(Array.Empty<PlatformOrder>(), PlatformJson.Options)
+                : TradingProblems.From(context, refused);
+        }
+
+        var market = translated.Value.Market;
+        var orders = events.Where(e => e.Type == EventType.OrderCanceled)
+            .Select(e => FromQuery(OrderResponses.Query(e, e.Timestamp, market)))
+            .ToList();
+        return Results.Json(orders, PlatformJson.Options);
+    }
+
+    private static async Task<IResult> OrderHistory(HttpContext context, [AsParameters] TradingServices s)
+    {
+        var (market, limit, cursorText, problem) = ReadPage(context, s);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        HistoryCursor? cursor = null;
+        if (cursorText is not null)
+        {
+            if (!HistoryCursor.TryParseOrders(cursorText, out var parsed))
+            {
+                return InvalidCursor();
+            }
+
+            cursor = parsed;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
+        {
+            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+        }
+
+        // One more than asked says whether an older page exists.
+        var query = new HistoryQuery(userId, market!.Spec.Id, limit + 1) { ToId = cursor is { } c ? c.Id - 1 : null };
+        if (!s.History.TryRead(store => store.Orders(query), out var rows))
+        {
+            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+        }
+
+        var newestFirst = rows.Reverse().ToList();
+        var page = newestFirst.Take(limit).ToList();
+        var next = newestFirst.Count > limit ? HistoryCursor.ForOrders(page[^1].OrderId) : null;
+        return Results.Json(new OrderPage(page.Select(o => FromQuery(OrderResponses.Query(o.State, o.UpdateTime, market))).ToList(), next),
+            PlatformJson.Options);
+    }
+
+    private static async Task<IResult> Trades(HttpContext context, [AsParameters] TradingServices s)
+    {
+        var (market, limit, cursorText, problem) = ReadPage(context, s);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        HistoryCursor? cursor = null;
+        if (cursorText is not null)
+        {
+            if (!HistoryCursor.TryParseTrades(cursorText, out var parsed))
+            {
+                return InvalidCursor();
+            }
+
+            cursor = parsed;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
+        {
+            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+        }
+
+        // Rows are (trade id, order id), newest first. The page after a cursor starts at the cursor's trade id, so up to
+        // two rows of that trade (both sides, when the user traded with themself) were already shown; one more than
+        // asked says whether an older page exists.
+        var query = new HistoryQuery(userId, market!.Spec.Id, limit + 3) { ToId = cursor?.Id };
+        if (!s.History.TryRead(store => store.Fills(query), out var rows))
+        {
+            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+        }
+
+        var newestFirst = rows.Reverse()
+            .Where(f => cursor is not { } c || f.TradeId < c.Id || (f.TradeId == c.Id && f.OrderId < c.OrderId))
+            .ToList();
+        var page = newestFirst.Take(limit).ToList();
+        var next = newestFirst.Count > limit ? HistoryCursor.ForTrades(page[^1].TradeId, page[^1].OrderId) : null;
+        return Results.Json(new TradePage(page.Select(f => FromFill(f, market)).ToList(), next), PlatformJson.Options);
+    }
+
+    /// <summary>An open or recent order from the account view, else from the history store; LookupFailed when the store could not answer.</summary>
+    private static async Task<((Event State, long UpdateTime)? Order, bool LookupFailed)> FindOrder(HttpContext context, TradingServices s,
+        long userId, int marketId, long? orderId, string? clientOrderId)
+    {
+        if (s.Accounts.FindOrder(userId, marketId, orderId ?? 0, clientOrderId) is { } recent)
+        {
+            return ((recent.State, recent.UpdateTime), false);
+        }
+
+        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
+            || !s.History.TryRead(store => store.FindOrder(userId, marketId, orderId, clientOrderId), out var stored))
+        {
+            return (null, true);
+        }
+
+        return stored is null ? (null, false) : ((stored.State, stored.UpdateTime), false);
+    }
+
+    /// <summary>The order an /orders/{orderId}?symbol= request names.</summary>
+    private static (BinanceMarket? Market, long OrderId, IResult? Problem) ReadTarget(HttpContext context, TradingServices s, string orderIdText)
+    {
+        if (!long.TryParse(orderIdText, NumberStyles.None, CultureInfo.InvariantCulture, out var orderId) || orderId < 1)
+        {
+            return (null, 0, ApiProblem.BadRequest("invalid_parameter", "The order id must be a positive integer.", "orderId"));
+        }
+
+        var (symbol, problem) = QueryText(context, "symbol", required: true);
+        if (problem is not null)
+        {
+            return (null, 0, problem);
+        }
+
+        return s.Market(symbol!) is { } market ? (market, orderId, null) : (null, 0, TradingProblems.From(context, BinanceErrors.InvalidSymbol));
+    }
+
+    /// <summary>symbol (required), limit (1–500, default 50) and cursor of a history request.</summary>
+    private static (BinanceMarket? Market, int Limit, string? Cursor, IResult? Problem) ReadPage(HttpContext context, TradingServices s)
+    {
+        var (symbol, problem) = QueryText(context, "symbol", required: true);
+        if (problem is not null)
+        {
+            return (null, 0, null, problem);
+        }
+
+        var (limitText, limitProblem) = QueryText(context, "limit", required: false);
+        if (limitProblem is not null)
+        {
+            return (null, 0, null, limitProblem);
+        }
+
+        var limit = DefaultPageSize;
+        if (limitText is not null && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxPageSize))
+        {
+            return (null, 0, null, ApiProblem.BadRequest("invalid_parameter", $"'limit' must be an integer from 1 to {MaxPageSize}.", "limit"));
+        }
+
+        var (cursor, cursorProblem) = QueryText(context, "cursor", required: false);
+        if (cursorProblem is not null)
+        {
+            return (null, 0, null, cursorProblem);
+        }
+
+        return s.Market(symbol!) is { } market
+            ? (market, limit, cursor, null)
+            : (null, 0, null, TradingProblems.From(context, BinanceErrors.InvalidSymbol));
+    }
+
+    /// <summary>One query parameter: sent at most once, and not empty when sent.</summary>
+    private static (string? Value, IResult? Problem) QueryText(HttpContext context, string name, bool required)
+    {
+        if (!context.Request.Query.TryGetValue(name, out var values))
+        {
+            return required ? (null, ApiProblem.BadRequest("missing_parameter", $"The query parameter '{name}' is required.", name)) : (null, null);
+        }
+
+        if (values.Count != 1 || string.IsNullOrEmpty(values[0]) || values[0]!.Length > 128)
+        {
+            return (null, ApiProblem.BadRequest("invalid_parameter", $"Send '{name}' once, with a value.", name));
+        }
+
+        return (values[0], null);
+    }
+
+    private static IResult InvalidCursor() =>
+        ApiProblem.BadRequest("invalid_cursor", "'cursor' must be a nextCursor from an earlier page of the same endpoint.", "cursor");
+
+    private static PlatformOrder FromPlaced(NewOrderResponse r) => new()
+    {
+        OrderId = r.OrderId,
+        Symbol = r.Symbol,
+        ClientOrderId = r.ClientOrderId,
+        Side = r.Side!,
+        Type = r.Type!,
+        TimeInForce = r.TimeInForce!,
+        Status = r.Status!,
+        Price = r.Price!,
+        Quantity = r.OrigQty!,
+        ExecutedQuantity = r.ExecutedQty!,
+        ExecutedQuoteQuantity = r.CummulativeQuoteQty!,
+        QuoteQuantity = r.OrigQuoteOrderQty!,
+        StopPrice = r.StopPrice,
+        IcebergQuantity = r.IcebergQty,
+        SelfTradePrevention = r.SelfTradePreventionMode!,
+        CreatedAt = r.TransactTime,
+        UpdatedAt = r.TransactTime,
+        Fills = r.Fills?.Select(f => new PlatformFill(f.TradeId, f.Price, f.Qty, f.Commission, f.CommissionAsset)).ToList() ?? [],
+    };
+
+    private static PlatformOrder FromQuery(OrderQueryResponse r) => new()
+    {
+        OrderId = r.OrderId,
+        Symbol = r.Symbol,
+        ClientOrderId = r.ClientOrderId,
+        Side = r.Side,
+        Type = r.Type,
+        TimeInForce = r.TimeInForce,
+        Status = r.Status,
+        Price = r.Price,
+        Quantity = r.OrigQty,
+        ExecutedQuantity = r.ExecutedQty,
+        ExecutedQuoteQuantity = r.CummulativeQuoteQty,
+        QuoteQuantity = r.OrigQuoteOrderQty,
+        StopPrice = r.StopPrice,
+        IcebergQuantity = r.IcebergQty,
+        SelfTradePrevention = r.SelfTradePreventionMode,
+        CreatedAt = r.Time,
+        UpdatedAt = r.UpdateTime,
+    };
+
+    private static PlatformTrade FromFill(in Event fill, BinanceMarket market)
+    {
+        var t = TradeResponses.MyTrade(fill, market);
+        return new PlatformTrade(t.Id, t.OrderId, t.Symbol, t.IsBuyer ? "BUY" : "SELL", t.Price, t.Qty, t.QuoteQty, t.Commission,
+            t.CommissionAsset, t.IsMaker, t.Time);
+    }
+
+    /// <summary>What to tell a client when the engine did not take its command (as /api/v3 does).</summary>
+    private static BinanceError EngineError(CommandStatus status) => status switch
+    {
+        CommandStatus.Overloaded or CommandStatus.Stopped => BinanceErrors.ServerBusy,
+        CommandStatus.Refused => BinanceErrors.IllegalCharacters,
+        _ => BinanceErrors.Unknown,
+    };
+}
