@@ -107,6 +107,29 @@ public sealed class LoginThrottlingTests(PlatformServerFixture fixture) : IClass
         (await client.SignUpAsync("new@example.com", Password)).AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
     }
 
+    [Fact]
+    public async Task The_platform_api_budget_is_per_user_not_per_ip()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--Bourse:Limits:PlatformPerMinute=5");
+        var client = new PlatformClient(server.Http);
+        var busy = await client.NewUserAsync(PlatformServerFixture.NewEmail("busy"));
+        var quiet = await client.NewUserAsync(PlatformServerFixture.NewEmail("quiet"));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account", busy.AccessToken)).Status);
+        }
+
+        var limited = await client.GetAsync("/api/v1/account", busy.AccessToken);
+        limited.AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.NotNull(limited.RetryAfter);
+
+        // Same IP, another user: their own budget. The busy one gets a token back only after a fifth of a minute.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account", quiet.AccessToken)).Status);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        (await client.GetAsync("/api/v1/account", busy.AccessToken)).AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+    }
+
     private async Task<double> TimeLogin(string email)
     {
         var watch = Stopwatch.StartNew();

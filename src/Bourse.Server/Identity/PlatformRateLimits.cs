@@ -30,13 +30,7 @@ public static class PlatformRateLimits
             }));
             options.AddPolicy(Platform, context => RateLimitPartition.GetTokenBucketLimiter(
                 AccessTokens.UserId(context.User) is { } user ? "user:" + user.ToString(CultureInfo.InvariantCulture) : "ip:" + ClientIp(context),
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = limits.PlatformPerMinute,
-                    TokensPerPeriod = Math.Max(1, limits.PlatformPerMinute / 60),
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                }));
+                _ => PlatformBucket(limits.PlatformPerMinute)));
             options.OnRejected = async (context, token) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
@@ -45,6 +39,22 @@ public static class PlatformRateLimits
                     .ExecuteAsync(context.HttpContext).ConfigureAwait(false);
             };
         });
+    }
+
+    /// <summary>
+    /// A bucket of one minute's budget that refills smoothly at the per-minute rate: the replenishing timer ticks at
+    /// most every 100 ms, so large budgets add several tokens a tick and small ones one token every few seconds.
+    /// </summary>
+    internal static TokenBucketRateLimiterOptions PlatformBucket(int perMinute)
+    {
+        var tokensPerPeriod = Math.Max(1, (int)Math.Ceiling(perMinute / 600.0));
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perMinute,
+            TokensPerPeriod = tokensPerPeriod,
+            ReplenishmentPeriod = TimeSpan.FromMinutes(1) * tokensPerPeriod / perMinute,
+            QueueLimit = 0,
+        };
     }
 
     public static string ClientIp(HttpContext context)
