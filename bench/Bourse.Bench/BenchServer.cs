@@ -45,7 +45,8 @@ public sealed class BenchServer : IDisposable
         [
             Path.GetFullPath(serverDll), "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDirectory, "--demo",
             $"--Bourse:DemoMarketMaker={marketMaker}", "--Bourse:RequestWeightPerMinute=2000000000", "--Bourse:OrdersPer10Seconds=2000000000",
-            "--Bourse:OrdersPerDay=2000000000", "--Bourse:WebSocketConnectionsPerIp=1000000", "--Logging:LogLevel:Default=Warning",
+            "--Bourse:OrdersPerDay=2000000000", "--Bourse:WebSocketConnectionsPerIp=1000000", "--Bourse:Limits:AuthPerMinutePerIp=2000000000",
+            "--Bourse:Limits:PlatformPerMinute=2000000000", "--Logging:LogLevel:Default=Warning",
         ])
         {
             RedirectStandardOutput = true,

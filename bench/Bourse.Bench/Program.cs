@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "micro" => RunMicro(args.Skip(1).ToArray()),
     "load" => await LoadBenchmark.RunAsync(LoadArguments.Parse(args.Skip(1).ToArray())),
     "fanout" => FanoutBenchmark.Run(FanoutArguments.Parse(args.Skip(1).ToArray())),
+    "accounts" => await AccountsBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -25,6 +26,7 @@ static int Usage()
                Bourse.Bench micro [BenchmarkDotNet arguments, e.g. --filter *]
                Bourse.Bench load [--rate N] [--connections N] [--seconds N] [--warmup N] [--server bourse.dll | --url U --data-dir D] [--json]
                Bourse.Bench fanout [--subscribers N] [--trades N] [--seconds N] [--warmup N] [--url U --data-dir D] [--json]
+               Bourse.Bench accounts [--users N] [--seconds N] [--connections N]
           engine            in memory, one thread: throughput, latency at --rate offered, allocation per command
           engine --journal  through the engine loop with the file command log and group commit
           engine --replay   recovery speed: replay a command log into a fresh core
@@ -33,6 +35,8 @@ static int Usage()
                             --rate 0 is closed loop (throughput), --rate N open loop (latency at N orders/s offered)
           fanout            market streams: N WebSocket subscribers on depth@100ms and trade, trades driven by REST
                             orders; delivered messages/s and delivery lag (needs ulimit -n above N + 500)
+          accounts          platform API identity: sign-up and sign-in latency, bearer-authenticated requests/s
+                            next to an unauthenticated endpoint
         """);
     return 2;
 }
