@@ -44,6 +44,23 @@ public sealed class IdentityStoreTests(PostgresServer postgres) : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public void Sign_ups_never_get_a_reserved_or_explicitly_taken_id(string provider)
+    {
+        using var database = _stores.OpenIdentity(provider, _stores.NewLocation(provider));
+        var users = new SqlUsers(database);
+        Assert.Equal(2, users.CreateWithId(2, "bob@demo.example", "hash", 1));
+        Assert.Null(users.CreateWithId(2, "other@demo.example", "hash", 1));
+        Assert.Equal(3, users.Create("first@example.com", "hash", 2));
+
+        // A key was made for engine user 28, which has no account: nobody may sign up into it.
+        users.ReserveIdsThrough(28);
+        Assert.Equal(29, users.Create("second@example.com", "hash", 3));
+        users.ReserveIdsThrough(5);
+        Assert.Equal(30, users.Create("third@example.com", "hash", 4));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public void A_refresh_token_is_spent_once(string provider)
     {
         using var database = _stores.OpenIdentity(provider, _stores.NewLocation(provider));

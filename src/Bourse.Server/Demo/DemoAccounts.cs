@@ -24,11 +24,10 @@ public sealed partial class DemoAccounts(IdentityTables tables, PasswordHashing 
             {
                 var email = $"{name}@demo.bourse.local";
                 var password = OpaqueTokens.New(12);
-                var id = tables.Users.Create(email, passwords.Hash(password), time.GetUtcNow().ToUnixTimeMilliseconds());
-                if (id != userId)
+                if (tables.Users.CreateWithId(userId, email, passwords.Hash(password), time.GetUtcNow().ToUnixTimeMilliseconds()) is null)
                 {
-                    // Accounts are matched to the engine's demo users by id; a data directory with other sign-ups first cannot be demo-seeded.
-                    throw new InvalidOperationException($"Demo account {email} got user id {id?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, expected {userId}: use a fresh data directory for --demo.");
+                    // Accounts are matched to the engine's demo users by id; a data directory where that id or email is taken cannot be demo-seeded.
+                    throw new InvalidOperationException($"Demo account {email} cannot take user id {userId}: use a fresh data directory for --demo.");
                 }
 
                 tables.Users.MarkEmailVerified(userId);

@@ -46,7 +46,7 @@ public static class ApiKeyCommand
         using var keys = new ApiKeyStore(new SqlApiKeys(database), Protection.For(dataDirectory), dataDirectory, TimeProvider.System, watch: false);
         return command switch
         {
-            "create" => Create(keys, userId, Value("--label") ?? "cli", List(Value("--permissions") ?? "read,trade"), List(Value("--ip") ?? "")),
+            "create" => Create(keys, new SqlUsers(database), userId, Value("--label") ?? "cli", List(Value("--permissions") ?? "read,trade"), List(Value("--ip") ?? "")),
             "list" => ListKeys(keys, userId),
             _ => Revoke(keys, userId, Value("--key")!),
         };
@@ -73,7 +73,7 @@ public static class ApiKeyCommand
     private static string[] List(string commaSeparated) =>
         commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static int Create(ApiKeyStore keys, long userId, string label, string[] permissions, string[] ips)
+    private static int Create(ApiKeyStore keys, SqlUsers users, long userId, string label, string[] permissions, string[] ips)
     {
         var created = keys.Create(userId, label, permissions, ips);
         if (created.Error is { } error)
@@ -81,6 +81,9 @@ public static class ApiKeyCommand
             Console.Error.WriteLine($"not created: {error}");
             return 1;
         }
+
+        // The key's user may have no account (a bot run by the operator): no later sign-up may be given its id.
+        users.ReserveIdsThrough(userId);
 
         var key = created.Key!;
         Console.WriteLine($"apiKey:    {key.Key}");

@@ -42,7 +42,8 @@ public sealed partial class ApiKeyStore : IDisposable
         _protector = protection.CreateProtector("Bourse.ApiKeys.v1");
         _time = time;
         _logger = logger ?? NullLogger<ApiKeyStore>.Instance;
-        LegacyApiKeyImport.Run(dataDirectory, store);
+        ArgumentNullException.ThrowIfNull(store);
+        LegacyApiKeyImport.Run(dataDirectory, store, new SqlUsers(store.Database));
         _refreshedFrom = time.GetUtcNow().ToUnixTimeMilliseconds();
         _keys = store.AllActive().ToDictionary(k => k.ApiKey, Live, StringComparer.Ordinal);
         if (watch)

@@ -13,9 +13,10 @@ public static class LegacyApiKeyImport
     public const string FileName = "api-keys.json";
 
     /// <summary>Imports the file if there is one; returns how many keys were added (keys already present are skipped).</summary>
-    public static int Run(string dataDirectory, SqlApiKeys store)
+    public static int Run(string dataDirectory, SqlApiKeys store, SqlUsers users)
     {
         ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(users);
         var path = Path.Combine(dataDirectory, FileName);
         if (!File.Exists(path))
         {
@@ -30,6 +31,9 @@ public static class LegacyApiKeyImport
             {
                 imported++;
             }
+
+            // These users predate accounts: no sign-up may inherit their ids (and their keys and funds).
+            users.ReserveIdsThrough(key.UserId);
         }
 
         try

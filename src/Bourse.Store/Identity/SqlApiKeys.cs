@@ -11,6 +11,8 @@ namespace Bourse.Store.Identity;
 /// </summary>
 public sealed class SqlApiKeys(IdentityDatabase database)
 {
+    public IdentityDatabase Database => database;
+
     private const string Columns = "api_key, user_id, label, permissions, ip_allow_list, protected_secret, created_at, revoked_at";
 
     /// <summary>Adds a key; false (and nothing changed) when the key string already exists.</summary>

@@ -19,6 +19,43 @@ public sealed class SqlUsers(IdentityDatabase database)
             RETURNING id
             """, r => r.Long(0), ("@email", email), ("@hash", passwordHash), ("@now", now));
 
+    /// <summary>
+    /// Creates a user with a given id (the engine user it signs in as, e.g. a demo trader), then moves the id sequence
+    /// past it. Null when the id or the email is taken.
+    /// </summary>
+    public long? CreateWithId(long id, string email, string passwordHash, long now)
+    {
+        var created = database.QueryFirst<long?>("""
+            INSERT INTO users (id, email, password_hash, created_at, password_changed_at)
+            VALUES (@id, @email, @hash, @now, @now)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+            """, r => r.Long(0), ("@id", id), ("@email", email), ("@hash", passwordHash), ("@now", now));
+        ReserveIdsThrough(id);
+        return created;
+    }
+
+    /// <summary>
+    /// Makes sure sign-ups are never given an id at or below <paramref name="id"/>: engine users that exist without an
+    /// account (keys made by the command line, imported keys) must not be inherited by the next person to sign up.
+    /// </summary>
+    public void ReserveIdsThrough(long id)
+    {
+        if (database.Dialect.Provider == SqlDialects.Postgres)
+        {
+            database.QueryFirst("""
+                SELECT setval(pg_get_serial_sequence('users', 'id'), GREATEST(@id, (SELECT COALESCE(MAX(id), 1) FROM users)))
+                """, r => r.Long(0), ("@id", id));
+            return;
+        }
+
+        // SQLite's AUTOINCREMENT keeps the highest id handed out in sqlite_sequence (a row appears with the first insert).
+        database.Execute("""
+            UPDATE sqlite_sequence SET seq = @id WHERE name = 'users' AND seq < @id;
+            INSERT INTO sqlite_sequence (name, seq) SELECT 'users', @id WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'users')
+            """, ("@id", id));
+    }
+
     public UserRecord? Find(long id) =>
         database.QueryFirst($"SELECT {Columns} FROM users WHERE id = @id", Map, ("@id", id));
 
