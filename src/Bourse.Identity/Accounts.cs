@@ -132,11 +132,11 @@ public sealed class Accounts(
         }
 
         tables.LoginFailures.Clear(normalized);
-        var session = new SessionRecord(OpaqueTokens.New(16), user.Id, Now, Now, client.Ip, client.UserAgent, null, null);
+        var session = new SessionRecord(OpaqueTokens.New(16), user.Id, Now, Now, client.Ip, client.UserAgent, null, null, user.TotpEnabled);
         var refreshToken = OpaqueTokens.New();
         tables.Sessions.Create(session, OpaqueTokens.Hash(refreshToken));
         tables.Audit.Add(user.Id, AuditTypes.Login, client.Ip, client.UserAgent, user.TotpEnabled ? "password+2fa" : "password", Now);
-        return Issue(user, session.Id, refreshToken);
+        return Issue(user, session, refreshToken);
     }
 
     /// <summary>
@@ -176,7 +176,7 @@ public sealed class Accounts(
         var next = OpaqueTokens.New();
         tables.Sessions.AddRefreshToken(OpaqueTokens.Hash(next), session.Id, Now);
         tables.Sessions.Touch(session.Id, Now, client.Ip, client.UserAgent);
-        return Issue(user, session.Id, next);
+        return Issue(user, session, next);
     }
 
     public void Logout(long userId, string sessionId, ClientInfo client)
@@ -234,10 +234,14 @@ public sealed class Accounts(
 
     public UserRecord? Find(long userId) => tables.Users.Find(userId);
 
+    /// <summary>
+    /// An operator: listed in <c>Bourse:Identity:Admins</c> and the address proven by its verification link (anyone
+    /// could sign up with a listed address first). Tokens carry the admin role only for sessions signed in with 2FA.
+    /// </summary>
     public bool IsAdmin(UserRecord user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return options.Admins.Any(a => string.Equals(EmailAddresses.Normalize(a), user.Email, StringComparison.Ordinal));
+        return user.EmailVerified && options.Admins.Any(a => string.Equals(EmailAddresses.Normalize(a), user.Email, StringComparison.Ordinal));
     }
 
     private Outcome<SignedIn> Failed(string normalized, long? userId, ClientInfo client, string factor)
@@ -251,12 +255,13 @@ public sealed class Accounts(
         return IdentityError.InvalidCredentials;
     }
 
-    private SignedIn Issue(UserRecord user, string sessionId, string refreshToken)
+    private SignedIn Issue(UserRecord user, SessionRecord session, string refreshToken)
     {
         var now = time.GetUtcNow();
         var setupRequired = secondFactor.IsRequired(user) && !user.TotpEnabled;
-        var token = accessTokens.Create(user.Id, sessionId, user.TotpEnabled, IsAdmin(user), setupRequired, now, options.AccessTokenLifetime);
-        return new SignedIn(user.Id, sessionId, token, now + options.AccessTokenLifetime, refreshToken, setupRequired);
+        var token = accessTokens.Create(user.Id, session.Id, session.SecondFactor, IsAdmin(user) && session.SecondFactor, setupRequired, now,
+            options.AccessTokenLifetime);
+        return new SignedIn(user.Id, session.Id, token, now + options.AccessTokenLifetime, refreshToken, setupRequired);
     }
 
     private void SendVerification(long userId, string email)

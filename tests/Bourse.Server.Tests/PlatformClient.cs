@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Bourse.Server.Tests;
 
@@ -9,7 +10,7 @@ namespace Bourse.Server.Tests;
 /// A client of the platform API written from its contract: JSON bodies, bearer tokens, problem-details errors.
 /// Every call returns the status and the parsed body so tests assert on what went over the wire.
 /// </summary>
-public sealed class PlatformClient(HttpClient http)
+public sealed partial class PlatformClient(HttpClient http)
 {
     public HttpClient Http => http;
 
@@ -63,6 +64,23 @@ public sealed class PlatformClient(HttpClient http)
         return Tokens.From(response.Json!.Value);
     }
 
+    /// <summary>Follows the verification link the server mailed (read from the demo-mode mail sink).</summary>
+    public async Task VerifyEmailAsync(string email)
+    {
+        string? token = null;
+        for (var i = 0; i < 100 && token is null; i++)
+        {
+            var mail = await GetAsync($"/api/v1/dev/mail?to={Uri.EscapeDataString(email)}", null);
+            token = mail.Json!.Value.EnumerateArray().Select(m => TokenPattern().Match(m.GetProperty("body").GetString()!)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+            if (token is null)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await PostAsync("/api/v1/auth/verify-email", new { token })).Status);
+    }
+
     /// <summary>Signs up a new user and signs in.</summary>
     public async Task<Tokens> NewUserAsync(string email, string password = "correct horse battery staple")
     {
@@ -70,6 +88,9 @@ public sealed class PlatformClient(HttpClient http)
         Assert.Equal(HttpStatusCode.Accepted, signUp.Status);
         return await LoginAsync(email, password);
     }
+
+    [GeneratedRegex("token=([A-Za-z0-9_-]{43})")]
+    private static partial Regex TokenPattern();
 }
 
 public sealed record PlatformResponse(HttpStatusCode Status, JsonElement? Json, string Text, TimeSpan? RetryAfter, string? MediaType)

@@ -102,9 +102,19 @@ public sealed class TwoFactorTests(PlatformServerFixture fixture) : IClassFixtur
     {
         using var directory = new TempDirectory();
         const string AdminEmail = "operator@example.com";
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--Bourse:Identity:Admins:0=" + AdminEmail);
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Identity:Admins:0=" + AdminEmail);
         var client = new PlatformClient(server.Http);
-        var admin = await client.NewUserAsync(AdminEmail);
+
+        // Being on the list is not enough: the address must be proven and the session signed in with 2FA.
+        var unproven = await client.NewUserAsync(AdminEmail);
+        (await client.GetAsync("/api/v1/admin/audit", unproven.AccessToken)).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+        await client.VerifyEmailAsync(AdminEmail);
+        var verified = await client.LoginAsync(AdminEmail, Password);
+        (await client.GetAsync("/api/v1/admin/audit", verified.AccessToken)).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+        var (adminAuthenticator, _) = await EnableAsync(verified, client);
+        var refreshedAdmin = Tokens.From((await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = verified.RefreshToken })).Json!.Value);
+        (await client.GetAsync("/api/v1/admin/audit", refreshedAdmin.AccessToken)).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+        var admin = await client.LoginAsync(AdminEmail, Password, adminAuthenticator.Next());
         var email = PlatformServerFixture.NewEmail("policy");
         var user = await client.NewUserAsync(email);
 

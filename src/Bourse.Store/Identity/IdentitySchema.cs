@@ -105,6 +105,9 @@ public static class IdentitySchema
                 ALTER TABLE email_outbox ADD COLUMN {(dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "")}given_up_at BIGINT NULL;
                 CREATE INDEX IF NOT EXISTS email_outbox_pending ON email_outbox (next_attempt_at) WHERE sent_at IS NULL AND given_up_at IS NULL;
                 """),
+            new("identity-003-session-second-factor", $"""
+                ALTER TABLE sessions ADD COLUMN {(dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "")}second_factor INTEGER NOT NULL DEFAULT 0;
+                """),
         ];
     }
 

@@ -1,6 +1,9 @@
 namespace Bourse.Store.Identity;
 
-/// <summary>A signed-in device: one refresh-token family. Revoked sessions stay listed with the reason.</summary>
+/// <summary>
+/// A signed-in device: one refresh-token family. Revoked sessions stay listed with the reason. <see cref="SecondFactor"/>
+/// says whether the sign-in presented a second factor; tokens refreshed from it claim exactly that, never more.
+/// </summary>
 public sealed record SessionRecord(
     string Id,
     long UserId,
@@ -9,4 +12,5 @@ public sealed record SessionRecord(
     string Ip,
     string UserAgent,
     long? RevokedAt,
-    string? RevokeReason);
+    string? RevokeReason,
+    bool SecondFactor = false);

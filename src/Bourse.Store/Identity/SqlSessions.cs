@@ -5,15 +5,15 @@ namespace Bourse.Store.Identity;
 /// <summary>Sessions and their rotating refresh tokens (stored as hashes).</summary>
 public sealed class SqlSessions(IdentityDatabase database)
 {
-    private const string Columns = "id, user_id, created_at, last_seen_at, ip, user_agent, revoked_at, revoke_reason";
+    private const string Columns = "id, user_id, created_at, last_seen_at, ip, user_agent, revoked_at, revoke_reason, second_factor";
 
     public void Create(SessionRecord session, string refreshTokenHash)
     {
         ArgumentNullException.ThrowIfNull(session);
         database.Execute($"""
-            INSERT INTO sessions ({Columns}) VALUES (@id, @user_id, @created_at, @created_at, @ip, @user_agent, NULL, NULL)
+            INSERT INTO sessions ({Columns}) VALUES (@id, @user_id, @created_at, @created_at, @ip, @user_agent, NULL, NULL, @second_factor)
             """, ("@id", session.Id), ("@user_id", session.UserId), ("@created_at", session.CreatedAt), ("@ip", session.Ip),
-            ("@user_agent", session.UserAgent));
+            ("@user_agent", session.UserAgent), ("@second_factor", session.SecondFactor ? 1 : 0));
         AddRefreshToken(refreshTokenHash, session.Id, session.CreatedAt);
     }
 
@@ -61,5 +61,5 @@ public sealed class SqlSessions(IdentityDatabase database)
     }
 
     private static SessionRecord Map(DbDataReader r) => new(
-        r.GetString(0), r.Long(1), r.Long(2), r.Long(3), r.GetString(4), r.GetString(5), r.NullableLong(6), r.NullableString(7));
+        r.GetString(0), r.Long(1), r.Long(2), r.Long(3), r.GetString(4), r.GetString(5), r.NullableLong(6), r.NullableString(7), r.Flag(8));
 }
