@@ -8,6 +8,7 @@ namespace Bourse.Identity;
 /// </summary>
 public sealed class Accounts(
     IdentityTables tables,
+    AttemptLimiter attempts,
     PasswordHashing passwords,
     SecondFactor secondFactor,
     AccessTokens accessTokens,
@@ -92,10 +93,10 @@ public sealed class Accounts(
     {
         ArgumentNullException.ThrowIfNull(client);
         var normalized = EmailAddresses.Normalize(email) ?? string.Empty;
-        var lockedUntil = normalized.Length > 0 ? tables.LoginFailures.LockedUntil(normalized) : 0;
-        if (lockedUntil > Now)
+        if (normalized.Length > 0 && attempts.Begin(normalized) is { } locked)
         {
-            return IdentityError.Locked(TimeSpan.FromMilliseconds(lockedUntil - Now));
+            tables.Audit.Add(tables.Users.FindByEmail(normalized)?.Id, AuditTypes.LoginLocked, client.Ip, client.UserAgent, "sign-in refused while locked", Now);
+            return locked;
         }
 
         var user = normalized.Length > 0 ? tables.Users.FindByEmail(normalized) : null;
@@ -103,13 +104,13 @@ public sealed class Accounts(
         if (user is null || candidate is null)
         {
             passwords.VerifyAgainstNothing(candidate ?? string.Empty);
-            return Failed(normalized, user?.Id, client, "password");
+            return Failed(user?.Id, client, "password");
         }
 
         var (matches, needsRehash) = passwords.Verify(user.PasswordHash, candidate);
         if (!matches)
         {
-            return Failed(normalized, user.Id, client, "password");
+            return Failed(user.Id, client, "password");
         }
 
         if (needsRehash)
@@ -126,12 +127,12 @@ public sealed class Accounts(
 
             if (secondFactor.Check(user, code, client) is { } wrong)
             {
-                Failed(normalized, user.Id, client, "two_factor");
+                Failed(user.Id, client, "two_factor");
                 return wrong;
             }
         }
 
-        tables.LoginFailures.Clear(normalized);
+        attempts.Succeeded(normalized);
         var session = new SessionRecord(OpaqueTokens.New(16), user.Id, Now, Now, client.Ip, client.UserAgent, null, null, user.TotpEnabled);
         var refreshToken = OpaqueTokens.New();
         tables.Sessions.Create(session, OpaqueTokens.Hash(refreshToken));
@@ -244,14 +245,9 @@ public sealed class Accounts(
         return user.EmailVerified && options.Admins.Any(a => string.Equals(EmailAddresses.Normalize(a), user.Email, StringComparison.Ordinal));
     }
 
-    private Outcome<SignedIn> Failed(string normalized, long? userId, ClientInfo client, string factor)
+    private IdentityError Failed(long? userId, ClientInfo client, string factor)
     {
-        var lockedUntil = normalized.Length > 0
-            ? tables.LoginFailures.RecordFailure(normalized, Now, (long)options.LockoutWindow.TotalMilliseconds, options.LockoutThreshold,
-                (long)options.LockoutDuration.TotalMilliseconds)
-            : 0;
-        tables.Audit.Add(userId, lockedUntil > 0 ? AuditTypes.LoginLocked : AuditTypes.LoginFailed, client.Ip, client.UserAgent,
-            $"wrong {factor}", Now);
+        tables.Audit.Add(userId, AuditTypes.LoginFailed, client.Ip, client.UserAgent, $"wrong {factor}", Now);
         return IdentityError.InvalidCredentials;
     }
 

@@ -13,6 +13,7 @@ public static class AuditTypes
     public const string SessionRevoked = "session_revoked";
     public const string TwoFactorEnabled = "two_factor_enabled";
     public const string TwoFactorDisabled = "two_factor_disabled";
+    public const string TwoFactorFailed = "two_factor_failed";
     public const string RecoveryCodesRegenerated = "recovery_codes_regenerated";
     public const string RecoveryCodeUsed = "recovery_code_used";
     public const string PasswordResetRequested = "password_reset_requested";

@@ -3,6 +3,7 @@ namespace Bourse.Identity;
 /// <summary>Forgot / reset password by an emailed single-use token, and change password while signed in.</summary>
 public sealed class PasswordChanges(
     IdentityTables tables,
+    AttemptLimiter attempts,
     PasswordHashing passwords,
     SecondFactor secondFactor,
     IMailer mailer,
@@ -49,9 +50,11 @@ public sealed class PasswordChanges(
             return IdentityError.InvalidToken;
         }
 
-        // Check the password before spending the token, so a rejected password does not burn the link.
+        // Check the password (also against the account's email) before spending the token, so a refused password
+        // does not burn the link.
         var tokenHash = OpaqueTokens.Hash(token);
-        if (PasswordPolicy.Check(newPassword, null) is { } weak)
+        var owner = tables.EmailTokens.Peek(tokenHash, ResetPurpose, Now) is { } ownerId ? tables.Users.Find(ownerId) : null;
+        if (PasswordPolicy.Check(newPassword, owner?.Email) is { } weak)
         {
             return IdentityError.WeakPassword(weak);
         }
@@ -59,11 +62,6 @@ public sealed class PasswordChanges(
         if (tables.EmailTokens.Consume(tokenHash, ResetPurpose, Now) is not { } userId || tables.Users.Find(userId) is not { } user)
         {
             return IdentityError.InvalidToken;
-        }
-
-        if (PasswordPolicy.Check(newPassword, user.Email) is { } personal)
-        {
-            return IdentityError.WeakPassword(personal);
         }
 
         tables.Users.SetPassword(userId, passwords.Hash(newPassword!), Now);
@@ -84,10 +82,19 @@ public sealed class PasswordChanges(
             return IdentityError.NotFound;
         }
 
+        // Re-entering the password counts like signing in, so a stolen session cannot guess it at request speed.
+        if (attempts.Begin(user.Email) is { } locked)
+        {
+            return locked;
+        }
+
         if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1024 || !passwords.Verify(user.PasswordHash, currentPassword).Matches)
         {
+            tables.Audit.Add(userId, AuditTypes.LoginFailed, client.Ip, client.UserAgent, "wrong password (password change)", Now);
             return IdentityError.InvalidCredentials;
         }
+
+        attempts.Succeeded(user.Email);
 
         if (PasswordPolicy.Check(newPassword, user.Email) is { } weak)
         {

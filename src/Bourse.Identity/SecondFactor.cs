@@ -7,7 +7,8 @@ namespace Bourse.Identity;
 /// TOTP enrollment and checks. The shared secret is encrypted at rest (verifying a code needs it back); a code is
 /// accepted once — its time step is recorded atomically — and a recovery code works once.
 /// </summary>
-public sealed class SecondFactor(IdentityTables tables, IDataProtectionProvider protection, IdentityOptions options, TimeProvider time)
+public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts, IDataProtectionProvider protection, IdentityOptions options,
+    TimeProvider time)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Bourse.Totp.v1");
 
@@ -90,7 +91,7 @@ public sealed class SecondFactor(IdentityTables tables, IDataProtectionProvider 
             return IdentityError.TwoFactorMandatory;
         }
 
-        if (Check(user, code, client) is { } error)
+        if (StepUp(user, code, client) is { } error)
         {
             return error;
         }
@@ -115,7 +116,7 @@ public sealed class SecondFactor(IdentityTables tables, IDataProtectionProvider 
             return IdentityError.TwoFactorNotEnabled;
         }
 
-        if (Check(user, code, client) is { } error)
+        if (StepUp(user, code, client) is { } error)
         {
             return error;
         }
@@ -137,7 +138,35 @@ public sealed class SecondFactor(IdentityTables tables, IDataProtectionProvider 
             return IdentityError.NotFound;
         }
 
-        return user.TotpEnabled ? Check(user, code, client) : null;
+        return user.TotpEnabled ? StepUp(user, code, client) : null;
+    }
+
+    /// <summary>
+    /// A code asked for by a signed-in user before a sensitive action. Wrong codes count towards a lock per user, so a
+    /// stolen session cannot try a million codes; sign-in codes are counted by the sign-in lockout instead.
+    /// </summary>
+    private IdentityError? StepUp(UserRecord user, string? code, ClientInfo client)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return IdentityError.TwoFactorRequired;
+        }
+
+        var key = AttemptLimiter.SecondFactorKey(user.Id);
+        if (attempts.Begin(key) is { } locked)
+        {
+            tables.Audit.Add(user.Id, AuditTypes.TwoFactorFailed, client.Ip, client.UserAgent, "refused while locked", Now);
+            return locked;
+        }
+
+        if (Check(user, code, client) is { } wrong)
+        {
+            tables.Audit.Add(user.Id, AuditTypes.TwoFactorFailed, client.Ip, client.UserAgent, "wrong code", Now);
+            return wrong;
+        }
+
+        attempts.Succeeded(key);
+        return null;
     }
 
     /// <summary>Checks a TOTP code or a recovery code against a user with 2FA on; null when it is good (and now spent).</summary>

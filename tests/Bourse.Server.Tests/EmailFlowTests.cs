@@ -65,8 +65,9 @@ public sealed partial class EmailFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, (await _client.PostAsync("/api/v1/auth/forgot-password", new { email })).Status);
         var token = TokenIn(await MailAsync(email, "Reset"));
 
-        // A refused password does not spend the link.
+        // A refused password does not spend the link, nor does one refused for containing the account's email.
         (await _client.PostAsync("/api/v1/auth/reset-password", new { token, password = "password123" })).AssertProblem(HttpStatusCode.BadRequest, "weak_password");
+        (await _client.PostAsync("/api/v1/auth/reset-password", new { token, password = email.Split('@')[0] + " is my password" })).AssertProblem(HttpStatusCode.BadRequest, "weak_password");
         const string NewPassword = "a brand new passphrase";
         Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsync("/api/v1/auth/reset-password", new { token, password = NewPassword })).Status);
         (await _client.PostAsync("/api/v1/auth/reset-password", new { token, password = "yet another passphrase" })).AssertProblem(HttpStatusCode.BadRequest, "invalid_token");

@@ -28,8 +28,35 @@ public sealed class LoginThrottlingTests(PlatformServerFixture fixture) : IClass
         // The existing session is not touched by a lock on new sign-ins, and the log shows the attack.
         var log = await Client.GetAsync("/api/v1/account/security-log?limit=20", tokens.AccessToken);
         var types = log.Json!.Value.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
-        Assert.Equal(4, types.Count(t => t == "login_failed"));
+        Assert.Equal(5, types.Count(t => t == "login_failed"));
         Assert.Single(types, t => t == "login_locked");
+    }
+
+    [Fact]
+    public async Task Parallel_guesses_get_no_more_tries_than_serial_ones()
+    {
+        var email = PlatformServerFixture.NewEmail("parallel");
+        await Client.NewUserAsync(email);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Client.PostAsync("/api/v1/auth/login", new { email, password = $"parallel guess {i}" })));
+        Assert.True(answers.Count(a => a.Code == "invalid_credentials") <= 5, string.Join(", ", answers.Select(a => a.Code)));
+        Assert.All(answers, a => Assert.Contains(a.Code, new[] { "invalid_credentials", "account_locked" }));
+        (await Client.PostAsync("/api/v1/auth/login", new { email, password = Password })).AssertProblem(HttpStatusCode.TooManyRequests, "account_locked");
+    }
+
+    [Fact]
+    public async Task Guessing_the_password_from_a_signed_in_session_locks_too()
+    {
+        var email = PlatformServerFixture.NewEmail("changer");
+        var tokens = await Client.NewUserAsync(email);
+        for (var i = 0; i < 5; i++)
+        {
+            (await Client.PostAsync("/api/v1/account/password", new { currentPassword = $"guess number {i}", newPassword = "a brand new passphrase" }, tokens.AccessToken))
+                .AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        }
+
+        (await Client.PostAsync("/api/v1/account/password", new { currentPassword = Password, newPassword = "a brand new passphrase" }, tokens.AccessToken))
+            .AssertProblem(HttpStatusCode.TooManyRequests, "account_locked");
+        (await Client.PostAsync("/api/v1/auth/login", new { email, password = Password })).AssertProblem(HttpStatusCode.TooManyRequests, "account_locked");
     }
 
     [Fact]

@@ -74,6 +74,26 @@ public sealed class TwoFactorTests(PlatformServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Step_up_codes_cannot_be_brute_forced_from_a_session()
+    {
+        var tokens = await Client.NewUserAsync(PlatformServerFixture.NewEmail("stepup"));
+        var (authenticator, _) = await EnableAsync(tokens);
+        for (var i = 0; i < 5; i++)
+        {
+            (await Client.PostAsync("/api/v1/account/2fa/disable", new { code = $"00000{i}" }, tokens.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "invalid_two_factor_code");
+        }
+
+        // Even the right code is refused while locked, and 2FA stays on.
+        var locked = await Client.PostAsync("/api/v1/account/2fa/disable", new { code = authenticator.Next() }, tokens.AccessToken);
+        locked.AssertProblem(HttpStatusCode.TooManyRequests, "account_locked");
+        Assert.NotNull(locked.RetryAfter);
+        (await Client.PostAsync("/api/v1/account/2fa/recovery-codes", new { code = authenticator.Next() }, tokens.AccessToken)).AssertProblem(HttpStatusCode.TooManyRequests, "account_locked");
+        Assert.True((await Client.GetAsync("/api/v1/account/2fa", tokens.AccessToken)).Json!.Value.GetProperty("enabled").GetBoolean());
+        var log = await Client.GetAsync("/api/v1/account/security-log?limit=100", tokens.AccessToken);
+        Assert.Equal(7, log.Json!.Value.GetProperty("events").EnumerateArray().Count(e => e.GetProperty("type").GetString() == "two_factor_failed"));
+    }
+
+    [Fact]
     public async Task Changing_the_password_needs_the_current_one_and_the_second_factor()
     {
         var email = PlatformServerFixture.NewEmail("change");

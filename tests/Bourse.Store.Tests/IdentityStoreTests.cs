@@ -119,18 +119,25 @@ public sealed class IdentityStoreTests(PostgresServer postgres) : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void Failures_in_the_window_lock_and_old_ones_are_forgotten(string provider)
+    public void Attempts_beyond_the_threshold_in_the_window_lock_and_old_ones_are_forgotten(string provider)
     {
         using var database = _stores.OpenIdentity(provider, _stores.NewLocation(provider));
         var failures = new SqlLoginFailures(database);
-        Assert.Equal(0, failures.RecordFailure("a@example.com", 1_000, 10_000, 3, 60_000));
-        Assert.Equal(0, failures.RecordFailure("a@example.com", 2_000, 10_000, 3, 60_000));
+        Assert.Equal(0, failures.BeginAttempt("a@example.com", 1_000, 10_000, 3, 60_000));
+        Assert.Equal(0, failures.BeginAttempt("a@example.com", 2_000, 10_000, 3, 60_000));
 
-        // The third failure is outside the first one's window: the count starts over.
-        Assert.Equal(0, failures.RecordFailure("a@example.com", 20_000, 10_000, 3, 60_000));
-        Assert.Equal(0, failures.RecordFailure("a@example.com", 21_000, 10_000, 3, 60_000));
-        Assert.Equal(82_000, failures.RecordFailure("a@example.com", 22_000, 10_000, 3, 60_000));
-        Assert.Equal(82_000, failures.LockedUntil("a@example.com"));
+        // This attempt is outside the first one's window: the count starts over, and the fourth in the window locks.
+        Assert.Equal(0, failures.BeginAttempt("a@example.com", 20_000, 10_000, 3, 60_000));
+        Assert.Equal(0, failures.BeginAttempt("a@example.com", 21_000, 10_000, 3, 60_000));
+        Assert.Equal(0, failures.BeginAttempt("a@example.com", 22_000, 10_000, 3, 60_000));
+        Assert.Equal(83_000, failures.BeginAttempt("a@example.com", 23_000, 10_000, 3, 60_000));
+        Assert.Equal(83_000, failures.BeginAttempt("a@example.com", 30_000, 10_000, 3, 60_000));
+        Assert.Equal(83_000, failures.LockedUntil("a@example.com"));
+        Assert.Equal(0, failures.LockedUntil("b@example.com"));
+
+        // After the lock the count starts over.
+        Assert.Equal(0, failures.BeginAttempt("a@example.com", 90_000, 10_000, 3, 60_000));
+        Assert.Equal(0, failures.BeginAttempt("a@example.com", 91_000, 10_000, 3, 60_000));
         failures.Clear("a@example.com");
         Assert.Equal(0, failures.LockedUntil("a@example.com"));
     }

@@ -30,6 +30,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<IMailer, OutboxMailer>();
         builder.Services.AddSingleton(sp => new AccessTokens(SigningKey.LoadOrCreate(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>())));
+        builder.Services.AddSingleton<AttemptLimiter>();
         builder.Services.AddSingleton<SecondFactor>();
         builder.Services.AddSingleton<Accounts>();
         builder.Services.AddSingleton<PasswordChanges>();

@@ -17,6 +17,12 @@ public sealed class SqlEmailTokens(IdentityDatabase database)
             RETURNING user_id
             """, r => r.Long(0), ("@hash", tokenHash), ("@purpose", purpose), ("@now", now));
 
+    /// <summary>The user of a live token of this purpose without spending it, or null.</summary>
+    public long? Peek(string tokenHash, string purpose, long now) =>
+        database.QueryFirst<long?>("""
+            SELECT user_id FROM email_tokens WHERE token_hash = @hash AND purpose = @purpose AND used_at IS NULL AND expires_at > @now
+            """, r => r.Long(0), ("@hash", tokenHash), ("@purpose", purpose), ("@now", now));
+
     /// <summary>Spends every outstanding token of a purpose for a user (a new reset link voids the older ones).</summary>
     public void Invalidate(long userId, string purpose, long now) =>
         database.Execute("UPDATE email_tokens SET used_at = @now WHERE user_id = @user_id AND purpose = @purpose AND used_at IS NULL",
