@@ -7,8 +7,8 @@ namespace Bourse.Identity;
 /// TOTP enrollment and checks. The shared secret is encrypted at rest (verifying a code needs it back); a code is
 /// accepted once — its time step is recorded atomically — and a recovery code works once.
 /// </summary>
-public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts, IDataProtectionProvider protection, IdentityOptions options,
-    TimeProvider time)
+public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts, PasswordHashing passwords, IMailer mailer,
+    IDataProtectionProvider protection, IdentityOptions options, TimeProvider time)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Bourse.Totp.v1");
 
@@ -42,8 +42,12 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
         return new TotpEnrollment(TotpCodes.ToBase32(secret), uri, TotpCodes.QrSvg(uri));
     }
 
-    /// <summary>Turns 2FA on with a first valid code; returns the recovery codes, shown only now.</summary>
-    public Outcome<IReadOnlyList<string>> Confirm(long userId, string? code, ClientInfo client)
+    /// <summary>
+    /// Turns 2FA on with a first valid code and the account password — a stolen session alone must not be able to
+    /// bind the account to the thief's authenticator. Other sessions end; the owner is told by email. Returns the
+    /// recovery codes, shown only now.
+    /// </summary>
+    public Outcome<IReadOnlyList<string>> Confirm(long userId, string sessionId, string? code, string? password, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var user = tables.Users.Find(userId);
@@ -62,13 +66,28 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
             return IdentityError.TwoFactorNotStarted;
         }
 
+        if (attempts.Begin(user.Email) is { } locked)
+        {
+            return locked;
+        }
+
+        if (string.IsNullOrEmpty(password) || password.Length > 1024 || !passwords.Verify(user.PasswordHash, password).Matches)
+        {
+            tables.Audit.Add(userId, AuditTypes.LoginFailed, client.Ip, client.UserAgent, "wrong password (2FA enrollment)", Now);
+            return IdentityError.InvalidCredentials;
+        }
+
+        attempts.Succeeded(user.Email);
         if (TotpCodes.Verify(Secret(user), code, time.GetUtcNow()) is not { } step || !tables.Users.EnableTotp(userId, step))
         {
             return IdentityError.InvalidTwoFactorCode;
         }
 
         var codes = NewRecoveryCodes(userId);
-        tables.Audit.Add(userId, AuditTypes.TwoFactorEnabled, client.Ip, client.UserAgent, string.Empty, Now);
+        var ended = tables.Sessions.RevokeAll(userId, "two_factor_enabled", Now, sessionId);
+        tables.Audit.Add(userId, AuditTypes.TwoFactorEnabled, client.Ip, client.UserAgent, $"{ended} other sessions ended", Now);
+        mailer.Send(user.Email, "Two-factor authentication is on",
+            $"Two-factor authentication was just turned on for your Bourse account (from {client.Ip}) and your other sessions were signed out. If this was not you, reset your password at {options.PublicUrl}/forgot-password and contact support.");
         return new Outcome<IReadOnlyList<string>>(codes, null);
     }
 

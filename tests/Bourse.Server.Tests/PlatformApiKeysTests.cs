@@ -69,7 +69,7 @@ public sealed class PlatformApiKeysTests : IAsyncLifetime
         var tokens = await VerifiedUserAsync("twofactor");
         var enrollment = await _client.PostAsync("/api/v1/account/2fa/enroll", null, tokens.AccessToken);
         var authenticator = new Authenticator(enrollment.Json!.Value.GetProperty("secret").GetString()!);
-        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/v1/account/2fa/confirm", new { code = authenticator.Now() }, tokens.AccessToken)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync("/api/v1/account/2fa/confirm", new { code = authenticator.Now(), password = Password }, tokens.AccessToken)).Status);
 
         (await _client.PostAsync("/api/v1/api-keys", new { label = "bot", permissions = new[] { "read" } }, tokens.AccessToken))
             .AssertProblem(HttpStatusCode.Unauthorized, "two_factor_required");

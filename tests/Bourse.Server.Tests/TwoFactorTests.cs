@@ -50,18 +50,21 @@ public sealed class TwoFactorTests(PlatformServerFixture fixture) : IClassFixtur
     public async Task Confirming_needs_a_right_code_and_disabling_needs_a_fresh_one()
     {
         var tokens = await Client.NewUserAsync(PlatformServerFixture.NewEmail("disable"));
-        (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = "123456" }, tokens.AccessToken)).AssertProblem(HttpStatusCode.Conflict, "two_factor_not_started");
+        (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = "123456", password = Password }, tokens.AccessToken)).AssertProblem(HttpStatusCode.Conflict, "two_factor_not_started");
         var enrollment = await Client.PostAsync("/api/v1/account/2fa/enroll", null, tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, enrollment.Status);
         var json = enrollment.Json!.Value;
         Assert.StartsWith("otpauth://totp/", json.GetProperty("otpauthUri").GetString(), StringComparison.Ordinal);
         Assert.Contains("<svg", json.GetProperty("qrSvg").GetString(), StringComparison.Ordinal);
-        (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = "000000" }, tokens.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "invalid_two_factor_code");
+        (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = "000000", password = Password }, tokens.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "invalid_two_factor_code");
+        (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = "000000" }, tokens.AccessToken)).AssertProblem(HttpStatusCode.BadRequest, "missing_field");
         Assert.False((await Client.GetAsync("/api/v1/account/2fa", tokens.AccessToken)).Json!.Value.GetProperty("enabled").GetBoolean());
 
         var authenticator = new Authenticator(json.GetProperty("secret").GetString()!);
         var confirmCode = authenticator.Now();
-        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = confirmCode }, tokens.AccessToken)).Status);
+        (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = confirmCode, password = "not the password" }, tokens.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        Assert.False((await Client.GetAsync("/api/v1/account/2fa", tokens.AccessToken)).Json!.Value.GetProperty("enabled").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await Client.PostAsync("/api/v1/account/2fa/confirm", new { code = confirmCode, password = Password }, tokens.AccessToken)).Status);
         (await Client.PostAsync("/api/v1/account/2fa/enroll", null, tokens.AccessToken)).AssertProblem(HttpStatusCode.Conflict, "two_factor_already_enabled");
 
         // The code that confirmed cannot also disable (replay); a wrong one cannot either.
@@ -98,8 +101,12 @@ public sealed class TwoFactorTests(PlatformServerFixture fixture) : IClassFixtur
     {
         var email = PlatformServerFixture.NewEmail("change");
         var tokens = await Client.NewUserAsync(email);
-        var other = await Client.LoginAsync(email, Password);
-        var (authenticator, _) = await EnableAsync(tokens);
+        var before = await Client.LoginAsync(email, Password);
+        var (authenticator, recoveryCodes) = await EnableAsync(tokens);
+
+        // Turning 2FA on ends the other sessions (a thief's session must not outlive it).
+        (await Client.GetAsync("/api/v1/account", before.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "session_expired");
+        var other = await Client.LoginAsync(email, Password, recoveryCodes[0]);
         const string NewPassword = "another long passphrase";
 
         (await Client.PostAsync("/api/v1/account/password", new { currentPassword = "not the password", newPassword = NewPassword, code = authenticator.Next() }, tokens.AccessToken))
@@ -172,7 +179,7 @@ public sealed class TwoFactorTests(PlatformServerFixture fixture) : IClassFixtur
         var enrollment = await client.PostAsync("/api/v1/account/2fa/enroll", null, tokens.AccessToken);
         Assert.Equal(HttpStatusCode.OK, enrollment.Status);
         var authenticator = new Authenticator(enrollment.Json!.Value.GetProperty("secret").GetString()!);
-        var confirmed = await client.PostAsync("/api/v1/account/2fa/confirm", new { code = authenticator.Now() }, tokens.AccessToken);
+        var confirmed = await client.PostAsync("/api/v1/account/2fa/confirm", new { code = authenticator.Now(), password = Password }, tokens.AccessToken);
         Assert.True(confirmed.Status == HttpStatusCode.OK, confirmed.Text);
         return (authenticator, confirmed.Json!.Value.GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()!).ToList());
     }

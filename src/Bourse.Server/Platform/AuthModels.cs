@@ -19,6 +19,8 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 public sealed record CodeRequest(string? Code);
 
+public sealed record ConfirmTwoFactorRequest(string? Code, string? Password);
+
 public sealed record TwoFactorPolicyRequest(bool? Required);
 
 public sealed record AcceptedResponse(string Status);

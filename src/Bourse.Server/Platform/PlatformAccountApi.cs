@@ -15,8 +15,9 @@ public static class PlatformAccountApi
         setup.MapGet("/2fa", TwoFactorStatus).Produces<TwoFactorStatusResponse>().ProducesProblem(401).WithSummary("Whether 2FA is on and required, and recovery codes left.");
         setup.MapPost("/2fa/enroll", Enroll).Produces<TwoFactorEnrollmentResponse>().ProducesProblem(401).ProducesProblem(409)
             .WithSummary("Start 2FA enrollment: a new secret, its otpauth URI and a QR code.");
-        setup.MapPost("/2fa/confirm", Confirm).Accepts<CodeRequest>("application/json").Produces<RecoveryCodesResponse>()
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(409).WithSummary("Turn 2FA on with a first code; returns recovery codes once.");
+        setup.MapPost("/2fa/confirm", Confirm).Accepts<ConfirmTwoFactorRequest>("application/json").Produces<RecoveryCodesResponse>()
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(409).ProducesProblem(429)
+            .WithSummary("Turn 2FA on with a first code and the password; other sessions end; returns recovery codes once.");
 
         var account = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
             .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
@@ -73,8 +74,22 @@ public static class PlatformAccountApi
         return Results.Json(new TwoFactorEnrollmentResponse(enrollment.Secret, enrollment.OtpauthUri, enrollment.QrSvg), PlatformJson.Options);
     }
 
-    private static Task<IResult> Confirm(HttpContext context, SecondFactor secondFactor) =>
-        WithCode(context, (userId, code, client) => Codes(context, secondFactor.Confirm(userId, code, client)));
+    private static async Task<IResult> Confirm(HttpContext context, SecondFactor secondFactor)
+    {
+        var (body, problem) = await PlatformJson.ReadAsync<ConfirmTwoFactorRequest>(context.Request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (PlatformAuthApi.Missing(("code", body!.Code), ("password", body.Password)) is { } missing)
+        {
+            return missing;
+        }
+
+        var (userId, sessionId) = PlatformUser.Of(context);
+        return Codes(context, secondFactor.Confirm(userId, sessionId, body.Code, body.Password, IdentityServiceExtensions.Client(context)));
+    }
 
     private static Task<IResult> Regenerate(HttpContext context, SecondFactor secondFactor) =>
         WithCode(context, (userId, code, client) => Codes(context, secondFactor.RegenerateRecoveryCodes(userId, code, client)));
