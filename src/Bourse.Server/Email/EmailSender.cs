@@ -12,7 +12,8 @@ namespace Bourse.Server.Email;
 /// keeping its last error. Without an SMTP host it is the development sink: messages are marked delivered and only
 /// their recipient and subject are logged. Bodies are never logged: they carry verification and reset tokens.
 /// </summary>
-public sealed partial class EmailSender(EmailOutbox outbox, IOptions<EmailOptions> options, TimeProvider time, ILogger<EmailSender> logger)
+public sealed partial class EmailSender(EmailOutbox outbox, IOptions<EmailOptions> options, IOptions<BourseOptions> server, TimeProvider time,
+    ILogger<EmailSender> logger)
     : BackgroundService
 {
     private const int BatchSize = 10;
@@ -71,7 +72,8 @@ public sealed partial class EmailSender(EmailOutbox outbox, IOptions<EmailOption
                 {
                     if (_options.IsDevelopmentSink)
                     {
-                        _store.MarkSent(message.Id, Now());
+                        // Only the demo's mail page reads bodies back; anywhere else the links are erased with delivery.
+                        _store.MarkSent(message.Id, Now(), keepBody: server.Value.Demo);
                         LogSunk(logger, message.Id, message.Recipient, message.Subject);
                         continue;
                     }

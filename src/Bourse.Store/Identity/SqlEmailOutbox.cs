@@ -57,9 +57,15 @@ public sealed class SqlEmailOutbox(IdentityDatabase database)
     }
 
     /// <summary>Records delivery; false if the message was not pending (already sent or given up).</summary>
-    public bool MarkSent(long id, long now) =>
-        Update("UPDATE email_outbox SET sent_at = @now WHERE id = @id AND sent_at IS NULL AND given_up_at IS NULL",
-            ("@id", id), ("@now", now)) == 1;
+    /// <summary>
+    /// Records delivery. The body is erased unless <paramref name="keepBody"/> (the demo mail sink shows it): bodies
+    /// carry live verification and reset links, which must not sit in the database in the clear once mailed.
+    /// </summary>
+    public bool MarkSent(long id, long now, bool keepBody = false) =>
+        Update("""
+            UPDATE email_outbox SET sent_at = @now, body = CASE WHEN @keep = 1 THEN body ELSE '' END
+            WHERE id = @id AND sent_at IS NULL AND given_up_at IS NULL
+            """, ("@id", id), ("@now", now), ("@keep", keepBody ? 1 : 0)) == 1;
 
     /// <summary>Records a failed attempt and when to try again.</summary>
     public bool MarkFailed(long id, string error, long nextAttemptAt) =>
@@ -71,7 +77,7 @@ public sealed class SqlEmailOutbox(IdentityDatabase database)
     /// <summary>Records a failed last attempt: the message is never tried again and keeps its error.</summary>
     public bool MarkGivenUp(long id, string error, long now) =>
         Update("""
-            UPDATE email_outbox SET last_error = @error, given_up_at = @now
+            UPDATE email_outbox SET last_error = @error, given_up_at = @now, body = ''
             WHERE id = @id AND sent_at IS NULL AND given_up_at IS NULL
             """, ("@id", id), ("@error", Truncate(error)), ("@now", now)) == 1;
 

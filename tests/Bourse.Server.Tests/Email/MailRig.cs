@@ -16,7 +16,7 @@ internal sealed class MailRig : IAsyncDisposable
         _database = IdentityDatabase.Open("sqlite", null, _directory.Path);
         Store = new SqlEmailOutbox(_database);
         Outbox = new EmailOutbox(Store, TimeProvider.System);
-        _sender = new EmailSender(Outbox, Options.Create(options), TimeProvider.System, Log);
+        _sender = new EmailSender(Outbox, Options.Create(options), Options.Create(new BourseOptions()), TimeProvider.System, Log);
     }
 
     public SqlEmailOutbox Store { get; }

@@ -56,6 +56,25 @@ public sealed class SqlEmailOutboxTests(PostgresServer postgres) : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public void Bodies_with_their_links_are_erased_once_mailed_or_given_up(string provider)
+    {
+        using var database = Open(provider);
+        var outbox = new SqlEmailOutbox(database);
+        var sent = outbox.Enqueue("ann@example.com", "Reset", "https://bourse.test/reset?token=secret1", Now);
+        var kept = outbox.Enqueue("ann@example.com", "Reset", "https://bourse.test/reset?token=secret2", Now);
+        var refused = outbox.Enqueue("bob@example.com", "Reset", "https://bourse.test/reset?token=secret3", Now);
+        outbox.ClaimDue(Now, 10, Now + 1_000);
+
+        Assert.True(outbox.MarkSent(sent, Now + 10));
+        Assert.True(outbox.MarkSent(kept, Now + 10, keepBody: true));
+        Assert.True(outbox.MarkGivenUp(refused, "550 no such mailbox", Now + 10));
+        Assert.Equal("", outbox.Find(sent)!.Body);
+        Assert.Equal("https://bourse.test/reset?token=secret2", outbox.Find(kept)!.Body);
+        Assert.Equal("", outbox.Find(refused)!.Body);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public void A_sent_message_is_never_claimed_again(string provider)
     {
         using var database = Open(provider);
