@@ -107,6 +107,7 @@ public sealed class PlatformApiKeysTests : IAsyncLifetime
             (new { label = "bot", permissions = new[] { "admin" } }, "invalid_permissions"),
             (new { label = new string('x', 65), permissions = new[] { "read" } }, "invalid_label"),
             (new { label = "bad\u0001label", permissions = new[] { "read" } }, "invalid_label"),
+            (new { label = "   ", permissions = new[] { "read" } }, "invalid_label"),
             (new { label = "bot", permissions = new[] { "read" }, ipAllowList = new[] { "10.0.0.1/8" } }, "invalid_ip_allow_list"),
             (new { label = "bot", permissions = new[] { "read" }, ipAllowList = new[] { "not an ip" } }, "invalid_ip_allow_list"),
             (new { label = "bot", permissions = new[] { "read" }, ipAllowList = Enumerable.Range(1, 31).Select(i => $"10.0.0.{i}").ToArray() }, "too_many_ips"),

@@ -90,6 +90,12 @@ public static class BourseServiceExtensions
 
     public static WebApplication MapBourse(this WebApplication app)
     {
+        var proxies = app.Configuration.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        if (proxies.Enabled)
+        {
+            app.UseForwardedHeaders(proxies.ToMiddlewareOptions());
+        }
+
         app.UseHttpMetrics();
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();

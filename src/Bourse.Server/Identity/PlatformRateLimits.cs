@@ -21,7 +21,7 @@ public static class PlatformRateLimits
         ArgumentNullException.ThrowIfNull(limits);
         return services.AddRateLimiter(options =>
         {
-            options.AddPolicy(Auth, context => RateLimitPartition.GetSlidingWindowLimiter(ClientIp(context), _ => new SlidingWindowRateLimiterOptions
+            options.AddPolicy(Auth, context => RateLimitPartition.GetSlidingWindowLimiter(ClientBucket(context), _ => new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = limits.AuthPerMinutePerIp,
                 Window = TimeSpan.FromMinutes(1),
@@ -29,7 +29,7 @@ public static class PlatformRateLimits
                 QueueLimit = 0,
             }));
             options.AddPolicy(Platform, context => RateLimitPartition.GetTokenBucketLimiter(
-                AccessTokens.UserId(context.User) is { } user ? "user:" + user.ToString(CultureInfo.InvariantCulture) : "ip:" + ClientIp(context),
+                AccessTokens.UserId(context.User) is { } user ? "user:" + user.ToString(CultureInfo.InvariantCulture) : "ip:" + ClientBucket(context),
                 _ => PlatformBucket(limits.PlatformPerMinute)));
             options.OnRejected = async (context, token) =>
             {
@@ -55,6 +55,34 @@ public static class PlatformRateLimits
             ReplenishmentPeriod = TimeSpan.FromMinutes(1) * tokensPerPeriod / perMinute,
             QueueLimit = 0,
         };
+    }
+
+    /// <summary>
+    /// The rate-limit bucket of a client: its IPv4 address, or the /64 network of an IPv6 one — a single host is
+    /// routinely given a whole /64, so per-address buckets would give it billions of budgets.
+    /// </summary>
+    public static string ClientBucket(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress;
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+
+        if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            var bytes = address.GetAddressBytes();
+            Array.Clear(bytes, 8, 8);
+            return new System.Net.IPAddress(bytes) + "/64";
+        }
+
+        return address.ToString();
     }
 
     public static string ClientIp(HttpContext context)

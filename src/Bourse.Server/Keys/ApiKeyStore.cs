@@ -55,7 +55,7 @@ public sealed partial class ApiKeyStore : IDisposable
     /// <summary>
     /// Creates a key for <paramref name="userId"/>: <paramref name="permissions"/> a non-empty subset of
     /// <see cref="ApiKeyPermissions.All"/>, <paramref name="ipAllowList"/> addresses and CIDR ranges (empty: any
-    /// address; at most <see cref="IpAllowList.MaxEntries"/>), a label of at most <see cref="MaxLabelLength"/>
+    /// address; at most <see cref="IpAllowList.MaxEntries"/>), a label of 1 to <see cref="MaxLabelLength"/>
     /// printable characters. The plain secret is in the result once and never stored in the clear.
     /// </summary>
     public ApiKeyCreation Create(long userId, string label, IEnumerable<string> permissions, IEnumerable<string>? ipAllowList = null)
@@ -64,7 +64,7 @@ public sealed partial class ApiKeyStore : IDisposable
         ArgumentNullException.ThrowIfNull(permissions);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(userId);
         label = label.Trim();
-        if (label.Length > MaxLabelLength || label.Any(char.IsControl))
+        if (label.Length is 0 or > MaxLabelLength || label.Any(char.IsControl))
         {
             return ApiKeyCreation.Refused(ApiKeyErrors.InvalidLabel);
         }
