@@ -3,7 +3,7 @@ namespace Bourse.Identity;
 /// <summary>Forgot / reset password by an emailed single-use token, and change password while signed in.</summary>
 public sealed class PasswordChanges(
     IdentityTables tables,
-    AttemptLimiter attempts,
+    PasswordReentry reentry,
     PasswordHashing passwords,
     SecondFactor secondFactor,
     IMailer mailer,
@@ -82,19 +82,10 @@ public sealed class PasswordChanges(
             return IdentityError.NotFound;
         }
 
-        // Re-entering the password counts like signing in, so a stolen session cannot guess it at request speed.
-        if (attempts.Begin(user.Email) is { } locked)
+        if (reentry.Check(user, currentPassword, client, "password change") is { } wrong)
         {
-            return locked;
+            return wrong;
         }
-
-        if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > 1024 || !passwords.Verify(user.PasswordHash, currentPassword).Matches)
-        {
-            tables.Audit.Add(userId, AuditTypes.LoginFailed, client.Ip, client.UserAgent, "wrong password (password change)", Now);
-            return IdentityError.InvalidCredentials;
-        }
-
-        attempts.Succeeded(user.Email);
 
         if (PasswordPolicy.Check(newPassword, user.Email) is { } weak)
         {

@@ -7,7 +7,7 @@ namespace Bourse.Identity;
 /// TOTP enrollment and checks. The shared secret is encrypted at rest (verifying a code needs it back); a code is
 /// accepted once — its time step is recorded atomically — and a recovery code works once.
 /// </summary>
-public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts, PasswordHashing passwords, IMailer mailer,
+public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts, PasswordReentry reentry, IMailer mailer,
     IDataProtectionProvider protection, IdentityOptions options, TimeProvider time)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Bourse.Totp.v1");
@@ -66,18 +66,11 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
             return IdentityError.TwoFactorNotStarted;
         }
 
-        if (attempts.Begin(user.Email) is { } locked)
+        if (reentry.Check(user, password, client, "2FA enrollment") is { } wrong)
         {
-            return locked;
+            return wrong;
         }
 
-        if (string.IsNullOrEmpty(password) || password.Length > 1024 || !passwords.Verify(user.PasswordHash, password).Matches)
-        {
-            tables.Audit.Add(userId, AuditTypes.LoginFailed, client.Ip, client.UserAgent, "wrong password (2FA enrollment)", Now);
-            return IdentityError.InvalidCredentials;
-        }
-
-        attempts.Succeeded(user.Email);
         if (TotpCodes.Verify(Secret(user), code, time.GetUtcNow()) is not { } step || !tables.Users.EnableTotp(userId, step))
         {
             return IdentityError.InvalidTwoFactorCode;
@@ -94,23 +87,7 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
     public Outcome<bool> Disable(long userId, string? code, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var user = tables.Users.Find(userId);
-        if (user is null)
-        {
-            return IdentityError.NotFound;
-        }
-
-        if (!user.TotpEnabled)
-        {
-            return IdentityError.TwoFactorNotEnabled;
-        }
-
-        if (IsRequired(user))
-        {
-            return IdentityError.TwoFactorMandatory;
-        }
-
-        if (StepUp(user, code, client) is { } error)
+        if ((WithTwoFactorOn(userId, out var user) ?? (IsRequired(user!) ? IdentityError.TwoFactorMandatory : null) ?? StepUp(user!, code, client)) is { } error)
         {
             return error;
         }
@@ -124,18 +101,7 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
     public Outcome<IReadOnlyList<string>> RegenerateRecoveryCodes(long userId, string? code, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var user = tables.Users.Find(userId);
-        if (user is null)
-        {
-            return IdentityError.NotFound;
-        }
-
-        if (!user.TotpEnabled)
-        {
-            return IdentityError.TwoFactorNotEnabled;
-        }
-
-        if (StepUp(user, code, client) is { } error)
+        if ((WithTwoFactorOn(userId, out var user) ?? StepUp(user!, code, client)) is { } error)
         {
             return error;
         }
@@ -215,6 +181,13 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
     }
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Finds the user; an error unless they exist and have 2FA on.</summary>
+    private IdentityError? WithTwoFactorOn(long userId, out UserRecord? user)
+    {
+        user = tables.Users.Find(userId);
+        return user is null ? IdentityError.NotFound : user.TotpEnabled ? null : IdentityError.TwoFactorNotEnabled;
+    }
 
     private byte[] Secret(UserRecord user) => TotpCodes.FromBase32(_protector.Unprotect(user.TotpSecret!));
 

@@ -31,6 +31,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<IMailer, OutboxMailer>();
         builder.Services.AddSingleton(sp => new AccessTokens(SigningKey.LoadOrCreate(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>())));
         builder.Services.AddSingleton<AttemptLimiter>();
+        builder.Services.AddSingleton<PasswordReentry>();
         builder.Services.AddSingleton<SecondFactor>();
         builder.Services.AddSingleton<Accounts>();
         builder.Services.AddSingleton<PasswordChanges>();

@@ -76,19 +76,14 @@ public static class PlatformAccountApi
 
     private static async Task<IResult> Confirm(HttpContext context, SecondFactor secondFactor)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<ConfirmTwoFactorRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<ConfirmTwoFactorRequest>(context.Request, b => [("code", b.Code), ("password", b.Password)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (PlatformAuthApi.Missing(("code", body!.Code), ("password", body.Password)) is { } missing)
-        {
-            return missing;
-        }
-
         var (userId, sessionId) = PlatformUser.Of(context);
-        return Codes(context, secondFactor.Confirm(userId, sessionId, body.Code, body.Password, IdentityServiceExtensions.Client(context)));
+        return Codes(context, secondFactor.Confirm(userId, sessionId, body!.Code, body.Password, IdentityServiceExtensions.Client(context)));
     }
 
     private static Task<IResult> Regenerate(HttpContext context, SecondFactor secondFactor) =>
@@ -101,19 +96,14 @@ public static class PlatformAccountApi
 
     private static async Task<IResult> ChangePassword(HttpContext context, PasswordChanges changes)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<ChangePasswordRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<ChangePasswordRequest>(context.Request, b => [("currentPassword", b.CurrentPassword), ("newPassword", b.NewPassword)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (PlatformAuthApi.Missing(("currentPassword", body!.CurrentPassword), ("newPassword", body.NewPassword)) is { } missing)
-        {
-            return missing;
-        }
-
         var (userId, sessionId) = PlatformUser.Of(context);
-        var outcome = changes.Change(userId, sessionId, body.CurrentPassword, body.NewPassword, body.Code, IdentityServiceExtensions.Client(context));
+        var outcome = changes.Change(userId, sessionId, body!.CurrentPassword, body.NewPassword, body.Code, IdentityServiceExtensions.Client(context));
         return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
     }
 
@@ -167,19 +157,14 @@ public static class PlatformAccountApi
 
     private static async Task<IResult> WithCode(HttpContext context, Func<long, string?, ClientInfo, IResult> handle)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<CodeRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<CodeRequest>(context.Request, b => [("code", b.Code)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (PlatformAuthApi.Missing(("code", body!.Code)) is { } missing)
-        {
-            return missing;
-        }
-
         var (userId, _) = PlatformUser.Of(context);
-        return handle(userId, body.Code, IdentityServiceExtensions.Client(context));
+        return handle(userId, body!.Code, IdentityServiceExtensions.Client(context));
     }
 
     private static IResult Codes(HttpContext context, Outcome<IReadOnlyList<string>> outcome)

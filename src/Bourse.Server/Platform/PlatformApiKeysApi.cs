@@ -31,18 +31,13 @@ public static class PlatformApiKeysApi
     private static async Task<IResult> Create(HttpContext context, ApiKeyStore store, Accounts accounts, SecondFactor secondFactor, IdentityTables tables,
         TimeProvider time)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<CreateApiKeyRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<CreateApiKeyRequest>(context.Request, b => [("label", b.Label)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (PlatformAuthApi.Missing(("label", body!.Label)) is { } missing)
-        {
-            return missing;
-        }
-
-        if (body.Permissions is not { Count: > 0 } permissions || permissions.Any(p => p is null))
+        if (body!.Permissions is not { Count: > 0 } permissions || permissions.Any(p => p is null))
         {
             return ApiProblem.BadRequest("missing_field", "The field 'permissions' is required: a list of read, trade, withdraw.", "permissions");
         }

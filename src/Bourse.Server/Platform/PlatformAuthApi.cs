@@ -29,18 +29,13 @@ public static class PlatformAuthApi
 
     private static async Task<IResult> SignUp(HttpContext context, Accounts accounts)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<SignUpRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<SignUpRequest>(context.Request, b => [("email", b.Email), ("password", b.Password)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (Missing(("email", body!.Email), ("password", body.Password)) is { } missing)
-        {
-            return missing;
-        }
-
-        var outcome = accounts.SignUp(body.Email, body.Password, IdentityServiceExtensions.Client(context));
+        var outcome = accounts.SignUp(body!.Email, body.Password, IdentityServiceExtensions.Client(context));
         return outcome.Error is { } error
             ? PlatformJson.Problem(context, error)
             : Results.Json(new AcceptedResponse("verification_email_sent"), PlatformJson.Options, statusCode: 202);
@@ -48,67 +43,47 @@ public static class PlatformAuthApi
 
     private static async Task<IResult> VerifyEmail(HttpContext context, Accounts accounts)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<TokenRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<TokenRequest>(context.Request, b => [("token", b.Token)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (Missing(("token", body!.Token)) is { } missing)
-        {
-            return missing;
-        }
-
-        var outcome = accounts.VerifyEmail(body.Token, IdentityServiceExtensions.Client(context));
+        var outcome = accounts.VerifyEmail(body!.Token, IdentityServiceExtensions.Client(context));
         return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
     }
 
     private static async Task<IResult> Login(HttpContext context, Accounts accounts)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<LoginRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<LoginRequest>(context.Request, b => [("email", b.Email), ("password", b.Password)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (Missing(("email", body!.Email), ("password", body.Password)) is { } missing)
-        {
-            return missing;
-        }
-
-        return Tokens(context, accounts.Login(body.Email, body.Password, body.Code, IdentityServiceExtensions.Client(context)));
+        return Tokens(context, accounts.Login(body!.Email, body.Password, body.Code, IdentityServiceExtensions.Client(context)));
     }
 
     private static async Task<IResult> Refresh(HttpContext context, Accounts accounts)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<RefreshRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<RefreshRequest>(context.Request, b => [("refreshToken", b.RefreshToken)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (Missing(("refreshToken", body!.RefreshToken)) is { } missing)
-        {
-            return missing;
-        }
-
-        return Tokens(context, accounts.Refresh(body.RefreshToken, IdentityServiceExtensions.Client(context)));
+        return Tokens(context, accounts.Refresh(body!.RefreshToken, IdentityServiceExtensions.Client(context)));
     }
 
     private static async Task<IResult> Forgot(HttpContext context, PasswordChanges changes, IdentityWork work)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<EmailRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<EmailRequest>(context.Request, b => [("email", b.Email)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (Missing(("email", body!.Email)) is { } missing)
-        {
-            return missing;
-        }
-
-        if (EmailAddresses.Normalize(body.Email) is null)
+        if (EmailAddresses.Normalize(body!.Email) is null)
         {
             return PlatformJson.Problem(context, IdentityError.InvalidEmail);
         }
@@ -120,18 +95,13 @@ public static class PlatformAuthApi
 
     private static async Task<IResult> Reset(HttpContext context, PasswordChanges changes)
     {
-        var (body, problem) = await PlatformJson.ReadAsync<ResetPasswordRequest>(context.Request).ConfigureAwait(false);
+        var (body, problem) = await PlatformJson.ReadAsync<ResetPasswordRequest>(context.Request, b => [("token", b.Token), ("password", b.Password)]).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (Missing(("token", body!.Token), ("password", body.Password)) is { } missing)
-        {
-            return missing;
-        }
-
-        var outcome = changes.Reset(body.Token, body.Password, IdentityServiceExtensions.Client(context));
+        var outcome = changes.Reset(body!.Token, body.Password, IdentityServiceExtensions.Client(context));
         return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
     }
 
@@ -163,19 +133,5 @@ public static class PlatformAuthApi
         return Results.Json(new TokenResponse(signedIn.AccessToken, "Bearer",
             (long)(signedIn.AccessTokenExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, signedIn.RefreshToken, signedIn.SessionId,
             signedIn.UserId, signedIn.TwoFactorSetupRequired), PlatformJson.Options);
-    }
-
-    /// <summary>A 400 naming the first required field that is missing or empty.</summary>
-    internal static IResult? Missing(params (string Name, string? Value)[] fields)
-    {
-        foreach (var (name, value) in fields)
-        {
-            if (string.IsNullOrEmpty(value))
-            {
-                return ApiProblem.BadRequest("missing_field", $"The field '{name}' is required.", name);
-            }
-        }
-
-        return null;
     }
 }

@@ -58,6 +58,28 @@ public static class PlatformJson
         }
     }
 
+    /// <summary>Reads the body, then answers 400 <c>missing_field</c> naming the first required field that is missing or empty.</summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, Func<T, (string Name, string? Value)[]> required)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(required);
+        var (value, problem) = await ReadAsync<T>(request).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        foreach (var (name, field) in required(value!))
+        {
+            if (string.IsNullOrEmpty(field))
+            {
+                return (null, ApiProblem.BadRequest("missing_field", $"The field '{name}' is required.", name));
+            }
+        }
+
+        return (value, null);
+    }
+
     /// <summary>An identity refusal as a problem; 429s carry Retry-After.</summary>
     public static IResult Problem(HttpContext context, IdentityError error)
     {

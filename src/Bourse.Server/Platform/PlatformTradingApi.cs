@@ -314,27 +314,10 @@ public static class PlatformTradingApi
 
     private static async Task<IResult> OrderHistory(HttpContext context, [AsParameters] TradingServices s)
     {
-        var (market, limit, cursorText, problem) = ReadPage(context, s);
+        var (market, limit, cursor, userId, problem) = await OpenPageAsync(context, s, HistoryCursor.TryParseOrders).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        HistoryCursor? cursor = null;
-        if (cursorText is not null)
-        {
-            if (!HistoryCursor.TryParseOrders(cursorText, out var parsed))
-            {
-                return InvalidCursor();
-            }
-
-            cursor = parsed;
-        }
-
-        var (userId, _) = PlatformUser.Of(context);
-        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
-        {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
         }
 
         // One more than asked says whether an older page exists.
@@ -353,27 +336,10 @@ public static class PlatformTradingApi
 
     private static async Task<IResult> Trades(HttpContext context, [AsParameters] TradingServices s)
     {
-        var (market, limit, cursorText, problem) = ReadPage(context, s);
+        var (market, limit, cursor, userId, problem) = await OpenPageAsync(context, s, HistoryCursor.TryParseTrades).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
-        }
-
-        HistoryCursor? cursor = null;
-        if (cursorText is not null)
-        {
-            if (!HistoryCursor.TryParseTrades(cursorText, out var parsed))
-            {
-                return InvalidCursor();
-            }
-
-            cursor = parsed;
-        }
-
-        var (userId, _) = PlatformUser.Of(context);
-        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
-        {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
         }
 
         // Rows are (trade id, order id), newest first. The page after a cursor starts at the cursor's trade id, so up to
@@ -429,6 +395,41 @@ public static class PlatformTradingApi
     }
 
     /// <summary>symbol (required), limit (1–500, default 50) and cursor of a history request.</summary>
+    private delegate bool CursorParser(string text, out HistoryCursor cursor);
+
+    /// <summary>
+    /// The common start of a history page: symbol, limit and cursor read and checked, the caller's user, and the store
+    /// caught up with everything published before the request (read-your-writes).
+    /// </summary>
+    private static async Task<(BinanceMarket? Market, int Limit, HistoryCursor? Cursor, long UserId, IResult? Problem)> OpenPageAsync(
+        HttpContext context, TradingServices s, CursorParser parse)
+    {
+        var (market, limit, cursorText, problem) = ReadPage(context, s);
+        if (problem is not null)
+        {
+            return (null, 0, null, 0, problem);
+        }
+
+        HistoryCursor? cursor = null;
+        if (cursorText is not null)
+        {
+            if (!parse(cursorText, out var parsed))
+            {
+                return (null, 0, null, 0, InvalidCursor());
+            }
+
+            cursor = parsed;
+        }
+
+        var (userId, _) = PlatformUser.Of(context);
+        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
+        {
+            return (null, 0, null, 0, TradingProblems.From(context, BinanceErrors.ServerBusy));
+        }
+
+        return (market, limit, cursor, userId, null);
+    }
+
     private static (BinanceMarket? Market, int Limit, string? Cursor, IResult? Problem) ReadPage(HttpContext context, TradingServices s)
     {
         var (symbol, problem) = QueryText(context, "symbol", required: true);
