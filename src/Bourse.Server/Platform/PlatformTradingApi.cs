@@ -175,13 +175,13 @@ public static class PlatformTradingApi
             return TradingProblems.From(context, exceeded);
         }
 
-        var result = await s.Host.Engine.SubmitAsync(request.Command).ConfigureAwait(false);
-        if (result.Status != CommandStatus.Applied)
+        var (placedEvents, rejected) = await SubmitAsync(context, s, request.Command).ConfigureAwait(false);
+        if (rejected is not null)
         {
-            return TradingProblems.From(context, EngineError(result.Status));
+            return rejected;
         }
 
-        var placed = OrderResponses.Placed([.. result.Events], request);
+        var placed = OrderResponses.Placed(placedEvents!, request);
         if (placed.Error is { } refused)
         {
             return TradingProblems.From(context, refused);
@@ -251,13 +251,13 @@ public static class PlatformTradingApi
             return TradingProblems.From(context, error);
         }
 
-        var result = await s.Host.Engine.SubmitAsync(translated.Value!.Command).ConfigureAwait(false);
-        if (result.Status != CommandStatus.Applied)
+        var (submitted, rejected) = await SubmitAsync(context, s, translated.Value!.Command).ConfigureAwait(false);
+        if (rejected is not null)
         {
-            return TradingProblems.From(context, EngineError(result.Status));
+            return rejected;
         }
 
-        var events = result.Events.ToArray();
+        var events = submitted!;
         var canceled = OrderResponses.Canceled(events, translated.Value);
         if (canceled.Error is { } refused)
         {
@@ -289,13 +289,13 @@ public static class PlatformTradingApi
             return TradingProblems.From(context, error);
         }
 
-        var result = await s.Host.Engine.SubmitAsync(translated.Value!.Command).ConfigureAwait(false);
-        if (result.Status != CommandStatus.Applied)
+        var (submitted, rejected) = await SubmitAsync(context, s, translated.Value!.Command).ConfigureAwait(false);
+        if (rejected is not null)
         {
-            return TradingProblems.From(context, EngineError(result.Status));
+            return rejected;
         }
 
-        var events = result.Events.ToArray();
+        var events = submitted!;
         var canceled = OrderResponses.CanceledAll(events, translated.Value);
         if (canceled.Error is { } refused)
         {
@@ -395,6 +395,13 @@ public static class PlatformTradingApi
     }
 
     /// <summary>symbol (required), limit (1–500, default 50) and cursor of a history request.</summary>
+    /// <summary>Runs a command through the engine; the events it produced, or the problem when the engine did not apply it.</summary>
+    private static async Task<(Event[]? Events, IResult? Problem)> SubmitAsync(HttpContext context, TradingServices s, Command command)
+    {
+        var result = await s.Host.Engine.SubmitAsync(command).ConfigureAwait(false);
+        return result.Status == CommandStatus.Applied ? ([.. result.Events], null) : (null, TradingProblems.From(context, EngineError(result.Status)));
+    }
+
     private delegate bool CursorParser(string text, out HistoryCursor cursor);
 
     /// <summary>
