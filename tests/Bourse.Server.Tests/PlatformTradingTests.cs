@@ -427,24 +427,26 @@ public class PlatformTradingTests
         Assert.Empty(history.GetProperty("orders").EnumerateArray());
     }
 
+    /// <summary>One request to each trading endpoint (the order would rest far from the market if it were accepted).</summary>
+    private static readonly (HttpMethod Method, string Path, string? Json)[] EveryEndpoint =
+    [
+        (HttpMethod.Get, "/api/v1/account/balances", null),
+        (HttpMethod.Post, "/api/v1/orders", """{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","timeInForce":"GTC","quantity":"0.1","price":"1000"}"""),
+        (HttpMethod.Get, "/api/v1/orders/open", null),
+        (HttpMethod.Get, "/api/v1/orders/1?symbol=BTCUSDT", null),
+        (HttpMethod.Delete, "/api/v1/orders/1?symbol=BTCUSDT", null),
+        (HttpMethod.Delete, "/api/v1/orders?symbol=BTCUSDT", null),
+        (HttpMethod.Get, "/api/v1/orders/history?symbol=BTCUSDT", null),
+        (HttpMethod.Get, "/api/v1/trades?symbol=BTCUSDT", null),
+    ];
+
     [Fact]
     public async Task Trading_needs_a_valid_access_token()
     {
         using var directory = new TempDirectory();
         await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var forged = new PlatformTrader(server.Http, "not-a-token");
-        var requests = new (HttpMethod Method, string Path, string? Json)[]
-        {
-            (HttpMethod.Get, "/api/v1/account/balances", null),
-            (HttpMethod.Post, "/api/v1/orders", """{"symbol":"BTCUSDT","side":"BUY","type":"LIMIT","timeInForce":"GTC","quantity":"0.1","price":"1000"}"""),
-            (HttpMethod.Get, "/api/v1/orders/open", null),
-            (HttpMethod.Get, "/api/v1/orders/1?symbol=BTCUSDT", null),
-            (HttpMethod.Delete, "/api/v1/orders/1?symbol=BTCUSDT", null),
-            (HttpMethod.Delete, "/api/v1/orders?symbol=BTCUSDT", null),
-            (HttpMethod.Get, "/api/v1/orders/history?symbol=BTCUSDT", null),
-            (HttpMethod.Get, "/api/v1/trades?symbol=BTCUSDT", null),
-        };
-        foreach (var (method, path, json) in requests)
+        foreach (var (method, path, json) in EveryEndpoint)
         {
             using var anonymous = new HttpRequestMessage(method, path);
             if (json is not null)
@@ -470,18 +472,7 @@ public class PlatformTradingTests
         await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:Identity:RequireTwoFactor=true");
         var alice = await PlatformTrader.SignInAsync(server, "alice");
-        var requests = new (HttpMethod Method, string Path, string? Json)[]
-        {
-            (HttpMethod.Get, "/api/v1/account/balances", null),
-            (HttpMethod.Post, "/api/v1/orders", """{"symbol":"BTCUSDT","side":"SELL","type":"LIMIT","timeInForce":"GTC","quantity":"0.1","price":"100000"}"""),
-            (HttpMethod.Get, "/api/v1/orders/open", null),
-            (HttpMethod.Get, "/api/v1/orders/1?symbol=BTCUSDT", null),
-            (HttpMethod.Delete, "/api/v1/orders/1?symbol=BTCUSDT", null),
-            (HttpMethod.Delete, "/api/v1/orders?symbol=BTCUSDT", null),
-            (HttpMethod.Get, "/api/v1/orders/history?symbol=BTCUSDT", null),
-            (HttpMethod.Get, "/api/v1/trades?symbol=BTCUSDT", null),
-        };
-        foreach (var (method, path, json) in requests)
+        foreach (var (method, path, json) in EveryEndpoint)
         {
             var (status, problem, _) = await alice.SendAsync(method, path, json);
             Assert.True(status == 403, $"{method} {path} → {status} {problem}");
