@@ -12,7 +12,8 @@ namespace Bourse.Core;
 public sealed partial class ExchangeCore
 {
     private const uint SnapshotMagic = 0x43535242; // "BRSC"
-    private const int SnapshotVersion = 1;
+    // Version 2 added the convert and staking sections; version 1 snapshots still load (without them).
+    private const int SnapshotVersion = 2;
 
     // Magic, version and last sequence: everything before the business state.
     private const int SnapshotHeaderLength = 16;
@@ -141,11 +142,16 @@ public sealed partial class ExchangeCore
             w.Write(withdrawal.Amount);
             w.Write(withdrawal.Reference);
         }
+
+        WriteConvertState(w);
+        WriteStakingState(w);
     }
 
     private void ReadState(BinaryReader r)
     {
-        if (r.ReadUInt32() != SnapshotMagic || r.ReadInt32() != SnapshotVersion)
+        var magic = r.ReadUInt32();
+        var version = r.ReadInt32();
+        if (magic != SnapshotMagic || version is < 1 or > SnapshotVersion)
         {
             throw new InvalidDataException("Not a Bourse core snapshot of a known version.");
         }
@@ -227,6 +233,12 @@ public sealed partial class ExchangeCore
         {
             var withdrawal = new PendingWithdrawal(r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadString());
             _pendingWithdrawals.Add(withdrawal.Id, withdrawal);
+        }
+
+        if (version >= 2)
+        {
+            ReadConvertState(r);
+            ReadStakingState(r);
         }
     }
 

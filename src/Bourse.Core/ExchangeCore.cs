@@ -100,6 +100,24 @@ public sealed partial class ExchangeCore
             case CommandType.Transfer:
                 Transfer(in command);
                 break;
+            case CommandType.Convert:
+                ConvertAssets(in command);
+                break;
+            case CommandType.SetStakingProduct:
+                SetStakingProduct(in command);
+                break;
+            case CommandType.Stake:
+                Stake(in command);
+                break;
+            case CommandType.Unstake:
+                Unstake(in command);
+                break;
+            case CommandType.PayStakingRewards:
+                PayStakingRewards(in command);
+                break;
+            case CommandType.ReleaseUnstaked:
+                ReleaseUnstaked(in command);
+                break;
             case CommandType.CreateAsset:
                 CreateAsset(in command);
                 break;
@@ -188,7 +206,7 @@ public sealed partial class ExchangeCore
             Array.Resize(ref _touched, _touched.Length * 2);
         }
 
-        _touched[_touchedCount++] = new TouchedBalance(account, assetId, balance.Available, balance.Locked);
+        _touched[_touchedCount++] = new TouchedBalance(account, assetId, balance.Available, balance.Locked, balance.Staked);
         return ref balance;
     }
 
@@ -198,7 +216,7 @@ public sealed partial class ExchangeCore
         {
             ref var t = ref _touched[i];
             var balance = t.Account.GetBalance(t.AssetId);
-            if (balance.Available != t.Available || balance.Locked != t.Locked)
+            if (balance.Available != t.Available || balance.Locked != t.Locked || balance.Staked != t.Staked)
             {
                 ref var e = ref Emit(EventType.BalanceChanged);
                 e.UserId = t.Account.UserId;
@@ -207,6 +225,8 @@ public sealed partial class ExchangeCore
                 e.Locked = balance.Locked;
                 e.AvailableDelta = balance.Available - t.Available;
                 e.LockedDelta = balance.Locked - t.Locked;
+                e.Staked = balance.Staked;
+                e.StakedDelta = balance.Staked - t.Staked;
                 e.BalanceReason = reason;
                 e.ReferenceId = referenceId;
                 e.Reference = reference;
@@ -225,6 +245,11 @@ public sealed partial class ExchangeCore
         CommandType.CompleteWithdrawal => BalanceChangeReason.WithdrawalCompleted,
         CommandType.CancelWithdrawal => BalanceChangeReason.WithdrawalCanceled,
         CommandType.Transfer => BalanceChangeReason.Transfer,
+        CommandType.Convert => BalanceChangeReason.Convert,
+        CommandType.Stake => BalanceChangeReason.Stake,
+        CommandType.Unstake => BalanceChangeReason.Unstake,
+        CommandType.PayStakingRewards => BalanceChangeReason.StakingReward,
+        CommandType.ReleaseUnstaked => BalanceChangeReason.UnstakeReleased,
         _ => BalanceChangeReason.Order,
     };
 
@@ -286,7 +311,7 @@ public sealed partial class ExchangeCore
 
     private readonly record struct TouchedLevel(Market Market, Side Side, long Price, long Visible);
 
-    private readonly record struct TouchedBalance(Account Account, int AssetId, long Available, long Locked);
+    private readonly record struct TouchedBalance(Account Account, int AssetId, long Available, long Locked, long Staked);
 
     private readonly record struct ClientOrderKey(long UserId, string ClientOrderId);
 }

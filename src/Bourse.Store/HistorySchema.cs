@@ -86,5 +86,26 @@ internal static class HistorySchema
             last_trade_id BIGINT NOT NULL,
             PRIMARY KEY (market_id, open_time)
         );
+        CREATE TABLE IF NOT EXISTS activities (
+            sequence BIGINT NOT NULL,
+            event_index INTEGER NOT NULL,
+            user_id BIGINT NOT NULL,
+            kind INTEGER NOT NULL,
+            asset_id INTEGER NOT NULL,
+            amount BIGINT NOT NULL,
+            to_asset_id INTEGER NOT NULL,
+            to_amount BIGINT NOT NULL,
+            fee BIGINT NOT NULL,
+            counterparty_id BIGINT NOT NULL,
+            reference TEXT NULL,
+            reference_id BIGINT NOT NULL,
+            period BIGINT NOT NULL,
+            release_at BIGINT NOT NULL,
+            time BIGINT NOT NULL,
+            PRIMARY KEY (sequence, event_index, user_id)
+        );
+        CREATE INDEX IF NOT EXISTS activities_by_user ON activities (user_id, sequence);
+        CREATE INDEX IF NOT EXISTS activities_by_user_kind ON activities (user_id, kind, sequence);
+        CREATE INDEX IF NOT EXISTS activities_by_user_reference ON activities (user_id, reference);
         """;
 }

@@ -39,6 +39,12 @@ public interface IHistoryStore : IDisposable
     /// <summary>A user's balance changes, ascending by the sequence of the command that caused them.</summary>
     IReadOnlyList<LedgerEntry> Ledger(long userId, int assetId, long afterSequence, int limit);
 
+    /// <summary>A user's deposits, withdrawals, transfers, converts and staking, newest first.</summary>
+    IReadOnlyList<Activity> Activities(ActivityQuery query);
+
+    /// <summary>The user's newest activity of a kind with this reference (e.g. a convert's reference number); null if none.</summary>
+    Activity? FindActivity(long userId, ActivityKind kind, string reference);
+
     /// <summary>A market's 1-minute klines whose open time is in [start, end], ascending; minutes without trades are absent.</summary>
     IReadOnlyList<MinuteKline> MinuteKlines(int marketId, long startTime, long endTime, int limit);
 

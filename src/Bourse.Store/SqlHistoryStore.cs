@@ -9,7 +9,7 @@ namespace Bourse.Store;
 /// The history store over any <see cref="SqlDialect"/>: the schema, the projection of events into rows and the
 /// queries are one text for every database. One writer (the projection) at a time; readers open their own connections.
 /// </summary>
-public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
+public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
 {
     private const string CheckpointName = "history";
 
@@ -102,6 +102,7 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         using var fill = new SqlStatement(connection, transaction, InsertFill);
         using var ledger = new SqlStatement(connection, transaction, InsertLedgerEntry);
         using var minute = new SqlStatement(connection, transaction, _upsertMinute);
+        using var activity = new SqlStatement(connection, transaction, InsertActivity);
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
@@ -128,6 +129,11 @@ public sealed class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
                     break;
                 case EventType.Trade:
                     WriteMinute(minute, in e);
+                    break;
+                case EventType.DepositCredited or EventType.WithdrawalCompleted or EventType.TransferCompleted
+                    or EventType.ConvertCompleted or EventType.Staked or EventType.UnstakeStarted
+                    or EventType.StakingRewardPaid or EventType.UnstakeReleased:
+                    WriteActivities(activity, in e);
                     break;
             }
         }

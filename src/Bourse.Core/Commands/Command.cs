@@ -53,6 +53,24 @@ public struct Command
     public AssetSpec? AssetSpec;
     public MarketSpec? MarketSpec;
 
+    /// <summary>Convert: the asset received (<see cref="AssetId"/> is the one spent, <see cref="Amount"/> how much).</summary>
+    public int ToAssetId;
+    /// <summary>Convert: the second market when the route goes through an intermediate asset; 0 for a direct one.</summary>
+    public int ViaMarketId;
+    /// <summary>Convert: the least the user may receive (net of fees), as quoted; the command is refused below it.</summary>
+    public long MinimumReceived;
+    /// <summary>Convert: Unix ms after which the quote is void; compared with the sequencer's <see cref="Timestamp"/>.</summary>
+    public long ExpiresAt;
+
+    /// <summary>Staking product: yearly reward rate in parts per million.</summary>
+    public int RatePpm;
+    /// <summary>Staking product: how long unstaked funds stay locked, in ms.</summary>
+    public long DurationMs;
+    /// <summary>Staking product: length of one reward period, in ms (periods are numbered from the Unix epoch).</summary>
+    public long PeriodMs;
+    /// <summary>Staking rewards: which period is paid.</summary>
+    public long Period;
+
     public static Command CreateAsset(AssetSpec asset) => new() { Type = CommandType.CreateAsset, AssetId = asset.Id, AssetSpec = asset };
 
     public static Command CreateMarket(MarketSpec market) => new() { Type = CommandType.CreateMarket, MarketId = market.Id, MarketSpec = market };
@@ -82,6 +100,42 @@ public struct Command
 
     public static Command Transfer(long fromUserId, long toUserId, int assetId, long amount, string reference) =>
         new() { Type = CommandType.Transfer, UserId = fromUserId, CounterpartyId = toUserId, AssetId = assetId, Amount = amount, Reference = reference };
+
+    /// <summary>
+    /// Spends <paramref name="amount"/> of <paramref name="fromAssetId"/> for <paramref name="toAssetId"/> through
+    /// <paramref name="marketId"/> (and <paramref name="viaMarketId"/> when not 0), refused unless it receives at least
+    /// <paramref name="minimumReceived"/> before <paramref name="expiresAt"/>. The reference makes accepting a quote idempotent.
+    /// </summary>
+    public static Command Convert(long userId, int fromAssetId, int toAssetId, long amount, int marketId, int viaMarketId,
+        long minimumReceived, long expiresAt, string reference) =>
+        new()
+        {
+            Type = CommandType.Convert,
+            UserId = userId,
+            AssetId = fromAssetId,
+            ToAssetId = toAssetId,
+            Amount = amount,
+            MarketId = marketId,
+            ViaMarketId = viaMarketId,
+            MinimumReceived = minimumReceived,
+            ExpiresAt = expiresAt,
+            Reference = reference,
+        };
+
+    /// <summary>Makes an asset stakable (or changes its terms): yearly rate, minimum stake, unbonding time and reward period.</summary>
+    public static Command SetStakingProduct(int assetId, int ratePpm, long minimumAmount, long unbondingMs, long periodMs) =>
+        new() { Type = CommandType.SetStakingProduct, AssetId = assetId, RatePpm = ratePpm, Amount = minimumAmount, DurationMs = unbondingMs, PeriodMs = periodMs };
+
+    public static Command Stake(long userId, int assetId, long amount, string reference) =>
+        new() { Type = CommandType.Stake, UserId = userId, AssetId = assetId, Amount = amount, Reference = reference };
+
+    public static Command Unstake(long userId, int assetId, long amount, string reference) =>
+        new() { Type = CommandType.Unstake, UserId = userId, AssetId = assetId, Amount = amount, Reference = reference };
+
+    public static Command PayStakingRewards(int assetId, long period) =>
+        new() { Type = CommandType.PayStakingRewards, AssetId = assetId, Period = period };
+
+    public static Command ReleaseUnstaked() => new() { Type = CommandType.ReleaseUnstaked };
 
     public static Command Limit(long userId, int marketId, Side side, long price, long quantity,
         TimeInForce timeInForce = TimeInForce.Gtc, string? clientOrderId = null,

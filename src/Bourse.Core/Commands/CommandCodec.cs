@@ -40,6 +40,15 @@ public static class CommandCodec
         MarketStatus = 1 << 21,
         AssetSpec = 1 << 22,
         MarketSpec = 1 << 23,
+        ToAssetId = 1 << 24,
+        ViaMarketId = 1 << 25,
+        MinimumReceived = 1 << 26,
+        ExpiresAt = 1 << 27,
+        RatePpm = 1 << 28,
+        DurationMs = 1 << 29,
+        PeriodMs = 1 << 30,
+        // The last bit: a further field needs a new encoding version.
+        Period = 1u << 31,
     }
 
     /// <summary>Longest string a command may carry (client ids are 36, references 128; the rest is headroom).</summary>
@@ -90,7 +99,7 @@ public static class CommandCodec
 
     /// <summary>An upper bound of the encoded length, for sizing the buffer before <see cref="Write"/>.</summary>
     public static int MaxLength(in Command command) =>
-        2 + (24 * 10) + StringMax(command.ClientOrderId) + StringMax(command.TargetClientOrderId) + StringMax(command.Reference)
+        2 + (32 * 10) + StringMax(command.ClientOrderId) + StringMax(command.TargetClientOrderId) + StringMax(command.Reference)
         + (command.AssetSpec is { } asset ? 30 + StringMax(asset.Code) : 0)
         + (command.MarketSpec is { } market ? 160 + StringMax(market.Symbol) : 0);
 
@@ -123,6 +132,14 @@ public static class CommandCodec
         if (c.MarketStatus != 0) bits |= Field.MarketStatus;
         if (c.AssetSpec is not null) bits |= Field.AssetSpec;
         if (c.MarketSpec is not null) bits |= Field.MarketSpec;
+        if (c.ToAssetId != 0) bits |= Field.ToAssetId;
+        if (c.ViaMarketId != 0) bits |= Field.ViaMarketId;
+        if (c.MinimumReceived != 0) bits |= Field.MinimumReceived;
+        if (c.ExpiresAt != 0) bits |= Field.ExpiresAt;
+        if (c.RatePpm != 0) bits |= Field.RatePpm;
+        if (c.DurationMs != 0) bits |= Field.DurationMs;
+        if (c.PeriodMs != 0) bits |= Field.PeriodMs;
+        if (c.Period != 0) bits |= Field.Period;
 
         var w = new SpanWriter(destination);
         w.Byte(Version);
@@ -175,6 +192,14 @@ public static class CommandCodec
             w.Long(m.MaxIcebergParts);
         }
 
+        if ((bits & Field.ToAssetId) != 0) w.Long(c.ToAssetId);
+        if ((bits & Field.ViaMarketId) != 0) w.Long(c.ViaMarketId);
+        if ((bits & Field.MinimumReceived) != 0) w.Long(c.MinimumReceived);
+        if ((bits & Field.ExpiresAt) != 0) w.Long(c.ExpiresAt);
+        if ((bits & Field.RatePpm) != 0) w.Long(c.RatePpm);
+        if ((bits & Field.DurationMs) != 0) w.Long(c.DurationMs);
+        if ((bits & Field.PeriodMs) != 0) w.Long(c.PeriodMs);
+        if ((bits & Field.Period) != 0) w.Long(c.Period);
         return w.Position;
     }
 
@@ -222,6 +247,14 @@ public static class CommandCodec
                 r.Long(), r.Long(), r.Long(), r.Long(), r.Long(), (int)r.Long(), (int)r.Long());
         }
 
+        if ((bits & Field.ToAssetId) != 0) c.ToAssetId = (int)r.Long();
+        if ((bits & Field.ViaMarketId) != 0) c.ViaMarketId = (int)r.Long();
+        if ((bits & Field.MinimumReceived) != 0) c.MinimumReceived = r.Long();
+        if ((bits & Field.ExpiresAt) != 0) c.ExpiresAt = r.Long();
+        if ((bits & Field.RatePpm) != 0) c.RatePpm = (int)r.Long();
+        if ((bits & Field.DurationMs) != 0) c.DurationMs = r.Long();
+        if ((bits & Field.PeriodMs) != 0) c.PeriodMs = r.Long();
+        if ((bits & Field.Period) != 0) c.Period = r.Long();
         if (!r.AtEnd)
         {
             throw new InvalidDataException("Trailing bytes after a command.");

@@ -15,8 +15,17 @@ public enum CommandType : byte
     CompleteWithdrawal = 12,
     CancelWithdrawal = 13,
     Transfer = 14,
+    /// <summary>Swaps one asset for another through one or two markets, all or nothing, no worse than a quote.</summary>
+    Convert = 15,
     PlaceOrder = 20,
     CancelOrder = 21,
     CancelAllOrders = 22,
     CancelReplaceOrder = 23,
+    SetStakingProduct = 30,
+    Stake = 31,
+    Unstake = 32,
+    /// <summary>Pays one asset's staking rewards for one period, once: stamped with the period so replay repeats it exactly.</summary>
+    PayStakingRewards = 33,
+    /// <summary>Returns unstaked funds whose unbonding period ended by the command's timestamp.</summary>
+    ReleaseUnstaked = 34,
 }

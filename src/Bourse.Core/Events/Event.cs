@@ -73,4 +73,15 @@ public struct Event
     public long ReferenceId;
     public string? Reference;
     public long Amount;
+
+    // Converts: what was received (Amount/AssetId: what was spent); Commission: the fees, in the to asset.
+    public int ToAssetId;
+    public long ToAmount;
+
+    // Staking: the balance's staked part after the change, the change, and the reward period.
+    public long Staked;
+    public long StakedDelta;
+    public long Period;
+    /// <summary>UnstakeStarted: when the funds become available again (Unix ms).</summary>
+    public long ReleaseAt;
 }

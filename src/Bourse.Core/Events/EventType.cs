@@ -29,4 +29,13 @@ public enum EventType : byte
     BookLevelChanged = 29,
     /// <summary>A market's filters changed (its tick and lot size never do).</summary>
     MarketUpdated = 30,
+    /// <summary>A convert executed: from asset and amount spent, to asset and amount received, fee in the to asset.</summary>
+    ConvertCompleted = 31,
+    StakingProductSet = 32,
+    Staked = 33,
+    /// <summary>Staked funds stopped earning and wait out the unbonding period (ReferenceId: the unstake id).</summary>
+    UnstakeStarted = 34,
+    /// <summary>One user's reward for one period (<see cref="Event.Period"/>).</summary>
+    StakingRewardPaid = 35,
+    UnstakeReleased = 36,
 }

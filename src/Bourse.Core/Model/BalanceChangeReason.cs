@@ -10,4 +10,9 @@ public enum BalanceChangeReason : byte
     Transfer = 5,
     /// <summary>Order placement, cancellation, expiry and the fills, fees and refunds of an order command.</summary>
     Order = 6,
+    Convert = 7,
+    Stake = 8,
+    Unstake = 9,
+    StakingReward = 10,
+    UnstakeReleased = 11,
 }

@@ -38,4 +38,17 @@ public enum RejectReason : byte
     InvalidUser = 33,
     TooManyOpenOrders = 35,
     MissingReference = 36,
+    /// <summary>A convert arrived after its quote's expiry.</summary>
+    QuoteExpired = 37,
+    /// <summary>The books moved: a convert would now receive less than its quote promised.</summary>
+    WorseThanQuote = 38,
+    /// <summary>No trading market (or pair of markets through a common asset) joins the two assets.</summary>
+    NoConvertRoute = 39,
+    UnknownStakingProduct = 40,
+    BelowMinimum = 41,
+    /// <summary>Rewards for a staking period were asked for before the period ended.</summary>
+    PeriodNotEnded = 42,
+    PeriodAlreadyPaid = 43,
+    InvalidStakingProduct = 44,
+    InsufficientStake = 45,
 }

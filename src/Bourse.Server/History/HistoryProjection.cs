@@ -73,7 +73,10 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
         foreach (ref readonly var e in events)
         {
             if (e.Type is EventType.OrderAccepted or EventType.OrderPartiallyFilled or EventType.OrderFilled or EventType.OrderCanceled
-                or EventType.OrderExpired or EventType.OrderTriggered or EventType.OrderRejected or EventType.BalanceChanged or EventType.Trade)
+                or EventType.OrderExpired or EventType.OrderTriggered or EventType.OrderRejected or EventType.BalanceChanged or EventType.Trade
+                or EventType.DepositCredited or EventType.WithdrawalCompleted or EventType.TransferCompleted
+                or EventType.ConvertCompleted or EventType.Staked or EventType.UnstakeStarted
+                or EventType.StakingRewardPaid or EventType.UnstakeReleased)
             {
                 kept.Add(e);
             }

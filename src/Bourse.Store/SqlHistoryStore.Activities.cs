@@ -1,0 +1,104 @@
+using System.Globalization;
+using Bourse.Core.Events;
+
+namespace Bourse.Store;
+
+// Activities: deposits, withdrawals, transfers, converts and staking, one row per user they concern.
+public sealed partial class SqlHistoryStore
+{
+    private const string ActivityColumns = """
+        sequence, event_index, user_id, kind, asset_id, amount, to_asset_id, to_amount, fee, counterparty_id, reference,
+        reference_id, period, release_at, time
+        """;
+
+    private const string InsertActivity = $"""
+        INSERT INTO activities ({ActivityColumns})
+        VALUES (@sequence, @event_index, @user_id, @kind, @asset_id, @amount, @to_asset_id, @to_amount, @fee,
+            @counterparty_id, @reference, @reference_id, @period, @release_at, @time)
+        ON CONFLICT (sequence, event_index, user_id) DO NOTHING
+        """;
+
+    public IReadOnlyList<Activity> Activities(ActivityQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // Kinds are enum values, so listing them inline is safe and keeps the statement one text per shape.
+        var kinds = query.Kinds.Count == 0 ? "" : $"AND kind IN ({string.Join(',', query.Kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)))})";
+        var asset = query.AssetId is null ? "" : "AND (asset_id = @asset_id OR to_asset_id = @asset_id)";
+        var sql = $"""
+            SELECT {ActivityColumns} FROM activities
+            WHERE user_id = @user_id AND sequence < @before {kinds} {asset}
+            ORDER BY sequence DESC, event_index DESC LIMIT @limit
+            """;
+        using var connection = dialect.Open();
+        using var select = new SqlStatement(connection, null, sql);
+        select.Set("@user_id", query.UserId).Set("@before", query.BeforeSequence ?? long.MaxValue).Set("@limit", query.Limit)
+            .Set("@asset_id", query.AssetId ?? 0);
+        return ReadActivities(select);
+    }
+
+    public Activity? FindActivity(long userId, ActivityKind kind, string reference)
+    {
+        var sql = $"""
+            SELECT {ActivityColumns} FROM activities
+            WHERE user_id = @user_id AND reference = @reference AND kind = @kind
+            ORDER BY sequence DESC LIMIT 1
+            """;
+        using var connection = dialect.Open();
+        using var select = new SqlStatement(connection, null, sql);
+        select.Set("@user_id", userId).Set("@reference", reference).Set("@kind", (int)kind);
+        return ReadActivities(select) is [var found, ..] ? found : null;
+    }
+
+    private static List<Activity> ReadActivities(SqlStatement select)
+    {
+        var activities = new List<Activity>();
+        using var r = select.Read();
+        while (r.Read())
+        {
+            activities.Add(new Activity(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2), (ActivityKind)r.GetInt32(3), r.GetInt32(4),
+                r.GetInt64(5), r.GetInt32(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10),
+                r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14)));
+        }
+
+        return activities;
+    }
+
+    private static void WriteActivities(SqlStatement activity, in Event e)
+    {
+        switch (e.Type)
+        {
+            case EventType.TransferCompleted:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.TransferOut, e.CounterUserId);
+                WriteActivity(activity, in e, e.CounterUserId, ActivityKind.TransferIn, e.UserId);
+                break;
+            case EventType.DepositCredited:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.Deposit, 0);
+                break;
+            case EventType.WithdrawalCompleted:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.Withdrawal, 0);
+                break;
+            case EventType.ConvertCompleted:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.Convert, 0);
+                break;
+            case EventType.Staked:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.Stake, 0);
+                break;
+            case EventType.UnstakeStarted:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.Unstake, 0);
+                break;
+            case EventType.StakingRewardPaid:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.StakingReward, 0);
+                break;
+            case EventType.UnstakeReleased:
+                WriteActivity(activity, in e, e.UserId, ActivityKind.UnstakeReleased, 0);
+                break;
+        }
+    }
+
+    private static void WriteActivity(SqlStatement activity, in Event e, long userId, ActivityKind kind, long counterpartyId) =>
+        activity.Set("@sequence", e.Sequence).Set("@event_index", e.Index).Set("@user_id", userId).Set("@kind", (int)kind)
+            .Set("@asset_id", e.AssetId).Set("@amount", e.Amount).Set("@to_asset_id", e.ToAssetId).Set("@to_amount", e.ToAmount)
+            .Set("@fee", e.Commission).Set("@counterparty_id", counterpartyId).Set("@reference", e.Reference)
+            .Set("@reference_id", e.ReferenceId).Set("@period", e.Period).Set("@release_at", e.ReleaseAt).Set("@time", e.Timestamp)
+            .Execute();
+}
