@@ -25,6 +25,11 @@ public sealed partial class ExchangeCore
     public ConvertPlan PlanConvert(long userId, int fromAssetId, int toAssetId, long amount)
     {
         var refused = CheckConvertAssets(fromAssetId, toAssetId, amount);
+        if (refused == RejectReason.None && GetBalance(userId, fromAssetId).Available < amount)
+        {
+            refused = RejectReason.InsufficientBalance;
+        }
+
         if (refused != RejectReason.None)
         {
             return ConvertPlan.Refused(refused, fromAssetId, toAssetId);
@@ -40,17 +45,7 @@ public sealed partial class ExchangeCore
             }
         }
 
-        if (best is null)
-        {
-            return ConvertPlan.Refused(RejectReason.NoConvertRoute, fromAssetId, toAssetId);
-        }
-
-        if (best.Reason == RejectReason.None && GetBalance(userId, fromAssetId).Available < amount)
-        {
-            return best with { Reason = RejectReason.InsufficientBalance };
-        }
-
-        return best;
+        return best ?? ConvertPlan.Refused(RejectReason.NoConvertRoute, fromAssetId, toAssetId);
     }
 
     /// <summary>
