@@ -45,6 +45,30 @@ public sealed partial class ExchangeCore
     /// <summary>When the next unstaked funds are due for release (Unix ms); null when nothing is unbonding.</summary>
     public long? NextReleaseAt => _unbonding.Count == 0 ? null : _unbonding.Min!.ReleaseAt;
 
+    /// <summary>
+    /// The first period after the last paid one in which some stake of the asset earns; null when none does (and none
+    /// will until someone stakes). The scheduler pays from there, so periods nobody earned in cost no command.
+    /// </summary>
+    public long? NextEarningPeriod(int assetId)
+    {
+        if (!_stakingProducts.TryGetValue(assetId, out var product) || !_stakingPositions.TryGetValue(assetId, out var positions))
+        {
+            return null;
+        }
+
+        long? next = null;
+        foreach (var lot in positions.Values.SelectMany(p => p.LotList))
+        {
+            if (lot.LastPeriod > product.LastPaidPeriod)
+            {
+                var first = Math.Max(lot.FirstPeriod, product.LastPaidPeriod + 1);
+                next = next is { } n ? Math.Min(n, first) : first;
+            }
+        }
+
+        return next;
+    }
+
     /// <summary>The stake a user made under <paramref name="reference"/>, if any.</summary>
     public StakingRequest? FindStake(long userId, string reference) =>
         _stakeReferences.TryGetValue(new UserReference(userId, reference), out var request) ? request : null;

@@ -10,6 +10,7 @@ using Bourse.Server.Keys;
 using Bourse.Server.Limits;
 using Bourse.Server.OpenApi;
 using Bourse.Server.Platform;
+using Bourse.Server.Staking;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
@@ -72,6 +73,7 @@ public static class BourseServiceExtensions
             }
         }
 
+        builder.AddStaking();
         var limits = new RateLimitPolicy
         {
             RequestWeightPerMinute = builder.Configuration.GetValue("Bourse:RequestWeightPerMinute", new RateLimitPolicy().RequestWeightPerMinute),
@@ -116,6 +118,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAdminApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
+        app.MapStakingApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();
