@@ -367,4 +367,28 @@ public class StakingTests
             Assert.Equal(command, CommandCodec.Read(buffer.AsSpan(0, length), command.Sequence));
         }
     }
+
+    [Fact]
+    public void The_next_earning_period_skips_periods_nobody_earned_in()
+    {
+        var x = Setup();
+        Assert.Null(x.Core.NextEarningPeriod(Sol));
+        Assert.Null(x.Core.NextEarningPeriod(Usdt));
+        var product = x.Core.GetStakingProduct(Sol)!;
+
+        x.Now += 10 * Day;
+        x.Ok(Command.Stake(1, Sol, Sol1, "s"));
+        var first = PeriodOf(x) + 1;
+        Assert.Equal(first, x.Core.NextEarningPeriod(Sol));
+
+        // Paying it moves the next one on; unstaking everything before more periods end leaves only what is owed.
+        x.Now = product.EndOf(first);
+        x.Ok(Command.PayStakingRewards(Sol, first));
+        Assert.Equal(first + 1, x.Core.NextEarningPeriod(Sol));
+        x.Now = product.EndOf(first + 1) + 1;
+        x.Ok(Command.Unstake(1, Sol, Sol1, "u"));
+        Assert.Equal(first + 1, x.Core.NextEarningPeriod(Sol));
+        x.Ok(Command.PayStakingRewards(Sol, first + 1));
+        Assert.Null(x.Core.NextEarningPeriod(Sol));
+    }
 }

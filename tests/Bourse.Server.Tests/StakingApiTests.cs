@@ -122,6 +122,34 @@ public class StakingApiTests
     }
 
     [Fact]
+    public async Task After_a_restart_the_periods_missed_while_down_are_paid_in_order_and_the_total_stays_exact()
+    {
+        using var directory = new TempDirectory();
+        await using (var server = await ServerProcess.StartAsync(directory.Path, Settings))
+        {
+            var first = await PlatformTrader.SignInAsync(server, "alice");
+            Assert.Equal(201, (await first.PostAsync("/api/v1/staking/stake", new { asset = "SOL", amount = "12.34567891", clientReference = "s" })).Status);
+            await WaitUntil(async () => (await RewardsAsync(first, "SOL")).Rewards.Count >= 2, "two rewards");
+            Assert.Equal(0, await server.StopAsync());
+        }
+
+        // Down for a few periods.
+        await Task.Delay(3_000);
+        await using var restarted = await ServerProcess.StartAsync(directory.Path, Settings);
+        var alice = await PlatformTrader.SignInAsync(restarted, "alice");
+        Assert.Equal("12.34567891", (await PositionAsync(alice, "SOL"))!.Value.GetProperty("staked").GetString());
+        var restartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await WaitUntil(async () => (await RewardsAsync(alice, "SOL")).Rewards[0].GetProperty("periodEnd").GetInt64() >= restartedAt, "the catch-up");
+
+        var (rewards, totals) = await RewardsAsync(alice, "SOL");
+        var periods = rewards.Select(r => r.GetProperty("period").GetInt64()).Reverse().ToList();
+        Assert.Equal(Enumerable.Range(0, periods.Count).Select(i => periods[0] + i), periods);
+        var paid = rewards.Sum(r => Units(r, "amount"));
+        Assert.Equal((long)((Int128)periods.Count * 1_234_567_891 * SolRatePpm * SolPeriodMs / ((Int128)1_000_000 * StakingProduct.YearMs)), paid);
+        Assert.Equal(paid, Units(Assert.Single(totals.EnumerateArray()), "total"));
+    }
+
+    [Fact]
     public async Task Unstaked_funds_are_released_after_the_unbonding_time_and_retries_answer_the_first_result()
     {
         using var directory = new TempDirectory();
