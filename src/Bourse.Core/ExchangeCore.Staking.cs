@@ -104,6 +104,8 @@ public sealed partial class ExchangeCore
         product.UnbondingMs = command.DurationMs;
         _stakingProducts[command.AssetId] = product;
 
+        // The event has no fields named for product terms; it carries them in these: Amount the minimum, Quantity the
+        // rate (ppm), Period the period length (ms), ReleaseAt the unbonding time (ms).
         ref var e = ref Emit(EventType.StakingProductSet);
         e.AssetId = product.AssetId;
         e.Amount = product.MinimumAmount;
