@@ -9,8 +9,10 @@ namespace Bourse.Server.Staking;
 
 /// <summary>
 /// Pays every ended, unpaid reward period of every product (each as its own PayStakingRewards command stamped with the
-/// period, so replay pays exactly the same) and submits ReleaseUnstaked when unbonding funds are due. It runs beside the
-/// engine; the core refuses a period twice or before it ends, so a late or repeated tick is harmless.
+/// period, so replay pays exactly the same) and submits ReleaseUnstaked when unbonding funds are due. Periods in which
+/// no stake earned are skipped (the core allows gaps), so an idle product costs no commands. It runs in the process
+/// that hosts the engine (every process does for now: Bourse:Roles is only "all"); the core refuses a period twice or
+/// before it ends, so a late or repeated tick is harmless, and after downtime the missed periods are paid in order.
 /// </summary>
 public sealed partial class StakingScheduler(EngineHost host, TimeProvider time, IOptions<StakingOptions> options, ILogger<StakingScheduler> logger)
     : BackgroundService
