@@ -150,6 +150,32 @@ public class StakingApiTests
     }
 
     [Fact]
+    public async Task Settings_the_engine_would_refuse_stop_the_start_with_the_reason()
+    {
+        using var directory = new TempDirectory();
+        var tooHigh = Settings.Select(a => a.Replace("Products:0:Apr=0.5", "Products:0:Apr=1.5", StringComparison.Ordinal)).ToArray();
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(directory.Path, tooHigh));
+        Assert.Contains("Bourse:Staking:Products (SOL): Apr must be above 0 and at most 1", refused.Message, StringComparison.Ordinal);
+
+        await using (var server = await ServerProcess.StartAsync(directory.Path, Settings))
+        {
+            Assert.Equal(0, await server.StopAsync());
+        }
+
+        // Periods already counted keep their meaning: the reward period of a stakable asset never changes.
+        var longerPeriod = Settings.Select(a => a.Replace("Products:0:RewardPeriod=00:00:01", "Products:0:RewardPeriod=00:00:02", StringComparison.Ordinal)).ToArray();
+        refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(directory.Path, longerPeriod));
+        Assert.Contains("InvalidStakingProduct", refused.Message, StringComparison.Ordinal);
+
+        // Other terms may change.
+        var lowerRate = Settings.Select(a => a.Replace("Products:0:Apr=0.5", "Products:0:Apr=0.25", StringComparison.Ordinal)).ToArray();
+        await using var restarted = await ServerProcess.StartAsync(directory.Path, lowerRate);
+        var alice = await PlatformTrader.SignInAsync(restarted, "alice");
+        var (_, products, _) = await alice.GetAsync("/api/v1/staking/products");
+        Assert.Equal("0.25", products.EnumerateArray().Single(p => p.GetProperty("asset").GetString() == "SOL").GetProperty("apr").GetString());
+    }
+
+    [Fact]
     public async Task Unstaked_funds_are_released_after_the_unbonding_time_and_retries_answer_the_first_result()
     {
         using var directory = new TempDirectory();
