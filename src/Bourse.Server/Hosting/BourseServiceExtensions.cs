@@ -11,6 +11,7 @@ using Bourse.Server.Keys;
 using Bourse.Server.Limits;
 using Bourse.Server.OpenApi;
 using Bourse.Server.Platform;
+using Bourse.Server.Staking;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
@@ -73,6 +74,7 @@ public static class BourseServiceExtensions
             }
         }
 
+        builder.AddStaking();
         var limits = new RateLimitPolicy
         {
             RequestWeightPerMinute = builder.Configuration.GetValue("Bourse:RequestWeightPerMinute", new RateLimitPolicy().RequestWeightPerMinute),
@@ -121,6 +123,7 @@ public static class BourseServiceExtensions
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();
         app.MapPlatformReconciliationApi();
+        app.MapStakingApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();

@@ -25,6 +25,7 @@ public static class OpenApiTagDescriptions
         ["Sessions"] = "The signed-in user's sessions (devices): list and revoke (`/api/v1/sessions`).",
         ["API keys"] = "Keys for the Binance-compatible API: create (secret shown once), list, revoke (`/api/v1/api-keys`).",
         ["Convert"] = "Swap one asset for another at a live quote, all or nothing, never worse than quoted; history by reference (`/api/v1/convert`).",
+        ["Staking"] = "Stake to earn: stakable assets, stake and unstake, positions and reward history (`/api/v1/staking`).",
         ["Admin"] = "Operator endpoints: audit log queries and per-account 2FA policy (`/api/v1/admin`).",
     };
 }
