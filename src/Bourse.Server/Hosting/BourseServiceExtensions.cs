@@ -13,6 +13,7 @@ using Bourse.Server.Platform;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
+using Bourse.Server.Wallet;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -116,6 +117,9 @@ public static class BourseServiceExtensions
         app.MapPlatformAdminApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
+        app.MapTransfersApi();
+        app.MapWalletHistoryApi();
+        app.MapDemoFaucet();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();
