@@ -8,6 +8,7 @@ using Bourse.Identity;
 using Bourse.Server.Identity;
 using Bourse.Server.Platform;
 using Bourse.Store;
+using Bourse.Store.Identity;
 
 namespace Bourse.Server.Wallet;
 
@@ -88,7 +89,7 @@ public static partial class TransfersApi
             {
                 if (e.Type == EventType.TransferCompleted)
                 {
-                    Notify(s, recipient, e, userId);
+                    Notify(s, recipient, asset, e, userId);
                     var sent = new PlatformTransfer
                     {
                         Id = e.ReferenceId,
@@ -119,7 +120,7 @@ public static partial class TransfersApi
     }
 
     /// <summary>Checks everything that needs no lock: the reference, the recipient, the asset and the amount.</summary>
-    private static (Bourse.Store.Identity.UserRecord? Recipient, AssetSpec? Asset, long Amount, IResult? Problem) Validate(TransferRequest body, long userId,
+    private static (UserRecord? Recipient, AssetSpec? Asset, long Amount, IResult? Problem) Validate(TransferRequest body, long userId,
         WalletServices s)
     {
         if (body.ClientReference!.Length > MaxReferenceLength || !body.ClientReference.All(IsReferenceChar))
@@ -133,7 +134,7 @@ public static partial class TransfersApi
             return Invalid(ApiProblem.BadRequest("invalid_recipient", "Name the recipient by exactly one of 'toEmail' and 'toUserId'.", "toEmail"));
         }
 
-        Bourse.Store.Identity.UserRecord? recipient;
+        UserRecord? recipient;
         if (body.ToEmail is not null)
         {
             if (EmailAddresses.Normalize(body.ToEmail) is not { } email)
@@ -182,7 +183,7 @@ public static partial class TransfersApi
         return (recipient, asset, amount, null);
     }
 
-    private static (Bourse.Store.Identity.UserRecord?, AssetSpec?, long, IResult?) Invalid(IResult problem) => (null, null, 0, problem);
+    private static (UserRecord?, AssetSpec?, long, IResult?) Invalid(IResult problem) => (null, null, 0, problem);
 
     private static bool IsReferenceChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or ':' or '-';
 
@@ -223,14 +224,14 @@ public static partial class TransfersApi
     };
 
     /// <summary>Tells the recipient by email; the transfer itself is already in their history and GET /transfers.</summary>
-    private static void Notify(WalletServices s, Bourse.Store.Identity.UserRecord recipient, in Event transfer, long senderId)
+    private static void Notify(WalletServices s, UserRecord recipient, AssetSpec asset, in Event transfer, long senderId)
     {
-        var (asset, amount) = s.Format(transfer.AssetId, transfer.Amount);
+        var amount = DecimalUnits.FormatTrimmed(transfer.Amount, asset.Scale);
         var sender = s.Tables.Users.Find(senderId) is { } user ? MaskedEmail.Of(user.Email) : "another user";
         try
         {
-            s.Outbox.Enqueue(recipient.Email, $"You received {amount} {asset}",
-                $"You received {amount} {asset} from {sender} (user {senderId.ToString(CultureInfo.InvariantCulture)}) on Bourse. "
+            s.Outbox.Enqueue(recipient.Email, $"You received {amount} {asset.Code}",
+                $"You received {amount} {asset.Code} from {sender} (user {senderId.ToString(CultureInfo.InvariantCulture)}) on Bourse. "
                 + $"Transfer id: {transfer.ReferenceId.ToString(CultureInfo.InvariantCulture)}. It is in your wallet history.");
         }
         catch (ArgumentException e)

@@ -87,7 +87,8 @@ public static class WalletHistoryApi
             ToAmount = converted.Amount,
             Fee = a.ToAssetId != 0 ? s.Format(a.ToAssetId, a.Fee).Amount : a.Fee != 0 ? s.Format(a.AssetId, a.Fee).Amount : null,
             Counterparty = a.CounterpartyId != 0 ? counterparties.GetValueOrDefault(a.CounterpartyId) : null,
-            Reference = a.Reference,
+            // A received transfer's reference is the sender's idempotency key: theirs, not the recipient's.
+            Reference = a.Kind == ActivityKind.TransferIn ? null : a.Reference,
             ReferenceId = a.ReferenceId != 0 ? a.ReferenceId : null,
             Period = a.Period != 0 ? a.Period : null,
             ReleaseAt = a.ReleaseAt != 0 ? a.ReleaseAt : null,
