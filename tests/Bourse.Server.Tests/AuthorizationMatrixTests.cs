@@ -6,7 +6,7 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// Alice tries to read, cancel or use every resource Bob has — his open order, his trades, his balances, his API key,
-/// his listenKey, his session and his security log — through the platform API and the Binance API. Every attempt is
+/// his listenKey, his session, his security log, his transfers and his wallet history — through the platform API and the Binance API. Every attempt is
 /// refused (or sees only Alice's own data) and afterwards Bob's resources are exactly as they were.
 /// </summary>
 public sealed class AuthorizationMatrixTests
@@ -39,6 +39,8 @@ public sealed class AuthorizationMatrixTests
         var bobListenKey = listen.GetProperty("listenKey").GetString()!;
         var (_, bobSessions, _) = await bob.GetAsync("/api/v1/sessions");
         var bobSession = bobSessions.EnumerateArray().Single(s => s.GetProperty("current").GetBoolean()).GetProperty("id").GetString()!;
+        var (_, bobTransfer, _) = await bob.PostAsync("/api/v1/transfers", new { toUserId = 4L, asset = "SOL", amount = "1", clientReference = "bob-to-taker" });
+        var bobTransferId = bobTransfer.GetProperty("id").GetInt64();
         var bobBefore = await StateOf(bob, bobBinance);
 
         // The platform API.
@@ -61,6 +63,12 @@ public sealed class AuthorizationMatrixTests
         var (_, log, _) = await alice.GetAsync("/api/v1/account/security-log?limit=500");
         Assert.All(log.GetProperty("events").EnumerateArray(), e => Assert.Equal(1, e.GetProperty("userId").GetInt64()));
         Assert.Equal(403, (await alice.GetAsync("/api/v1/admin/audit?userId=2")).Status);
+        Assert.Equal(404, (await alice.GetAsync($"/api/v1/transfers/{bobTransferId}")).Status);
+        Assert.Empty((await alice.GetAsync("/api/v1/transfers")).Body.GetProperty("transfers").EnumerateArray());
+        Assert.All((await alice.GetAsync("/api/v1/wallet/history?limit=500")).Body.GetProperty("activities").EnumerateArray(),
+            a => Assert.NotEqual(bobTransferId, a.GetProperty("id").GetInt64()));
+        var (replayStatus, _, _) = await alice.PostAsync("/api/v1/transfers", new { toUserId = 4L, asset = "SOL", amount = "1", clientReference = "bob-to-taker" });
+        Assert.Equal(201, replayStatus);
 
         // The Binance API, with Alice's key.
         Assert.Equal(-2013, (await aliceBinance.SignedAsync(HttpMethod.Get, "/api/v3/order", $"symbol={Symbol}&orderId={resting}")).Body.GetProperty("code").GetInt32());
@@ -91,7 +99,9 @@ public sealed class AuthorizationMatrixTests
         var (_, sessions, _) = await bob.GetAsync("/api/v1/sessions");
         var (_, account) = await bobBinance.SignedAsync(HttpMethod.Get, "/api/v3/account", "");
         var (_, trades) = await bobBinance.SignedAsync(HttpMethod.Get, "/api/v3/myTrades", $"symbol={Symbol}");
-        return string.Join('\n', open, balances, JsonSerializer.Serialize(sessions.EnumerateArray().Select(s => (s.GetProperty("id").GetString(), s.GetProperty("active").GetBoolean())).ToList()),
+        var (_, transfers, _) = await bob.GetAsync("/api/v1/transfers");
+        var (_, wallet, _) = await bob.GetAsync("/api/v1/wallet/history");
+        return string.Join('\n', open, balances, transfers, wallet, JsonSerializer.Serialize(sessions.EnumerateArray().Select(s => (s.GetProperty("id").GetString(), s.GetProperty("active").GetBoolean())).ToList()),
             account.GetProperty("balances"), trades);
     }
 
