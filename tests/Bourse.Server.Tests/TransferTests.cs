@@ -103,8 +103,9 @@ public sealed class TransferTests(DemoServerFixture fixture) : IClassFixture<Dem
         var transfer = new { toUserId = BobId, asset = "ETH", amount = "0.25", clientReference = NewReference() };
         var (firstStatus, first, _) = await fixture.Alice.PostAsync("/api/v1/transfers", transfer);
         Assert.Equal(201, firstStatus);
-        var (retryStatus, retry, _) = await fixture.Alice.PostAsync("/api/v1/transfers", transfer);
+        var (retryStatus, retry, retryResponse) = await fixture.Alice.PostAsync("/api/v1/transfers", transfer);
         Assert.Equal(200, retryStatus);
+        Assert.Equal("true", Assert.Single(retryResponse.Headers.GetValues("Idempotent-Replayed")));
         Assert.Equal(first.GetProperty("id").GetInt64(), retry.GetProperty("id").GetInt64());
         Assert.Equal(first.GetProperty("createdAt").GetInt64(), retry.GetProperty("createdAt").GetInt64());
 

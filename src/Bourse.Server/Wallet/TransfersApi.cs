@@ -70,7 +70,7 @@ public static partial class TransfersApi
 
             if (earlier is not null)
             {
-                return Replay(s, earlier, recipient!.Id, asset!.Id, amount);
+                return Replay(context, s, earlier, recipient!.Id, asset!.Id, amount);
             }
 
             // Only a new transfer needs the second factor: a retry of a sent one (whose code is now spent) still gets its answer.
@@ -103,6 +103,13 @@ public static partial class TransfersApi
                     };
                     context.Response.Headers.Location = $"/api/v1/transfers/{sent.Id.ToString(CultureInfo.InvariantCulture)}";
                     return Results.Json(sent, PlatformJson.Options, statusCode: StatusCodes.Status201Created);
+                }
+
+                if (e.Type == EventType.CommandRejected && e.Reason == RejectReason.DuplicateReference)
+                {
+                    // The engine knew the reference although the store did not yet (another process, a store behind a restart).
+                    var (found, stillBusy) = await FindSentAsync(context, s, userId, body.ClientReference!).ConfigureAwait(false);
+                    return stillBusy ?? (found is null ? Refused(e.Reason) : Replay(context, s, found, recipient.Id, asset.Id, amount));
                 }
 
                 if (e.Type == EventType.CommandRejected)
@@ -200,7 +207,7 @@ public static partial class TransfersApi
     }
 
     /// <summary>A retry answers the first transfer (200); the same reference for a different transfer is refused (409).</summary>
-    private static IResult Replay(WalletServices s, Activity earlier, long recipientId, int assetId, long amount)
+    private static IResult Replay(HttpContext context, WalletServices s, Activity earlier, long recipientId, int assetId, long amount)
     {
         if (earlier.CounterpartyId != recipientId || earlier.AssetId != assetId || earlier.Amount != amount)
         {
@@ -208,6 +215,7 @@ public static partial class TransfersApi
                 "Another transfer already used this clientReference.", new Dictionary<string, object?> { ["transferId"] = earlier.Sequence });
         }
 
+        context.Response.Headers[PlatformTradingApi.ReplayedHeader] = "true";
         return Results.Json(ToTransfer(s, earlier, s.Counterparties([earlier])), PlatformJson.Options);
     }
 
