@@ -189,6 +189,31 @@ public sealed class TransferTests(DemoServerFixture fixture) : IClassFixture<Dem
         Assert.All(expectedAliceChange, change => Assert.Equal(aliceBefore[change.Key].Free + change.Value, aliceAfter[change.Key].Free));
     }
 
+    [Fact]
+    public async Task A_retry_after_a_crash_and_restart_answers_the_first_transfer()
+    {
+        using var directory = new TempDirectory();
+        var transfer = new { toEmail = BobEmail, asset = "BTC", amount = "0.75", clientReference = "before-the-crash" };
+        long id;
+        await using (var first = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false"))
+        {
+            var (status, sent, _) = await (await PlatformTrader.SignInAsync(first, "alice")).PostAsync("/api/v1/transfers", transfer);
+            Assert.Equal(201, status);
+            id = sent.GetProperty("id").GetInt64();
+            first.Kill();
+        }
+
+        await using var second = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        var alice = await PlatformTrader.SignInAsync(second, "alice");
+        var bob = await PlatformTrader.SignInAsync(second, "bob");
+        var (retryStatus, retry, _) = await alice.PostAsync("/api/v1/transfers", transfer);
+        Assert.Equal(200, retryStatus);
+        Assert.Equal(id, retry.GetProperty("id").GetInt64());
+        Assert.Equal((9.25m, 0m), (await alice.BalancesAsync())["BTC"]);
+        Assert.Equal((10.75m, 0m), (await bob.BalancesAsync())["BTC"]);
+        Assert.Equal(200, (await bob.GetAsync($"/api/v1/transfers/{id}")).Status);
+    }
+
     public static TheoryData<string, int, string> BadTransfers => new()
     {
         { """{"toUserId":2,"asset":"SOL","amount":"-1","clientReference":"bad-1"}""", 400, "invalid_amount" },
