@@ -80,50 +80,54 @@ public static partial class TransfersApi
             }
 
             var result = await s.Host.Engine.SubmitAsync(Command.Transfer(userId, recipient!.Id, asset!.Id, amount, body.ClientReference!)).ConfigureAwait(false);
-            if (result.Status != CommandStatus.Applied)
-            {
-                return ActivityPages.Busy(context);
-            }
-
-            foreach (var e in result.Events)
-            {
-                if (e.Type == EventType.TransferCompleted)
-                {
-                    Notify(s, recipient, asset, e, userId);
-                    var sent = new PlatformTransfer
-                    {
-                        Id = e.ReferenceId,
-                        Direction = "out",
-                        Asset = asset.Code,
-                        Amount = DecimalUnits.Format(e.Amount, asset.Scale),
-                        Counterparty = new TransferCounterparty(recipient.Id, MaskedEmail.Of(recipient.Email)),
-                        ClientReference = e.Reference,
-                        Status = "completed",
-                        CreatedAt = e.Timestamp,
-                    };
-                    context.Response.Headers.Location = $"/api/v1/transfers/{sent.Id.ToString(CultureInfo.InvariantCulture)}";
-                    return Results.Json(sent, PlatformJson.Options, statusCode: StatusCodes.Status201Created);
-                }
-
-                if (e.Type == EventType.CommandRejected && e.Reason == RejectReason.DuplicateReference)
-                {
-                    // The engine knew the reference although the store did not yet (another process, a store behind a restart).
-                    var (found, stillBusy) = await FindSentAsync(context, s, userId, body.ClientReference!).ConfigureAwait(false);
-                    return stillBusy ?? (found is null ? Refused(e.Reason) : Replay(context, s, found, recipient.Id, asset.Id, amount));
-                }
-
-                if (e.Type == EventType.CommandRejected)
-                {
-                    return Refused(e.Reason);
-                }
-            }
-
-            return ActivityPages.Busy(context);
+            return result.Status == CommandStatus.Applied
+                ? await AnswerAsync(context, s, userId, recipient, asset, amount, result.Events).ConfigureAwait(false)
+                : ActivityPages.Busy(context);
         }
         finally
         {
             senderLock.Release();
         }
+    }
+
+    /// <summary>What the engine did with a new transfer: 201 and the recipient told, or why it refused.</summary>
+    private static async Task<IResult> AnswerAsync(HttpContext context, WalletServices s, long userId, UserRecord recipient, AssetSpec asset, long amount,
+        IReadOnlyList<Event> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Type == EventType.TransferCompleted)
+            {
+                Notify(s, recipient, asset, e, userId);
+                var sent = new PlatformTransfer
+                {
+                    Id = e.ReferenceId,
+                    Direction = "out",
+                    Asset = asset.Code,
+                    Amount = DecimalUnits.Format(e.Amount, asset.Scale),
+                    Counterparty = new TransferCounterparty(recipient.Id, MaskedEmail.Of(recipient.Email)),
+                    ClientReference = e.Reference,
+                    Status = "completed",
+                    CreatedAt = e.Timestamp,
+                };
+                context.Response.Headers.Location = $"/api/v1/transfers/{sent.Id.ToString(CultureInfo.InvariantCulture)}";
+                return Results.Json(sent, PlatformJson.Options, statusCode: StatusCodes.Status201Created);
+            }
+
+            if (e.Type == EventType.CommandRejected && e.Reason == RejectReason.DuplicateReference)
+            {
+                // The engine knew the reference although the store did not yet (another process, a store behind a restart).
+                var (found, busy) = await FindSentAsync(context, s, userId, e.Reference!).ConfigureAwait(false);
+                return busy ?? (found is null ? Refused(e.Reason) : Replay(context, s, found, recipient.Id, asset.Id, amount));
+            }
+
+            if (e.Type == EventType.CommandRejected)
+            {
+                return Refused(e.Reason);
+            }
+        }
+
+        return ActivityPages.Busy(context);
     }
 
     /// <summary>Checks everything that needs no lock: the reference, the recipient, the asset and the amount.</summary>
