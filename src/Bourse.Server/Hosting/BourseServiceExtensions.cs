@@ -2,6 +2,7 @@ using Bourse.Api.Binance;
 using Bourse.Engine;
 using Bourse.MarketData;
 using Bourse.Server.Apis;
+using Bourse.Server.Conversions;
 using Bourse.Server.Demo;
 using Bourse.Server.Email;
 using Bourse.Server.History;
@@ -86,6 +87,8 @@ public static class BourseServiceExtensions
         builder.AddMarketStreams();
         builder.AddTelemetry();
         builder.AddBourseOpenApi();
+        builder.Services.AddOptions<ConvertOptions>().BindConfiguration(ConvertOptions.Section);
+        builder.Services.AddSingleton<ConvertQuoteBook>();
         return builder;
     }
 
@@ -117,6 +120,8 @@ public static class BourseServiceExtensions
         app.MapPlatformAdminApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
+        app.MapPlatformConvertApi();
+        app.MapPlatformReconciliationApi();
         app.MapTransfersApi();
         app.MapWalletHistoryApi();
         app.MapDemoFaucet();

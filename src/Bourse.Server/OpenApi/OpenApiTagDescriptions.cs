@@ -24,6 +24,7 @@ public static class OpenApiTagDescriptions
         ["Account"] = "The signed-in user's profile, password, two-factor authentication and security log (`/api/v1/account`).",
         ["Sessions"] = "The signed-in user's sessions (devices): list and revoke (`/api/v1/sessions`).",
         ["API keys"] = "Keys for the Binance-compatible API: create (secret shown once), list, revoke (`/api/v1/api-keys`).",
+        ["Convert"] = "Swap one asset for another at a live quote, all or nothing, never worse than quoted; history by reference (`/api/v1/convert`).",
         ["Transfers"] = "Sending funds to another user by email or user id, idempotent by clientReference; both sides list them (`/api/v1/transfers`).",
         ["Wallet"] = "Every deposit, withdrawal, transfer, convert and staking movement of the user (`/api/v1/wallet/history`).",
         ["Demo"] = "Demo mode only: play money for a new account (`/api/v1/demo/faucet`).",

@@ -20,7 +20,7 @@ public readonly record struct HistoryCursor(long Id, long OrderId)
     public static string ForTrades(long tradeId, long orderId) =>
         Encode($"{TradesKind}.{tradeId.ToString(CultureInfo.InvariantCulture)}.{orderId.ToString(CultureInfo.InvariantCulture)}");
 
-    /// <summary>Wallet activities (and transfers) page by the engine sequence that made them.</summary>
+    /// <summary>Activities (converts, transfers, staking) page by the sequence of the command that made them.</summary>
     public static string ForActivities(long sequence) => Encode($"{ActivitiesKind}.{sequence.ToString(CultureInfo.InvariantCulture)}");
 
     public static bool TryParseActivities(string text, out HistoryCursor cursor) => TryParse(text, ActivitiesKind, 1, out cursor);
