@@ -36,12 +36,17 @@ public sealed class DemoFaucetTests(DemoServerFixture fixture) : IClassFixture<D
     public async Task Parallel_claims_credit_once()
     {
         var (frank, _, _) = await fixture.NewUserAsync("frank");
+        var supply = await fixture.Operator.ReconcileAsync();
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => frank.PostAsync("/api/v1/demo/faucet", new { })));
         Assert.All(answers, a => Assert.True(a.Status is 200 or 409, $"{a.Status} {a.Body}"));
         Assert.Equal(2, answers.Where(a => a.Status == 200).Sum(a => Credited(a.Body).Count));
         var balances = await frank.BalancesAsync();
         Assert.Equal((100m, 0m), balances["SOL"]);
         Assert.Equal((10_000m, 0m), balances["USDT"]);
+        var after = await fixture.Operator.ReconcileAsync();
+        Assert.Equal(supply["SOL"].Supply + 100m, after["SOL"].Supply);
+        Assert.Equal(supply["USDT"].Supply + 10_000m, after["USDT"].Supply);
+        Assert.Equal(supply["BTC"], after["BTC"]);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// One real demo server (demo markets, alice and bob funded, no market maker) shared by the tests of a class, with the
-/// demo traders signed in. Tests that need a clean account sign up their own user on it.
+/// demo traders and an operator (for reconciliation) signed in. Tests that need a clean account sign up their own user on it.
 /// </summary>
 public sealed class DemoServerFixture : IAsyncLifetime
 {
@@ -16,12 +16,16 @@ public sealed class DemoServerFixture : IAsyncLifetime
 
     public PlatformTrader Bob { get; private set; } = null!;
 
+    public PlatformOperator Operator { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
-        Server = await ServerProcess.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000");
+        Server = await ServerProcess.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000",
+            PlatformOperator.ServerArgument);
         Client = new PlatformClient(Server.Http);
         Alice = await PlatformTrader.SignInAsync(Server, "alice");
         Bob = await PlatformTrader.SignInAsync(Server, "bob");
+        Operator = await PlatformOperator.SignInAsync(Server);
     }
 
     public async Task DisposeAsync()

@@ -148,6 +148,7 @@ public sealed class TransferTests(DemoServerFixture fixture) : IClassFixture<Dem
     [Fact]
     public async Task Many_transfers_both_ways_with_concurrent_retries_create_no_money()
     {
+        var supply = await fixture.Operator.ReconcileAsync();
         var totals = await TotalsAsync();
         var aliceBefore = await fixture.Alice.BalancesAsync();
         var random = new Random(20261130);
@@ -185,6 +186,7 @@ public sealed class TransferTests(DemoServerFixture fixture) : IClassFixture<Dem
         Assert.Equal(requests.Count, answers.Count(a => a.Status == 201));
         Assert.Equal(requests.Count, answers.Select(a => a.Body.GetProperty("id").GetInt64()).Distinct().Count());
         Assert.Equal(totals, await TotalsAsync());
+        Assert.Equal(supply, await fixture.Operator.ReconcileAsync());
         var aliceAfter = await fixture.Alice.BalancesAsync();
         Assert.All(expectedAliceChange, change => Assert.Equal(aliceBefore[change.Key].Free + change.Value, aliceAfter[change.Key].Free));
     }
