@@ -39,6 +39,28 @@ public sealed class WalletHistoryTests(DemoServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_convert_is_one_row_with_both_assets_and_its_fee()
+    {
+        var (jay, _, _) = await fixture.NewUserAsync("jay");
+        Assert.Equal(200, (await jay.PostAsync("/api/v1/demo/faucet", new { })).Status);
+        await fixture.Bob.PlaceAsync(new { symbol = "SOLUSDT", side = "BUY", type = "LIMIT", timeInForce = "GTC", quantity = "10", price = "170" });
+        var (quoteStatus, quote, _) = await jay.PostAsync("/api/v1/convert/quotes", new { from = "SOL", to = "USDT", fromAmount = "5" });
+        Assert.True(quoteStatus == 201, quote.ToString());
+        var (acceptStatus, done, _) = await jay.PostAsync($"/api/v1/convert/quotes/{quote.GetProperty("quoteId").GetString()}/accept", new { });
+        Assert.True(acceptStatus == 200, done.ToString());
+
+        var (_, history, _) = await jay.GetAsync("/api/v1/wallet/history?kind=convert");
+        var row = Assert.Single(Rows(history));
+        Assert.Equal("SOL", row.GetProperty("asset").GetString());
+        Assert.Equal("5.00000000", row.GetProperty("amount").GetString());
+        Assert.Equal("USDT", row.GetProperty("toAsset").GetString());
+        Assert.Equal(done.GetProperty("toAmount").GetString(), row.GetProperty("toAmount").GetString());
+        Assert.True(decimal.Parse(row.GetProperty("fee").GetString()!, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        Assert.Equal(done.GetProperty("reference").GetString(), row.GetProperty("reference").GetString());
+        Assert.Equal(["convert"], Rows((await jay.GetAsync("/api/v1/wallet/history?asset=USDT&kind=convert")).Body).Select(r => r.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
     public async Task Pages_by_cursor_cover_the_whole_history_once()
     {
         var (_, whole, _) = await fixture.Alice.GetAsync("/api/v1/wallet/history?limit=500");
