@@ -15,6 +15,7 @@ using Bourse.Server.Staking;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
+using Bourse.Server.Wallet;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -124,6 +125,9 @@ public static class BourseServiceExtensions
         app.MapPlatformConvertApi();
         app.MapPlatformReconciliationApi();
         app.MapStakingApi();
+        app.MapTransfersApi();
+        app.MapWalletHistoryApi();
+        app.MapDemoFaucet();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();
