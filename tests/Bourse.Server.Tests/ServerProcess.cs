@@ -60,6 +60,8 @@ public sealed class ServerProcess : IAsyncDisposable
         {
             if (process._process.HasExited)
             {
+                // Exited can be seen before the last output lines were read: this overload waits for them.
+                process._process.WaitForExit();
                 throw new InvalidOperationException($"server exited with {process._process.ExitCode}:\n{process.Output}");
             }
 
