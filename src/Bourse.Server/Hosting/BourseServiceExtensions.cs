@@ -10,6 +10,7 @@ using Bourse.Server.Keys;
 using Bourse.Server.Limits;
 using Bourse.Server.OpenApi;
 using Bourse.Server.Platform;
+using Bourse.Server.Portfolio;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
@@ -62,6 +63,7 @@ public static class BourseServiceExtensions
         builder.AddHistory(dataDirectory);
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
+        builder.AddPortfolio(dataDirectory);
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoSeeder>();
@@ -116,6 +118,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAdminApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
+        app.MapPortfolioApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();
