@@ -6,7 +6,7 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// Alice tries to read, cancel or use every resource Bob has — his open order, his trades, his balances, his API key,
-/// his listenKey, his session and his security log — through the platform API and the Binance API. Every attempt is
+/// his listenKey, his session, his security log and his portfolio — through the platform API and the Binance API. Every attempt is
 /// refused (or sees only Alice's own data) and afterwards Bob's resources are exactly as they were.
 /// </summary>
 public sealed class AuthorizationMatrixTests
@@ -61,6 +61,13 @@ public sealed class AuthorizationMatrixTests
         var (_, log, _) = await alice.GetAsync("/api/v1/account/security-log?limit=500");
         Assert.All(log.GetProperty("events").EnumerateArray(), e => Assert.Equal(1, e.GetProperty("userId").GetInt64()));
         Assert.Equal(403, (await alice.GetAsync("/api/v1/admin/audit?userId=2")).Status);
+        // The portfolio routes name no user: Alice's figures are her own (Bob's fee, loss and locked funds are not in them).
+        var (_, alicePortfolio, _) = await alice.GetAsync("/api/v1/portfolio");
+        Assert.All(alicePortfolio.GetProperty("assets").EnumerateArray(), a => Assert.Equal("0.00000000", a.GetProperty("locked").GetString()));
+        var (_, aliceStatistics, _) = await alice.GetAsync("/api/v1/portfolio/statistics");
+        Assert.All(aliceStatistics.GetProperty("assets").EnumerateArray(), a => Assert.Equal("0.00000000", a.GetProperty("amounts").GetProperty("fees").GetString()));
+        Assert.Equal("0.00000000", (await alice.GetAsync("/api/v1/portfolio/pnl")).Body.GetProperty("totals").GetProperty("realizedPnl").GetString());
+        Assert.NotEqual("0.00000000", (await bob.GetAsync("/api/v1/portfolio/pnl")).Body.GetProperty("totals").GetProperty("realizedPnl").GetString());
 
         // The Binance API, with Alice's key.
         Assert.Equal(-2013, (await aliceBinance.SignedAsync(HttpMethod.Get, "/api/v3/order", $"symbol={Symbol}&orderId={resting}")).Body.GetProperty("code").GetInt32());
