@@ -24,6 +24,7 @@ public static partial class PortfolioApi
     public const int MaxHistoryPoints = 1_000;
     public static readonly TimeSpan DefaultHistoryRange = TimeSpan.FromDays(30);
     private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
+    private const string QuoteDescription = "The asset code to value in, e.g. `USDT` or `BTC` (default: the operator's `Bourse:Portfolio:QuoteAsset`).";
 
     // Unpriced figures are null, and say so, rather than vanish.
     private static readonly JsonSerializerOptions Json = new(PlatformJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
@@ -36,13 +37,15 @@ public static partial class PortfolioApi
     {
         var portfolio = app.MapGroup("/api/v1/portfolio").WithTags("Portfolio").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
             .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
-        portfolio.MapGet("/", Valuation).Produces<PortfolioValuation>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
+        portfolio.MapGet("/", Valuation).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioValuation>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
             .WithSummary("The user's holdings (available, locked, staked) valued at live prices in 'quote' (default: the configured asset), with allocation.");
-        portfolio.MapGet("/history", History).Produces<PortfolioHistory>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
+        portfolio.MapGet("/history", History)
+            .DocumentsQuery("from", "Start of the range, Unix ms (default: 30 days before `to`).", integer: true)
+            .DocumentsQuery("to", "End of the range, Unix ms (default: now).", integer: true).Produces<PortfolioHistory>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
             .WithSummary("The user's total value over time from periodic snapshots in [from, to] (Unix ms; default the last 30 days), the current value last.");
-        portfolio.MapGet("/pnl", Pnl).Produces<PortfolioPnl>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
+        portfolio.MapGet("/pnl", Pnl).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioPnl>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
             .WithSummary("Per asset: quantity, average cost, realized and unrealized profit and loss by the average-cost method, in 'quote'.");
-        portfolio.MapGet("/statistics", Statistics).Produces<PortfolioStatistics>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
+        portfolio.MapGet("/statistics", Statistics).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioStatistics>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
             .ProducesProblem(503).WithSummary("Lifetime deposits, withdrawals, transfers, staking rewards and fees per asset, and their sums in 'quote' at live prices.");
     }
 
