@@ -13,6 +13,12 @@ public static class PortfolioServiceExtensions
     {
         var section = builder.Configuration.GetSection(PortfolioOptions.Section);
         builder.Services.Configure<PortfolioOptions>(section);
+        if (builder.Configuration.GetValue<bool>($"{BourseOptions.Section}:{nameof(BourseOptions.Demo)}") && section[nameof(PortfolioOptions.SnapshotInterval)] is null)
+        {
+            // A demo is looked at for minutes, not days: a chart needs points sooner than hourly.
+            builder.Services.PostConfigure<PortfolioOptions>(o => o.SnapshotInterval = PortfolioOptions.DemoSnapshotInterval);
+        }
+
         var store = builder.Configuration.GetSection(HistoryStoreOptions.Section).Get<HistoryStoreOptions>() ?? new HistoryStoreOptions();
         builder.Services.AddSingleton(_ => SqlPortfolioStore.Open(store.Provider, store.ConnectionString, dataDirectory));
         builder.Services.AddSingleton<LivePrices>();
