@@ -8,8 +8,29 @@ namespace Bourse.Server.Tests;
 /// server, with a quiet demo book (no market maker) so every price comes from the scripted trades below. Fees are the
 /// default 0.1% for maker and taker: a buyer pays in the base asset, a seller in the quote asset.
 /// </summary>
-public class PortfolioTests
+public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixture<PortfolioTests.ScriptedServer>
 {
+    /// <summary>One server for the class, with the trades of <see cref="TradeScript"/> done and snapshots every second.</summary>
+    public sealed class ScriptedServer : IAsyncLifetime
+    {
+        private readonly TempDirectory _directory = new();
+
+        public ServerProcess Server { get; private set; } = null!;
+
+        public PlatformTrader Alice { get; private set; } = null!;
+
+        public PlatformTrader Bob { get; private set; } = null!;
+
+        public async Task InitializeAsync() =>
+            (Server, Alice, Bob) = await TradeScript(_directory, "--Bourse:Portfolio:SnapshotInterval=00:00:01");
+
+        public async Task DisposeAsync()
+        {
+            await Server.DisposeAsync();
+            _directory.Dispose();
+        }
+    }
+
     private static object Limit(string symbol, string side, string quantity, string price, string timeInForce = "GTC") =>
         new { symbol, side, type = "LIMIT", timeInForce, quantity, price };
 
@@ -50,9 +71,7 @@ public class PortfolioTests
     [Fact]
     public async Task Holdings_are_valued_at_live_prices_with_allocation_summing_to_100()
     {
-        using var directory = new TempDirectory();
-        var (server, alice, _) = await TradeScript(directory);
-        await using var _ = server;
+        var alice = scripted.Alice;
 
         var (status, portfolio, _) = await alice.GetAsync("/api/v1/portfolio");
         Assert.Equal(200, status);
@@ -101,9 +120,7 @@ public class PortfolioTests
     [Fact]
     public async Task Pnl_follows_the_average_cost_of_the_fills_net_of_fees()
     {
-        using var directory = new TempDirectory();
-        var (server, alice, _) = await TradeScript(directory);
-        await using var _ = server;
+        var alice = scripted.Alice;
 
         var (status, pnl, _) = await alice.GetAsync("/api/v1/portfolio/pnl");
         Assert.Equal(200, status);
@@ -156,9 +173,7 @@ public class PortfolioTests
     [Fact]
     public async Task Statistics_total_deposits_and_the_fills_commissions()
     {
-        using var directory = new TempDirectory();
-        var (server, alice, _) = await TradeScript(directory);
-        await using var _ = server;
+        var alice = scripted.Alice;
 
         var (status, statistics, _) = await alice.GetAsync("/api/v1/portfolio/statistics");
         Assert.Equal(200, status);
@@ -195,9 +210,7 @@ public class PortfolioTests
     [Fact]
     public async Task Value_over_time_has_snapshots_after_the_interval_and_the_current_value_last()
     {
-        using var directory = new TempDirectory();
-        var (server, alice, _) = await TradeScript(directory, "--Bourse:Portfolio:SnapshotInterval=00:00:01");
-        await using var _ = server;
+        var alice = scripted.Alice;
         var total = Number((await alice.GetAsync("/api/v1/portfolio")).Body, "totalValue");
 
         var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -238,11 +251,7 @@ public class PortfolioTests
     [InlineData("/api/v1/portfolio/history?from=10&to=5", "invalid_range", "from")]
     public async Task Bad_query_input_is_a_400_problem(string path, string code, string field)
     {
-        using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
-        var alice = await PlatformTrader.SignInAsync(server, "alice");
-
-        var (status, problem, response) = await alice.GetAsync(path);
+        var (status, problem, response) = await scripted.Alice.GetAsync(path);
 
         Assert.Equal(400, status);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
