@@ -109,7 +109,7 @@ public static partial class PortfolioApi
         }
 
         var points = snapshots.Select(p => new PortfolioPoint(p.Time, DecimalUnits.Format(p.Value, quote.Scale))).ToList();
-        if (to >= now)
+        if (from <= now && now <= to)
         {
             var (valuation, busy) = await ValueAsync(context, s, userId, quote).ConfigureAwait(false);
             if (busy is not null)
