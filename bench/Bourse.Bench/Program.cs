@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "load" => await LoadBenchmark.RunAsync(LoadArguments.Parse(args.Skip(1).ToArray())),
     "fanout" => FanoutBenchmark.Run(FanoutArguments.Parse(args.Skip(1).ToArray())),
     "accounts" => await AccountsBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "convert" => await ConvertBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -27,6 +28,7 @@ static int Usage()
                Bourse.Bench load [--rate N] [--connections N] [--seconds N] [--warmup N] [--server bourse.dll | --url U --data-dir D] [--json]
                Bourse.Bench fanout [--subscribers N] [--trades N] [--seconds N] [--warmup N] [--url U --data-dir D] [--json]
                Bourse.Bench accounts [--users N] [--seconds N] [--connections N]
+               Bourse.Bench convert [--converts N] [--seconds N] [--connections N]
           engine            in memory, one thread: throughput, latency at --rate offered, allocation per command
           engine --journal  through the engine loop with the file command log and group commit
           engine --replay   recovery speed: replay a command log into a fresh core
@@ -37,6 +39,7 @@ static int Usage()
                             orders; delivered messages/s and delivery lag (needs ulimit -n above N + 500)
           accounts          platform API identity: sign-up and sign-in latency, bearer-authenticated requests/s
                             next to an unauthenticated endpoint
+          convert           platform API convert with the market maker on: quote and accept latency, quotes/s
         """);
     return 2;
 }

@@ -199,7 +199,10 @@ public sealed partial class ExchangeCore
         var makerDone = maker.Remaining == 0;
         EmitFill(market, maker, taker, tradeId, price, quantity, quote, makerFee, isMaker: true, makerDone);
         var takerDone = taker.QuoteQuantity > 0 ? IsQuoteTargetMet(market, taker) : taker.Remaining == 0;
-        EmitFill(market, taker, maker, tradeId, price, quantity, quote, takerFee, isMaker: false, takerDone);
+        if (!taker.IsConvertLeg)
+        {
+            EmitFill(market, taker, maker, tradeId, price, quantity, quote, takerFee, isMaker: false, takerDone);
+        }
 
         if (maker.VisibleRemaining > 0)
         {

@@ -44,7 +44,7 @@ public class FrozenValuesTests
             + "MarketExists=25,InvalidAssetSpec=26,InvalidMarketSpec=27,InvalidFeeRate=28,UnknownFeeTier=29,"
             + "UnknownCommand=31,InvalidSide=32,InvalidUser=33,TooManyOpenOrders=35,MissingReference=36,"
             + "QuoteExpired=37,WorseThanQuote=38,NoConvertRoute=39,UnknownStakingProduct=40,BelowMinimum=41,PeriodNotEnded=42,"
-            + "PeriodAlreadyPaid=43,InvalidStakingProduct=44,InsufficientStake=45",
+            + "PeriodAlreadyPaid=43,InvalidStakingProduct=44,InsufficientStake=45,InsufficientLiquidity=46",
             Describe<RejectReason>());
     }
 }

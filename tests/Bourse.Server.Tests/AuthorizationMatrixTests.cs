@@ -39,6 +39,9 @@ public sealed class AuthorizationMatrixTests
         var bobListenKey = listen.GetProperty("listenKey").GetString()!;
         var (_, bobSessions, _) = await bob.GetAsync("/api/v1/sessions");
         var bobSession = bobSessions.EnumerateArray().Single(s => s.GetProperty("current").GetBoolean()).GetProperty("id").GetString()!;
+        // Bob stakes SOL (stakable in demo mode) and starts unstaking part of it.
+        Assert.Equal(201, (await bob.PostAsync("/api/v1/staking/stake", new { asset = "SOL", amount = "2", clientReference = "bob-stake" })).Status);
+        Assert.Equal(201, (await bob.PostAsync("/api/v1/staking/unstake", new { asset = "SOL", amount = "1", clientReference = "bob-unstake" })).Status);
         var bobBefore = await StateOf(bob, bobBinance);
 
         // The platform API.
@@ -61,6 +64,13 @@ public sealed class AuthorizationMatrixTests
         var (_, log, _) = await alice.GetAsync("/api/v1/account/security-log?limit=500");
         Assert.All(log.GetProperty("events").EnumerateArray(), e => Assert.Equal(1, e.GetProperty("userId").GetInt64()));
         Assert.Equal(403, (await alice.GetAsync("/api/v1/admin/audit?userId=2")).Status);
+        Assert.Empty((await alice.GetAsync("/api/v1/staking/positions")).Body.EnumerateArray());
+        var (_, aliceRewards, _) = await alice.GetAsync("/api/v1/staking/rewards");
+        Assert.Empty(aliceRewards.GetProperty("rewards").EnumerateArray());
+        Assert.Empty(aliceRewards.GetProperty("totals").EnumerateArray());
+        // Bob's references are his: Alice reusing them acts on her own (empty) stake.
+        Assert.Equal(409, (await alice.PostAsync("/api/v1/staking/unstake", new { asset = "SOL", amount = "1", clientReference = "bob-stake" })).Status);
+        Assert.Equal(409, (await alice.PostAsync("/api/v1/staking/unstake", new { asset = "SOL", amount = "1", clientReference = "bob-unstake" })).Status);
         // The portfolio routes name no user: Alice's figures are her own (Bob's fee, loss and locked funds are not in them).
         var (_, alicePortfolio, _) = await alice.GetAsync("/api/v1/portfolio");
         Assert.All(alicePortfolio.GetProperty("assets").EnumerateArray(), a => Assert.Equal("0.00000000", a.GetProperty("locked").GetString()));
@@ -96,9 +106,13 @@ public sealed class AuthorizationMatrixTests
         var (_, open, _) = await bob.GetAsync("/api/v1/orders/open");
         var (_, balances, _) = await bob.GetAsync("/api/v1/account/balances");
         var (_, sessions, _) = await bob.GetAsync("/api/v1/sessions");
+        var (_, staking, _) = await bob.GetAsync("/api/v1/staking/positions");
         var (_, account) = await bobBinance.SignedAsync(HttpMethod.Get, "/api/v3/account", "");
         var (_, trades) = await bobBinance.SignedAsync(HttpMethod.Get, "/api/v3/myTrades", $"symbol={Symbol}");
-        return string.Join('\n', open, balances, JsonSerializer.Serialize(sessions.EnumerateArray().Select(s => (s.GetProperty("id").GetString(), s.GetProperty("active").GetBoolean())).ToList()),
+        // Staked and unbonding amounts (what earns and the rewards move with the clock, not with Alice).
+        var stakes = JsonSerializer.Serialize(staking.EnumerateArray().Select(p => (p.GetProperty("asset").GetString(), p.GetProperty("staked").GetString(),
+            p.GetProperty("unbondingEntries").ToString())).ToList());
+        return string.Join('\n', open, balances, stakes, JsonSerializer.Serialize(sessions.EnumerateArray().Select(s => (s.GetProperty("id").GetString(), s.GetProperty("active").GetBoolean())).ToList()),
             account.GetProperty("balances"), trades);
     }
 

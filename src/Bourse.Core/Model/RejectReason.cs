@@ -51,4 +51,6 @@ public enum RejectReason : byte
     PeriodAlreadyPaid = 43,
     InvalidStakingProduct = 44,
     InsufficientStake = 45,
+    /// <summary>The books cannot fill the whole convert within the market-order price band.</summary>
+    InsufficientLiquidity = 46,
 }

@@ -43,6 +43,9 @@ public sealed class Order
         : ExecutedQuantity > 0 ? OrderStatus.PartiallyFilled
         : OrderStatus.New;
 
+    /// <summary>A convert's taker: it trades like a market order but reports through the convert, not as an order.</summary>
+    internal bool IsConvertLeg;
+
     internal Account? Owner;
     internal PriceLevel? Level;
     internal Order? Previous;
@@ -57,6 +60,7 @@ public sealed class Order
         Level = null;
         Previous = Next = UserPrevious = UserNext = null;
         IsPendingTrigger = false;
+        IsConvertLeg = false;
         ExecutedQuantity = CumulativeQuote = Reserved = VisibleRemaining = 0;
         IcebergQuantity = StopPrice = QuoteQuantity = WorkingTime = 0;
     }

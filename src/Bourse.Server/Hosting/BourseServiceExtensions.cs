@@ -2,6 +2,7 @@ using Bourse.Api.Binance;
 using Bourse.Engine;
 using Bourse.MarketData;
 using Bourse.Server.Apis;
+using Bourse.Server.Conversions;
 using Bourse.Server.Demo;
 using Bourse.Server.Email;
 using Bourse.Server.History;
@@ -11,6 +12,7 @@ using Bourse.Server.Limits;
 using Bourse.Server.OpenApi;
 using Bourse.Server.Platform;
 using Bourse.Server.Portfolio;
+using Bourse.Server.Staking;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
@@ -74,6 +76,7 @@ public static class BourseServiceExtensions
             }
         }
 
+        builder.AddStaking();
         var limits = new RateLimitPolicy
         {
             RequestWeightPerMinute = builder.Configuration.GetValue("Bourse:RequestWeightPerMinute", new RateLimitPolicy().RequestWeightPerMinute),
@@ -87,6 +90,8 @@ public static class BourseServiceExtensions
         builder.AddMarketStreams();
         builder.AddTelemetry();
         builder.AddBourseOpenApi();
+        builder.Services.AddOptions<ConvertOptions>().BindConfiguration(ConvertOptions.Section);
+        builder.Services.AddSingleton<ConvertQuoteBook>();
         return builder;
     }
 
@@ -118,6 +123,9 @@ public static class BourseServiceExtensions
         app.MapPlatformAdminApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
+        app.MapPlatformConvertApi();
+        app.MapPlatformReconciliationApi();
+        app.MapStakingApi();
         app.MapPortfolioApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();

@@ -24,6 +24,8 @@ public static class OpenApiTagDescriptions
         ["Account"] = "The signed-in user's profile, password, two-factor authentication and security log (`/api/v1/account`).",
         ["Sessions"] = "The signed-in user's sessions (devices): list and revoke (`/api/v1/sessions`).",
         ["API keys"] = "Keys for the Binance-compatible API: create (secret shown once), list, revoke (`/api/v1/api-keys`).",
+        ["Convert"] = "Swap one asset for another at a live quote, all or nothing, never worse than quoted; history by reference (`/api/v1/convert`).",
+        ["Staking"] = "Stake to earn: stakable assets, stake and unstake, positions and reward history (`/api/v1/staking`).",
         ["Portfolio"] = "The signed-in user's holdings valued at live prices, value over time, profit and loss, statistics (`/api/v1/portfolio`).",
         ["Admin"] = "Operator endpoints: audit log queries and per-account 2FA policy (`/api/v1/admin`).",
     };

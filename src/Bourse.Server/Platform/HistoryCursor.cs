@@ -13,11 +13,17 @@ public readonly record struct HistoryCursor(long Id, long OrderId)
 {
     private const string OrdersKind = "o";
     private const string TradesKind = "t";
+    private const string ActivitiesKind = "a";
 
     public static string ForOrders(long orderId) => Encode($"{OrdersKind}.{orderId.ToString(CultureInfo.InvariantCulture)}");
 
     public static string ForTrades(long tradeId, long orderId) =>
         Encode($"{TradesKind}.{tradeId.ToString(CultureInfo.InvariantCulture)}.{orderId.ToString(CultureInfo.InvariantCulture)}");
+
+    /// <summary>Activities (converts, transfers, staking) page by the sequence of the command that made them.</summary>
+    public static string ForActivities(long sequence) => Encode($"{ActivitiesKind}.{sequence.ToString(CultureInfo.InvariantCulture)}");
+
+    public static bool TryParseActivities(string text, out HistoryCursor cursor) => TryParse(text, ActivitiesKind, 1, out cursor);
 
     /// <summary>An orders cursor; false for anything else (malformed, or a trades cursor).</summary>
     public static bool TryParseOrders(string text, out HistoryCursor cursor) => TryParse(text, OrdersKind, 1, out cursor);
