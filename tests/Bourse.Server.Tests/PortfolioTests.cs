@@ -48,7 +48,8 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
     /// <summary>
     /// Alice buys 10 SOL at 100, sells 4 at 120, buys 0.01 BTC at 90 000 and 1 ETH at 0.04 BTC (in ETHBTC), all
     /// against Bob; then a BTCUSDT bid at 96 000 and ask at 100 000 rest. Prices: SOL 120 (last, empty book), BTC
-    /// 98 000 (mid), ETH 0.04 × 98 000 = 3 920 (no ETHUSDT price: through ETHBTC), LTC none (never traded).
+    /// 98 000 (mid), ETH 0.04 × 98 000 = 3 920 (no ETHUSDT price: through ETHBTC), LTC none (never traded). Alice then stakes
+    /// 5 SOL: still hers, still valued.
     /// </summary>
     private static async Task<(ServerProcess Server, PlatformTrader Alice, PlatformTrader Bob)> TradeScript(TempDirectory directory, params string[] args)
     {
@@ -65,6 +66,8 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
         await alice.PlaceAsync(Limit("ETHBTC", "BUY", "1", "0.04"));
         await bob.PlaceAsync(Limit("BTCUSDT", "SELL", "0.01", "100000"));
         await alice.PlaceAsync(Limit("BTCUSDT", "BUY", "0.01", "96000"));
+        var (staked, stake, _) = await alice.PostAsync("/api/v1/staking/stake", new { asset = "SOL", amount = "5", clientReference = "portfolio-stake" });
+        Assert.True(staked == 201, stake.ToString());
         return (server, alice, bob);
     }
 
@@ -81,10 +84,11 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
         Assert.Equal(["BTC", "ETH", "LTC", "SOL", "USDT"], assets.Keys.Order());
         foreach (var (code, asset) in assets)
         {
+            var staked = code == "SOL" ? 5m : 0m;
             Assert.Equal(balances[code].Free, Number(asset, "available"));
             Assert.Equal(balances[code].Locked, Number(asset, "locked"));
-            Assert.Equal(0m, Number(asset, "staked"));
-            Assert.Equal(balances[code].Free + balances[code].Locked, Number(asset, "total"));
+            Assert.Equal(staked, Number(asset, "staked"));
+            Assert.Equal(balances[code].Free + balances[code].Locked + staked, Number(asset, "total"));
         }
 
         Assert.Equal(9.96999m, Number(assets["BTC"], "total"));
