@@ -242,6 +242,36 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
         Assert.Empty(empty.GetProperty("points").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_convert_counts_once_through_its_fills_in_cost_and_fees()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        var alice = await PlatformTrader.SignInAsync(server, "alice");
+        var bob = await PlatformTrader.SignInAsync(server, "bob");
+        await bob.PlaceAsync(Limit("SOLUSDT", "SELL", "10", "100"));
+        var (quoted, quote, _) = await alice.PostAsync("/api/v1/convert/quotes", new { from = "USDT", to = "SOL", fromAmount = "500" });
+        Assert.True(quoted == 201, quote.ToString());
+        var (accepted, done, _) = await alice.PostAsync($"/api/v1/convert/quotes/{quote.GetProperty("quoteId").GetString()}/accept", new { });
+        Assert.True(accepted == 200, done.ToString());
+
+        // The convert's legs are not Alice's fills (only Bob's maker side is): the convert itself is what counts, once.
+        Assert.Empty((await alice.GetAsync("/api/v1/trades?symbol=SOLUSDT")).Body.GetProperty("trades").EnumerateArray());
+        var spent = Number(done, "fromAmount");
+        var received = Number(done, "toAmount");
+        var fee = Number(done, "fee");
+        Assert.Equal(500m, spent);
+        Assert.True(received > 0 && fee > 0, done.ToString());
+
+        // Seed SOL enters at the first SOL trade's price (100); the convert adds what it received at what it spent.
+        var sol = ByAsset((await alice.GetAsync("/api/v1/portfolio/pnl")).Body.GetProperty("assets"))["SOL"];
+        Assert.Equal(1_000m + received, Number(sol, "quantity"));
+        Assert.Equal(Round(((1_000m * 100m) + spent) / (1_000m + received)), Number(sol, "averageCost"));
+        var statistics = ByAsset((await alice.GetAsync("/api/v1/portfolio/statistics")).Body.GetProperty("assets"));
+        Assert.Equal(fee, Number(statistics["SOL"].GetProperty("amounts"), "fees"));
+        Assert.Equal(0m, Number(statistics["USDT"].GetProperty("amounts"), "fees"));
+    }
+
     [Theory]
     [InlineData("/api/v1/portfolio?quote=NOPE", "unknown_asset", "quote")]
     [InlineData("/api/v1/portfolio?quote=", "invalid_parameter", "quote")]

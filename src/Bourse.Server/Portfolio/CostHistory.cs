@@ -12,7 +12,10 @@ namespace Bourse.Server.Portfolio;
 /// in ETH/BTC realizes PnL on the BTC spent): fees paid in the received asset shrink the quantity received, fees in
 /// the paid asset add to the cost or come off the proceeds. Deposits, transfers in and staking rewards are
 /// acquisitions at the market price when they happened; withdrawals and transfers out leave at average cost without
-/// realizing anything. Converts are not replayed from their activities: they executed as fills, which are.
+/// realizing anything. A convert is replayed from its activity: its legs trade against the books, but only the makers'
+/// side of them is a fill in the trade history, so the convert is one disposal of what was spent and one acquisition
+/// of what was received (net of its fee), valued at the spent amount when that is the quote asset, else at the
+/// received amount when that is, else at the spent asset's price at the time.
 /// </summary>
 /// <remarks>
 /// "The price when it happened" of an asset is found through <see cref="PriceRoutes"/> with each market's last trade
@@ -22,7 +25,7 @@ namespace Bourse.Server.Portfolio;
 public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView reference, LivePrices live)
 {
     private static readonly ActivityKind[] Movements =
-        [ActivityKind.Deposit, ActivityKind.TransferIn, ActivityKind.StakingReward, ActivityKind.Withdrawal, ActivityKind.TransferOut];
+        [ActivityKind.Deposit, ActivityKind.TransferIn, ActivityKind.StakingReward, ActivityKind.Withdrawal, ActivityKind.TransferOut, ActivityKind.Convert];
 
     public AverageCostBook Replay(long userId, AssetSpec quote)
     {
@@ -52,7 +55,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
             }
             else
             {
-                ApplyActivity(book, activities[a++], PriceAt);
+                ApplyActivity(book, activities[a++], quote.Id, PriceAt);
             }
         }
 
@@ -90,7 +93,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
         }
     }
 
-    private void ApplyActivity(AverageCostBook book, Activity activity, Func<int, long, decimal> priceAt)
+    private void ApplyActivity(AverageCostBook book, Activity activity, int quoteId, Func<int, long, decimal> priceAt)
     {
         if (reference.FindAsset(activity.AssetId) is not { } asset)
         {
@@ -105,6 +108,12 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
                 break;
             case ActivityKind.Withdrawal or ActivityKind.TransferOut:
                 book.Dispose(asset.Id, amount + Units.Whole(activity.Fee, asset.Scale), null);
+                break;
+            case ActivityKind.Convert when reference.FindAsset(activity.ToAssetId) is { } to:
+                var received = Units.Whole(activity.ToAmount, to.Scale);
+                var value = asset.Id == quoteId ? amount : to.Id == quoteId ? received : amount * priceAt(asset.Id, activity.Sequence);
+                book.Dispose(asset.Id, amount, value);
+                book.Acquire(to.Id, received, value);
                 break;
         }
     }

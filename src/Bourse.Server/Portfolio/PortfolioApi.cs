@@ -207,7 +207,7 @@ public static partial class PortfolioApi
         try
         {
             activities = s.Store.ActivityTotals(userId);
-            commissions = s.Store.CommissionTotals(userId);
+            commissions = [.. s.Store.CommissionTotals(userId), .. s.Store.ConvertFeeTotals(userId)];
         }
         catch (DbException exception)
         {

@@ -173,6 +173,28 @@ public sealed class SqlPortfolioStore(SqlDialect dialect) : IDisposable
     }
 
     /// <summary>
+    /// The fees a user's converts paid, summed per asset (a convert's fee is in the asset it received). A convert's own
+    /// legs are not fills of the user in <c>trades</c>, so these are not in <see cref="CommissionTotals"/>.
+    /// </summary>
+    public IReadOnlyList<CommissionTotal> ConvertFeeTotals(long userId)
+    {
+        using var connection = dialect.Open();
+        using var select = new SqlStatement(connection, null, $"""
+            SELECT to_asset_id, SUM(fee), COUNT(*) FROM activities
+            WHERE user_id = @user_id AND kind = {(int)ActivityKind.Convert} AND fee <> 0 GROUP BY to_asset_id ORDER BY to_asset_id
+            """);
+        select.Set("@user_id", userId);
+        var totals = new List<CommissionTotal>();
+        using var r = select.Read();
+        while (r.Read())
+        {
+            totals.Add(new CommissionTotal(r.GetInt32(0), Long(r, 1), Long(r, 2)));
+        }
+
+        return totals;
+    }
+
+    /// <summary>
     /// A market's trade price as of command <paramref name="sequence"/>: the last trade at or before it, or else the
     /// first trade after it (the nearest known price); null when the market never traded. Exact, unlike a kline close,
     /// which may include later trades of the same minute.
