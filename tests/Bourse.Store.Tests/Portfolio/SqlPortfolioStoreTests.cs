@@ -1,5 +1,6 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
+using Bourse.Core.Model;
 using Bourse.Store.Portfolio;
 
 namespace Bourse.Store.Tests.Portfolio;
@@ -48,10 +49,16 @@ public sealed class SqlPortfolioStoreTests(PostgresServer postgres) : IDisposabl
         trading.Apply(Command.Transfer(1, 2, Trading.Usdt, 5 * Trading.Unit, "t-1"));
         var reserved = trading.Apply(Command.ReserveWithdrawal(1, Trading.Btc, 2 * Trading.Unit, "w-1"));
         trading.Apply(Command.CompleteWithdrawal(reserved[0].Sequence));
+        trading.Apply(Command.Limit(2, Trading.BtcUsdt, Side.Sell, 120 * Trading.Unit, Trading.Unit));
+        var converted = trading.Apply(Command.Convert(3, Trading.Usdt, Trading.Btc, 60 * Trading.Unit, Trading.BtcUsdt, 0, 1, long.MaxValue, "c-1"));
+        var convert = Assert.Single(converted, e => e.Type == EventType.ConvertCompleted);
+        Assert.NotEqual(0, convert.Commission);
         var (history, portfolio) = Open(provider, _stores.NewLocation(provider));
         using var _ = history;
         using var store = portfolio;
         history.Apply([.. trading.AllEvents], trading.LastSequence);
+        Assert.Equal([new CommissionTotal(Trading.Btc, convert.Commission, 1)], store.ConvertFeeTotals(3));
+        Assert.Empty(store.ConvertFeeTotals(1));
 
         for (var user = 1L; user <= 3; user++)
         {
