@@ -60,28 +60,49 @@ public sealed partial class ExchangeCore
             return ConvertPlan.Refused(refused, fromAssetId, toAssetId);
         }
 
+        // Nobody can spend more than they hold, which also bounds the search (and its cost on the engine thread).
+        var available = GetBalance(userId, fromAssetId).Available;
+        if (available <= 0)
+        {
+            return ConvertPlan.Refused(RejectReason.InsufficientBalance, fromAssetId, toAssetId);
+        }
+
+        var takerPpm = TakerPpmOf(userId);
         ConvertPlan? best = null;
         foreach (var (first, second) in ConvertRoutes(fromAssetId, toAssetId))
         {
-            // What a route receives never falls as the spend grows, so the least sufficient spend is a binary search.
-            long low = 1, high = long.MaxValue / 4;
-            while (low < high)
+            // What a route receives never falls as the spend grows, and an amount more than a market or its book can take
+            // stays so as it grows (the answer, if any, lies below it), so the least spend that receives enough or is
+            // too much is a binary search over one fee-inclusive walk each.
+            bool Reaches(long spend) => SimulateRoute(fromAssetId, spend, first, second, takerPpm) is var o && (o.TooLarge || o.Received >= received);
+            ConvertPlan plan;
+            if (!Reaches(available))
             {
-                var middle = low + ((high - low) / 2);
-                if (Simulate(userId, fromAssetId, toAssetId, middle, first, second).Received >= received)
-                {
-                    high = middle;
-                }
-                else
-                {
-                    low = middle + 1;
-                }
+                plan = Simulate(userId, fromAssetId, toAssetId, available, first, second);
+                // All of the balance fills but falls short: the balance is what is missing.
+                plan = plan.Reason == RejectReason.None ? plan with { Reason = RejectReason.InsufficientBalance } : plan;
             }
-
-            var plan = Simulate(userId, fromAssetId, toAssetId, low, first, second);
-            if (plan.Reason == RejectReason.None && plan.Received < received)
+            else
             {
-                plan = plan with { Reason = RejectReason.InsufficientLiquidity };
+                long low = 1, high = available;
+                while (low < high)
+                {
+                    var middle = low + ((high - low) / 2);
+                    if (Reaches(middle))
+                    {
+                        high = middle;
+                    }
+                    else
+                    {
+                        low = middle + 1;
+                    }
+                }
+
+                plan = Simulate(userId, fromAssetId, toAssetId, low, first, second);
+                if (plan.Reason == RejectReason.None && plan.Received < received)
+                {
+                    plan = plan with { Reason = RejectReason.InsufficientLiquidity };
+                }
             }
 
             if (best is null || (plan.Reason == RejectReason.None
@@ -91,17 +112,7 @@ public sealed partial class ExchangeCore
             }
         }
 
-        if (best is null)
-        {
-            return ConvertPlan.Refused(RejectReason.NoConvertRoute, fromAssetId, toAssetId);
-        }
-
-        if (best.Reason == RejectReason.None && GetBalance(userId, fromAssetId).Available < best.Spent)
-        {
-            return best with { Reason = RejectReason.InsufficientBalance };
-        }
-
-        return best;
+        return best ?? ConvertPlan.Refused(RejectReason.NoConvertRoute, fromAssetId, toAssetId);
     }
 
     private static bool IsBetter(ConvertPlan plan, ConvertPlan best) =>
@@ -330,7 +341,7 @@ public sealed partial class ExchangeCore
     /// <summary>The whole route against the books as they stand, with the fee it costs in the to asset. Changes nothing.</summary>
     private ConvertPlan Simulate(long userId, int fromAssetId, int toAssetId, long amount, Market first, Market? second)
     {
-        var takerPpm = FeeTierOf(GetAccount(userId) ?? _feeAccount).TakerPpm;
+        var takerPpm = TakerPpmOf(userId);
         var withFees = SimulateRoute(fromAssetId, amount, first, second, takerPpm);
         var fee = 0L;
         if (withFees.Reason == RejectReason.None && takerPpm > 0)
@@ -342,16 +353,24 @@ public sealed partial class ExchangeCore
         return new ConvertPlan(withFees.Reason, fromAssetId, toAssetId, first.Id, second?.Id ?? 0, withFees.Spent, withFees.Received, fee);
     }
 
-    private LegOutcome SimulateRoute(int fromAssetId, long amount, Market first, Market? second, int takerPpm)
+    private int TakerPpmOf(long userId) => FeeTierOf(GetAccount(userId) ?? _feeAccount).TakerPpm;
+
+    /// <summary>The route's outcome; a refused leg receives nothing (in the to asset's units, whichever leg it was).</summary>
+    private static LegOutcome SimulateRoute(int fromAssetId, long amount, Market first, Market? second, int takerPpm)
     {
         var leg = SimulateLeg(first, fromAssetId, amount, takerPpm);
-        if (leg.Reason != RejectReason.None || second is null)
+        if (leg.Reason != RejectReason.None)
+        {
+            return leg with { Received = 0 };
+        }
+
+        if (second is null)
         {
             return leg;
         }
 
         var next = SimulateLeg(second, OtherAsset(first, fromAssetId), leg.Received, takerPpm);
-        return next with { Spent = leg.Spent };
+        return next with { Spent = leg.Spent, Received = next.Reason == RejectReason.None ? next.Received : 0 };
     }
 
     /// <summary>
@@ -365,12 +384,12 @@ public sealed partial class ExchangeCore
         var quantity = side == Side.Sell ? amount - (amount % spec.LotSize) : 0;
         if (side == Side.Sell && (quantity <= 0 || quantity < spec.MinQuantity || quantity > spec.MaxQuantity))
         {
-            return new LegOutcome(RejectReason.LotSize, 0, 0);
+            return new LegOutcome(RejectReason.LotSize, 0, 0, TooLarge: quantity > spec.MaxQuantity);
         }
 
         if (side == Side.Buy && (amount < spec.MinNotional || (spec.MaxNotional > 0 && amount > spec.MaxNotional)))
         {
-            return new LegOutcome(RejectReason.Notional, 0, 0);
+            return new LegOutcome(RejectReason.Notional, 0, 0, TooLarge: spec.MaxNotional > 0 && amount > spec.MaxNotional);
         }
 
         var limit = BandLimit(market, side);
@@ -399,7 +418,10 @@ public sealed partial class ExchangeCore
                     : Arithmetic.AffordableQuantity(amount - cumulativeQuote, level.Price, market.BaseUnit, spec.LotSize);
                 if (wanted <= 0)
                 {
-                    return new LegOutcome(RejectReason.None, side == Side.Sell ? executed : cumulativeQuote, (long)received);
+                    // Not even one lot at the best price: too small to trade, though the market's notional filter passed.
+                    return executed == 0
+                        ? new LegOutcome(RejectReason.Notional, 0, 0)
+                        : new LegOutcome(RejectReason.None, side == Side.Sell ? executed : cumulativeQuote, (long)received);
                 }
 
                 var slice = slices[head];
@@ -438,14 +460,15 @@ public sealed partial class ExchangeCore
         }
 
         return new LegOutcome(complete ? RejectReason.None : RejectReason.InsufficientLiquidity,
-            side == Side.Sell ? executed : cumulativeQuote, (long)received);
+            side == Side.Sell ? executed : cumulativeQuote, (long)received, TooLarge: !complete);
     }
 
     private void WriteConvertState(BinaryWriter w) => WriteReferences(w, _convertReferences);
 
     private void ReadConvertState(BinaryReader r) => ReadReferences(r, _convertReferences);
 
-    private readonly record struct LegOutcome(RejectReason Reason, long Spent, long Received);
+    /// <param name="TooLarge">More than the leg can take: past a market's maximum, or more than its book fills.</param>
+    private readonly record struct LegOutcome(RejectReason Reason, long Spent, long Received, bool TooLarge = false);
 
     private readonly record struct Slice(long Remaining, long Visible, long Iceberg);
 }

@@ -184,6 +184,45 @@ public class ConvertTests
         Assert.Equal(plan.Spent, done.Amount);
     }
 
+    [Theory]
+    [InlineData(Btc, Usdt, 10_000)]
+    [InlineData(Eth, Btc, 0.2)]
+    [InlineData(Usdt, Btc, 0.3)]
+    public void Plan_to_receive_works_whether_the_route_starts_with_a_sell_or_a_buy(int from, int to, double target)
+    {
+        var x = Books();
+        x.Fund(1, from, from == Usdt ? 100_000 : 10);
+        var wanted = Qty((decimal)target);
+        var plan = x.Core.PlanConvertToReceive(1, from, to, wanted);
+
+        Assert.Equal(RejectReason.None, plan.Reason);
+        Assert.True(plan.Received >= wanted);
+        var done = Completed(x.Ok(Command.Convert(1, from, to, plan.Spent, plan.MarketId, plan.ViaMarketId, plan.Received, Expiry, "q-1")));
+        Assert.Equal(plan.Received, done.ToAmount);
+    }
+
+    [Fact]
+    public void Plan_to_receive_more_than_the_balance_buys_is_refused_for_the_balance()
+    {
+        var x = Books();
+        x.Fund(1, Btc, 0.1m);
+        Assert.Equal(RejectReason.InsufficientBalance, x.Core.PlanConvertToReceive(1, Btc, Usdt, Qty(10_000)).Reason);
+        Assert.Equal(RejectReason.InsufficientBalance, x.Core.PlanConvertToReceive(2, Btc, Usdt, Qty(1)).Reason);
+    }
+
+    [Fact]
+    public void A_buy_too_small_for_one_lot_is_refused_rather_than_converting_nothing()
+    {
+        var x = Books();
+        // The market takes any notional, but 0.001 USDT does not buy one 0.00001 BTC lot at 30,000.
+        x.Ok(Command.UpdateMarket(Spec with { MinNotional = 1 }));
+        x.Fund(1, Usdt, 1);
+        var plan = x.Core.PlanConvert(1, Usdt, Btc, Qty(0.001m));
+
+        Assert.Equal(RejectReason.Notional, plan.Reason);
+        x.Rejected(Command.Convert(1, Usdt, Btc, Qty(0.001m), BtcUsdt, 0, 1, Expiry, "q-1"), RejectReason.Notional);
+    }
+
     [Fact]
     public void Convert_state_survives_a_snapshot()
     {

@@ -6,7 +6,7 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// Alice tries to read, cancel or use every resource Bob has — his open order, his trades, his balances, his API key,
-/// his listenKey, his session, his security log and his portfolio — through the platform API and the Binance API. Every attempt is
+/// his listenKey, his session, his security log, his transfers, his wallet history and his portfolio — through the platform API and the Binance API. Every attempt is
 /// refused (or sees only Alice's own data) and afterwards Bob's resources are exactly as they were.
 /// </summary>
 public sealed class AuthorizationMatrixTests
@@ -42,6 +42,8 @@ public sealed class AuthorizationMatrixTests
         // Bob stakes SOL (stakable in demo mode) and starts unstaking part of it.
         Assert.Equal(201, (await bob.PostAsync("/api/v1/staking/stake", new { asset = "SOL", amount = "2", clientReference = "bob-stake" })).Status);
         Assert.Equal(201, (await bob.PostAsync("/api/v1/staking/unstake", new { asset = "SOL", amount = "1", clientReference = "bob-unstake" })).Status);
+        var (_, bobTransfer, _) = await bob.PostAsync("/api/v1/transfers", new { toUserId = 4L, asset = "SOL", amount = "1", clientReference = "bob-to-taker" });
+        var bobTransferId = bobTransfer.GetProperty("id").GetInt64();
         var bobBefore = await StateOf(bob, bobBinance);
 
         // The platform API.
@@ -71,6 +73,12 @@ public sealed class AuthorizationMatrixTests
         // Bob's references are his: Alice reusing them acts on her own (empty) stake.
         Assert.Equal(409, (await alice.PostAsync("/api/v1/staking/unstake", new { asset = "SOL", amount = "1", clientReference = "bob-stake" })).Status);
         Assert.Equal(409, (await alice.PostAsync("/api/v1/staking/unstake", new { asset = "SOL", amount = "1", clientReference = "bob-unstake" })).Status);
+        Assert.Equal(404, (await alice.GetAsync($"/api/v1/transfers/{bobTransferId}")).Status);
+        Assert.Empty((await alice.GetAsync("/api/v1/transfers")).Body.GetProperty("transfers").EnumerateArray());
+        Assert.All((await alice.GetAsync("/api/v1/wallet/history?limit=500")).Body.GetProperty("activities").EnumerateArray(),
+            a => Assert.NotEqual(bobTransferId, a.GetProperty("id").GetInt64()));
+        var (replayStatus, _, _) = await alice.PostAsync("/api/v1/transfers", new { toUserId = 4L, asset = "SOL", amount = "1", clientReference = "bob-to-taker" });
+        Assert.Equal(201, replayStatus);
         // The portfolio routes name no user: Alice's figures are her own (Bob's fee, loss and locked funds are not in them).
         var (_, alicePortfolio, _) = await alice.GetAsync("/api/v1/portfolio");
         Assert.All(alicePortfolio.GetProperty("assets").EnumerateArray(), a => Assert.Equal("0.00000000", a.GetProperty("locked").GetString()));
@@ -112,7 +120,9 @@ public sealed class AuthorizationMatrixTests
         // Staked and unbonding amounts (what earns and the rewards move with the clock, not with Alice).
         var stakes = JsonSerializer.Serialize(staking.EnumerateArray().Select(p => (p.GetProperty("asset").GetString(), p.GetProperty("staked").GetString(),
             p.GetProperty("unbondingEntries").ToString())).ToList());
-        return string.Join('\n', open, balances, stakes, JsonSerializer.Serialize(sessions.EnumerateArray().Select(s => (s.GetProperty("id").GetString(), s.GetProperty("active").GetBoolean())).ToList()),
+        var (_, transfers, _) = await bob.GetAsync("/api/v1/transfers");
+        var (_, wallet, _) = await bob.GetAsync("/api/v1/wallet/history");
+        return string.Join('\n', open, balances, stakes, transfers, wallet, JsonSerializer.Serialize(sessions.EnumerateArray().Select(s => (s.GetProperty("id").GetString(), s.GetProperty("active").GetBoolean())).ToList()),
             account.GetProperty("balances"), trades);
     }
 

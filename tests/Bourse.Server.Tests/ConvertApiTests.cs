@@ -106,6 +106,14 @@ public class ConvertApiTests
         var after = await alice.BalancesAsync();
         Assert.True(after["ETH"].Free - before["ETH"].Free >= 1.5m);
         Assert.Equal(before["USDT"].Free - Number(done, "fromAmount"), after["USDT"].Free);
+
+        // A route that starts with a sell, through an intermediate market: SOL → USDT → ETH, to receive 0.1 ETH.
+        var sell = await QuoteAsync(alice, new { from = "SOL", to = "ETH", toAmount = "0.1" });
+        Assert.Equal(["SOLUSDT", "ETHUSDT"], sell.GetProperty("route").EnumerateArray().Select(r => r.GetString()));
+        var (sellStatus, sold, _) = await alice.PostAsync($"/api/v1/convert/quotes/{sell.GetProperty("quoteId").GetString()}/accept", new { });
+        Assert.True(sellStatus == 200, sold.ToString());
+        Assert.True(Number(sold, "toAmount") >= 0.1m);
+        Assert.Equal(after["SOL"].Free - Number(sold, "fromAmount"), (await alice.BalancesAsync())["SOL"].Free);
     }
 
     [Fact]
@@ -167,7 +175,7 @@ public class ConvertApiTests
             (new { to = "ETH", fromAmount = "1" }, 400, "missing_field"),
             (new { from = "SOL", to = "ETH", fromAmount = "1", side = "BUY" }, 400, "invalid_json"),
             (new { from = "SOL", to = "ETH", fromAmount = 1 }, 400, "invalid_json"),
-            (new { from = "SOL", to = "USDT", fromAmount = "0.0001" }, 400, "amount_too_small"),
+            (new { from = "SOL", to = "USDT", fromAmount = "0.0001" }, 400, "amount_out_of_range"),
             (new { from = "SOL", to = "USDT", fromAmount = "500" }, 409, "insufficient_liquidity"),
             (new { from = "SOL", to = "USDT", fromAmount = "5000" }, 409, "insufficient_balance"),
         ];

@@ -216,6 +216,11 @@ public static class PlatformConvertApi
     /// <summary>How many whole units of one asset a whole unit of the other fetched, to 12 decimals.</summary>
     private static string Rate(long numerator, int numeratorScale, long denominator, int denominatorScale)
     {
+        if (numerator <= 0 || denominator <= 0)
+        {
+            return "0";
+        }
+
         var value = numerator / Pow10(numeratorScale) / (denominator / Pow10(denominatorScale));
         return decimal.Round(value, 12).ToString("0.############", CultureInfo.InvariantCulture);
     }
@@ -235,8 +240,8 @@ public static class PlatformConvertApi
         RejectReason.QuoteExpired => Conflict("quote_expired", "The quote expired; ask for a new one."),
         RejectReason.WorseThanQuote => Conflict("price_moved", "The books moved: this convert would now receive less than quoted. Ask for a new quote."),
         RejectReason.DuplicateReference => Conflict("quote_already_accepted", "This quote was accepted already; see GET /api/v1/convert/{reference}."),
-        RejectReason.LotSize or RejectReason.Notional => ApiProblem.BadRequest("amount_too_small",
-            "The amount is below what the markets on the route accept (their minimum quantity or notional).", field),
+        RejectReason.LotSize or RejectReason.Notional => ApiProblem.BadRequest("amount_out_of_range",
+            "The amount is outside what the markets on the route accept (their minimum or maximum quantity or notional).", field),
         RejectReason.InvalidAmount or RejectReason.Overflow => ApiProblem.BadRequest("invalid_amount", "The amount is out of range.", field),
         RejectReason.UnknownAsset => ApiProblem.BadRequest("unknown_asset", "The asset is not listed.", field),
         _ => Conflict("convert_refused", $"The exchange refused the convert ({reason})."),

@@ -16,6 +16,7 @@ using Bourse.Server.Staking;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
+using Bourse.Server.Wallet;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -126,6 +127,9 @@ public static class BourseServiceExtensions
         app.MapPlatformConvertApi();
         app.MapPlatformReconciliationApi();
         app.MapStakingApi();
+        app.MapTransfersApi();
+        app.MapWalletHistoryApi();
+        app.MapDemoFaucet();
         app.MapPortfolioApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();

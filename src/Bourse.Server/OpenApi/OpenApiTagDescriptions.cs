@@ -26,6 +26,9 @@ public static class OpenApiTagDescriptions
         ["API keys"] = "Keys for the Binance-compatible API: create (secret shown once), list, revoke (`/api/v1/api-keys`).",
         ["Convert"] = "Swap one asset for another at a live quote, all or nothing, never worse than quoted; history by reference (`/api/v1/convert`).",
         ["Staking"] = "Stake to earn: stakable assets, stake and unstake, positions and reward history (`/api/v1/staking`).",
+        ["Transfers"] = "Sending funds to another user by email or user id, idempotent by clientReference; both sides list them (`/api/v1/transfers`).",
+        ["Wallet"] = "Every deposit, withdrawal, transfer, convert and staking movement of the user (`/api/v1/wallet/history`).",
+        ["Demo"] = "Demo mode only: play money for a new account (`/api/v1/demo/faucet`).",
         ["Portfolio"] = "The signed-in user's holdings valued at live prices, value over time, profit and loss, statistics (`/api/v1/portfolio`).",
         ["Admin"] = "Operator endpoints: audit log queries and per-account 2FA policy (`/api/v1/admin`).",
     };

@@ -39,7 +39,8 @@ public static class PlatformReconciliationApi
             return new AssetReconciliation(asset.Code, PlatformAmounts.Format(t.Supply, asset),
                 PlatformAmounts.Format(t.Available + t.Locked + t.Staked, asset), PlatformAmounts.Format(t.Available, asset),
                 PlatformAmounts.Format(t.Locked, asset), PlatformAmounts.Format(t.Staked, asset), PlatformAmounts.Format(t.Fees, asset),
-                PlatformAmounts.Format(t.StakingRewards, asset), t.Supply == t.Available + t.Locked + t.Staked);
+                PlatformAmounts.Format(t.StakingRewards, asset), t.NegativeBalances,
+                t.Supply == t.Available + t.Locked + t.Staked && t.NegativeBalances == 0);
         }).ToList();
         return Results.Json(rows, PlatformJson.Options);
     }
@@ -50,24 +51,30 @@ public static class PlatformReconciliationApi
         foreach (var asset in core.Assets)
         {
             long available = 0, locked = 0, staked = 0;
+            var negative = 0;
             foreach (var account in core.Accounts)
             {
                 var balance = account.GetBalance(asset.Id);
                 available += balance.Available;
                 locked += balance.Locked;
                 staked += balance.Staked;
+                negative += balance.Available < 0 || balance.Locked < 0 || balance.Staked < 0 ? 1 : 0;
             }
 
             totals.Add(new AssetTotals(asset.Id, core.SupplyOf(asset.Id), available, locked, staked,
-                core.GetBalance(SystemAccounts.Fees, asset.Id).Total, core.GetBalance(SystemAccounts.StakingRewards, asset.Id).Total));
+                core.GetBalance(SystemAccounts.Fees, asset.Id).Total, core.GetBalance(SystemAccounts.StakingRewards, asset.Id).Total, negative));
         }
 
         return totals;
     }
 
-    private sealed record AssetTotals(int AssetId, long Supply, long Available, long Locked, long Staked, long Fees, long StakingRewards);
+    private sealed record AssetTotals(int AssetId, long Supply, long Available, long Locked, long Staked, long Fees, long StakingRewards,
+        int NegativeBalances);
 }
 
-/// <summary>One asset's books: <see cref="Held"/> (= available + locked + staked over all accounts) must equal <see cref="Supply"/>.</summary>
+/// <summary>
+/// One asset's books: <see cref="Held"/> (= available + locked + staked over all accounts) must equal
+/// <see cref="Supply"/>, and no account may hold a negative amount (sums alone would hide −X here and +X there).
+/// </summary>
 public sealed record AssetReconciliation(string Asset, string Supply, string Held, string Available, string Locked, string Staked,
-    string FeeAccount, string StakingRewardsAccount, bool Balanced);
+    string FeeAccount, string StakingRewardsAccount, int NegativeBalances, bool Balanced);

@@ -469,7 +469,7 @@ public static class PlatformTradingApi
     }
 
     /// <summary>One query parameter: sent at most once, and not empty when sent.</summary>
-    private static (string? Value, IResult? Problem) QueryText(HttpContext context, string name, bool required)
+    internal static (string? Value, IResult? Problem) QueryText(HttpContext context, string name, bool required)
     {
         if (!context.Request.Query.TryGetValue(name, out var values))
         {
@@ -484,7 +484,7 @@ public static class PlatformTradingApi
         return (values[0], null);
     }
 
-    private static IResult InvalidCursor() =>
+    internal static IResult InvalidCursor() =>
         ApiProblem.BadRequest("invalid_cursor", "'cursor' must be a nextCursor from an earlier page of the same endpoint.", "cursor");
 
     private static PlatformOrder FromPlaced(NewOrderResponse r) => new()

@@ -190,12 +190,14 @@ public static partial class StakingApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
+        // A database that fails answers "busy" (503), like every other history read, never a 500.
+        if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
+            || !s.History.TryRead(store => store.Activities(new ActivityQuery(userId, limit + 1)
+            { Kinds = [ActivityKind.StakingReward], AssetId = asset?.Id, BeforeSequence = before }), out var rows))
         {
             return StakingProblems.Engine(CommandStatus.Overloaded);
         }
 
-        var rows = s.History.Store.Activities(new ActivityQuery(userId, limit + 1) { Kinds = [ActivityKind.StakingReward], AssetId = asset?.Id, BeforeSequence = before });
         var page = rows.Take(limit).ToList();
         var periods = await s.Host.Engine.QueryAsync(core => core.StakingProducts.ToDictionary(p => p.AssetId, p => p.PeriodMs)).ConfigureAwait(false);
         var rewards = page.Select(r =>

@@ -10,8 +10,9 @@ public static class StakingServiceExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<StakingOptions>(builder.Configuration.GetSection(StakingOptions.Section));
+        builder.Services.AddSingleton<StakingScheduler>();
         builder.Services.AddHostedService<StakingSetup>();
-        builder.Services.AddHostedService<StakingScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StakingScheduler>());
         return builder;
     }
 }

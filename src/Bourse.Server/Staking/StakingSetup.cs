@@ -12,7 +12,8 @@ namespace Bourse.Server.Staking;
 /// differs; the log keeps the history of terms). In demo mode it also funds the rewards account. A setting the core
 /// refuses — e.g. a new reward period for an asset already stakable — stops the start with the reason.
 /// </summary>
-public sealed partial class StakingSetup(EngineHost host, IOptions<StakingOptions> staking, IOptions<BourseOptions> options, ILogger<StakingSetup> logger)
+public sealed partial class StakingSetup(EngineHost host, StakingScheduler scheduler, IOptions<StakingOptions> staking, IOptions<BourseOptions> options,
+    ILogger<StakingSetup> logger)
     : IHostedService
 {
     /// <summary>What the demo's rewards account is funded with, in whole units of each stakable asset.</summary>
@@ -32,6 +33,13 @@ public sealed partial class StakingSetup(EngineHost host, IOptions<StakingOption
                 ? new StakingTerms(p.AssetId, p.RatePpm, p.MinimumAmount, p.UnbondingMs, p.PeriodMs) : (StakingTerms?)null).ConfigureAwait(false);
             if (current != terms)
             {
+                if (current is not null)
+                {
+                    // Periods that ended under the old terms (e.g. while the server was down) are paid under them first:
+                    // the core pays a period at the rate in force when its reward command runs.
+                    await scheduler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 await SubmitAsync(engine, terms.ToCommand(), $"{StakingOptions.Section}:Products ({configured.Asset})").ConfigureAwait(false);
                 LogProductSet(logger, configured.Asset, configured.Apr, configured.Minimum, configured.UnbondingPeriod, configured.RewardPeriod);
             }

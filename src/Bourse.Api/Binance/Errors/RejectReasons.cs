@@ -83,6 +83,13 @@ public static class RejectReasons
             RejectReason.MarketExists or RejectReason.InvalidMarketSpec => BinanceErrors.InvalidParameter("symbol"),
             RejectReason.InvalidFeeRate => BinanceErrors.InvalidParameter("feeRate"),
             RejectReason.UnknownFeeTier => BinanceErrors.InvalidParameter("feeTier"),
+            // Convert and staking refusals: only the platform API reaches them, which answers with its own problems.
+            RejectReason.QuoteExpired or RejectReason.WorseThanQuote or RejectReason.NoConvertRoute
+                or RejectReason.InsufficientLiquidity => BinanceErrors.InvalidParameter("quoteId"),
+            RejectReason.UnknownStakingProduct => BinanceErrors.InvalidParameter("asset"),
+            RejectReason.BelowMinimum or RejectReason.InsufficientStake => BinanceErrors.InvalidParameter("amount"),
+            RejectReason.PeriodNotEnded or RejectReason.PeriodAlreadyPaid => BinanceErrors.InvalidParameter("period"),
+            RejectReason.InvalidStakingProduct => BinanceErrors.InvalidParameter("stakingProduct"),
             _ => null,
         };
 

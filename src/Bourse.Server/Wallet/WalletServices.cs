@@ -1,0 +1,28 @@
+using Bourse.Api.Binance;
+using Bourse.Core.Commands;
+using Bourse.Identity;
+using Bourse.Server.Email;
+using Bourse.Server.History;
+using Bourse.Server.Hosting;
+using Bourse.Server.Views;
+using Bourse.Store;
+
+namespace Bourse.Server.Wallet;
+
+/// <summary>The services the transfer and wallet-history handlers use, bundled for minimal APIs.</summary>
+public sealed record WalletServices(EngineHost Host, ReferenceDataView Reference, HistoryProjection History, IdentityTables Tables,
+    SecondFactor SecondFactor, EmailOutbox Outbox, ILoggerFactory Logging)
+{
+    public AssetSpec? Asset(string code) => Reference.Assets.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.Ordinal));
+
+    /// <summary>An amount in an asset's units as its decimal string; the asset id when the asset is not (or no longer) listed.</summary>
+    public (string Code, string Amount) Format(int assetId, long amount) =>
+        Reference.FindAsset(assetId) is { } asset
+            ? (asset.Code, DecimalUnits.Format(amount, asset.Scale))
+            : (assetId.ToString(System.Globalization.CultureInfo.InvariantCulture), amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The masked counterparties of some activities, looked up once each.</summary>
+    public Dictionary<long, TransferCounterparty> Counterparties(IEnumerable<Activity> activities) =>
+        activities.Where(a => a.CounterpartyId != 0).Select(a => a.CounterpartyId).Distinct()
+            .ToDictionary(id => id, id => new TransferCounterparty(id, Tables.Users.Find(id) is { } user ? MaskedEmail.Of(user.Email) : null));
+}
