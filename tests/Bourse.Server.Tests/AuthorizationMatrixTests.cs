@@ -6,7 +6,7 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// Alice tries to read, cancel or use every resource Bob has — his open order, his trades, his balances, his API key,
-/// his listenKey, his session, his security log, his transfers and his wallet history — through the platform API and the Binance API. Every attempt is
+/// his listenKey, his session, his security log, his transfers, his wallet history and his portfolio — through the platform API and the Binance API. Every attempt is
 /// refused (or sees only Alice's own data) and afterwards Bob's resources are exactly as they were.
 /// </summary>
 public sealed class AuthorizationMatrixTests
@@ -79,6 +79,13 @@ public sealed class AuthorizationMatrixTests
             a => Assert.NotEqual(bobTransferId, a.GetProperty("id").GetInt64()));
         var (replayStatus, _, _) = await alice.PostAsync("/api/v1/transfers", new { toUserId = 4L, asset = "SOL", amount = "1", clientReference = "bob-to-taker" });
         Assert.Equal(201, replayStatus);
+        // The portfolio routes name no user: Alice's figures are her own (Bob's fee, loss and locked funds are not in them).
+        var (_, alicePortfolio, _) = await alice.GetAsync("/api/v1/portfolio");
+        Assert.All(alicePortfolio.GetProperty("assets").EnumerateArray(), a => Assert.Equal("0.00000000", a.GetProperty("locked").GetString()));
+        var (_, aliceStatistics, _) = await alice.GetAsync("/api/v1/portfolio/statistics");
+        Assert.All(aliceStatistics.GetProperty("assets").EnumerateArray(), a => Assert.Equal("0.00000000", a.GetProperty("amounts").GetProperty("fees").GetString()));
+        Assert.Equal("0.00000000", (await alice.GetAsync("/api/v1/portfolio/pnl")).Body.GetProperty("totals").GetProperty("realizedPnl").GetString());
+        Assert.NotEqual("0.00000000", (await bob.GetAsync("/api/v1/portfolio/pnl")).Body.GetProperty("totals").GetProperty("realizedPnl").GetString());
 
         // The Binance API, with Alice's key.
         Assert.Equal(-2013, (await aliceBinance.SignedAsync(HttpMethod.Get, "/api/v3/order", $"symbol={Symbol}&orderId={resting}")).Body.GetProperty("code").GetInt32());

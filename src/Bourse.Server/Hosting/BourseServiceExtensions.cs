@@ -11,6 +11,7 @@ using Bourse.Server.Keys;
 using Bourse.Server.Limits;
 using Bourse.Server.OpenApi;
 using Bourse.Server.Platform;
+using Bourse.Server.Portfolio;
 using Bourse.Server.Staking;
 using Bourse.Server.Streams;
 using Bourse.Server.UserData;
@@ -65,6 +66,7 @@ public static class BourseServiceExtensions
         builder.AddHistory(dataDirectory);
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
+        builder.AddPortfolio(dataDirectory);
         if (options.Demo)
         {
             builder.Services.AddHostedService<DemoSeeder>();
@@ -128,6 +130,7 @@ public static class BourseServiceExtensions
         app.MapTransfersApi();
         app.MapWalletHistoryApi();
         app.MapDemoFaucet();
+        app.MapPortfolioApi();
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();

@@ -29,6 +29,7 @@ public static class OpenApiTagDescriptions
         ["Transfers"] = "Sending funds to another user by email or user id, idempotent by clientReference; both sides list them (`/api/v1/transfers`).",
         ["Wallet"] = "Every deposit, withdrawal, transfer, convert and staking movement of the user (`/api/v1/wallet/history`).",
         ["Demo"] = "Demo mode only: play money for a new account (`/api/v1/demo/faucet`).",
+        ["Portfolio"] = "The signed-in user's holdings valued at live prices, value over time, profit and loss, statistics (`/api/v1/portfolio`).",
         ["Admin"] = "Operator endpoints: audit log queries and per-account 2FA policy (`/api/v1/admin`).",
     };
 }

@@ -1,0 +1,110 @@
+using Bourse.Core.Commands;
+using Bourse.Core.Events;
+using Bourse.Core.Model;
+using Bourse.Store.Portfolio;
+
+namespace Bourse.Store.Tests.Portfolio;
+
+/// <summary>
+/// The portfolio's table and queries on SQLite and on a real PostgreSQL, over rows the history store projected from
+/// the real core's events: fills, activities and their sums match a straightforward fold of the events.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SqlPortfolioStoreTests(PostgresServer postgres) : IDisposable
+{
+    private readonly StoreFactory _stores = new(postgres);
+
+    public static TheoryData<string> Providers => [HistoryStores.Sqlite, HistoryStores.Postgres];
+
+    private (IHistoryStore History, SqlPortfolioStore Portfolio) Open(string provider, string location) =>
+        (_stores.Open(provider, location), SqlPortfolioStore.Open(provider, location, Path.GetTempPath()));
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Snapshots_are_kept_once_per_user_quote_and_time_and_read_oldest_first(string provider)
+    {
+        var location = _stores.NewLocation(provider);
+        var (history, portfolio) = Open(provider, location);
+        using var _ = history;
+        using var store = portfolio;
+        store.Record([new(1, 1_000, 5, 100), new(1, 2_000, 5, 200), new(1, 3_000, 5, 300), new(2, 2_000, 5, 999), new(1, 2_000, 1, 7)]);
+        store.Record([new(1, 2_000, 5, 555)]);
+
+        Assert.Equal([new(1, 1_000, 5, 100), new(1, 2_000, 5, 200), new(1, 3_000, 5, 300)], store.Snapshots(1, 5, 0, long.MaxValue, 10));
+        Assert.Equal([new PortfolioSnapshot(1, 2_000, 5, 200)], store.Snapshots(1, 5, 1_500, 2_500, 10));
+        Assert.Equal([new(1, 2_000, 5, 200), new(1, 3_000, 5, 300)], store.Snapshots(1, 5, 0, long.MaxValue, 2));
+        Assert.Equal([new PortfolioSnapshot(1, 2_000, 1, 7)], store.Snapshots(1, 1, 0, long.MaxValue, 10));
+        Assert.Empty(store.Snapshots(3, 5, 0, long.MaxValue, 10));
+
+        // Opening again (a restart) applies no migration twice and keeps the rows.
+        using var reopened = SqlPortfolioStore.Open(provider, location, Path.GetTempPath());
+        Assert.Equal(3, reopened.Snapshots(1, 5, 0, long.MaxValue, 10).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void Fills_activities_and_totals_match_the_events(string provider)
+    {
+        var trading = new Trading().RandomFlow(300);
+        trading.Apply(Command.Transfer(1, 2, Trading.Usdt, 5 * Trading.Unit, "t-1"));
+        var reserved = trading.Apply(Command.ReserveWithdrawal(1, Trading.Btc, 2 * Trading.Unit, "w-1"));
+        trading.Apply(Command.CompleteWithdrawal(reserved[0].Sequence));
+        trading.Apply(Command.Limit(2, Trading.BtcUsdt, Side.Sell, 120 * Trading.Unit, Trading.Unit));
+        var converted = trading.Apply(Command.Convert(3, Trading.Usdt, Trading.Btc, 60 * Trading.Unit, Trading.BtcUsdt, 0, 1, long.MaxValue, "c-1"));
+        var convert = Assert.Single(converted, e => e.Type == EventType.ConvertCompleted);
+        Assert.NotEqual(0, convert.Commission);
+        var (history, portfolio) = Open(provider, _stores.NewLocation(provider));
+        using var _ = history;
+        using var store = portfolio;
+        history.Apply([.. trading.AllEvents], trading.LastSequence);
+        Assert.Equal([new CommissionTotal(Trading.Btc, convert.Commission, 1)], store.ConvertFeeTotals(3));
+        Assert.Empty(store.ConvertFeeTotals(1));
+
+        for (var user = 1L; user <= 3; user++)
+        {
+            var fills = trading.AllEvents.Where(e => e.Type is EventType.OrderPartiallyFilled or EventType.OrderFilled && e.UserId == user).ToList();
+            Assert.Equal(fills.Select(e => (e.Sequence, e.TradeId, e.Side, e.LastPrice, e.LastQuantity, e.LastQuote, e.Commission, e.CommissionAssetId)),
+                store.Fills(user).Select(f => (f.Sequence, f.TradeId, f.Side, f.Price, f.Quantity, f.QuoteQuantity, f.Commission, f.CommissionAssetId)));
+            Assert.Equal(fills.Where(e => e.Commission != 0).GroupBy(e => e.CommissionAssetId).OrderBy(g => g.Key)
+                    .Select(g => new CommissionTotal(g.Key, g.Sum(e => e.Commission), g.Count())),
+                store.CommissionTotals(user));
+        }
+
+        Assert.Equal(
+        [
+            new ActivityTotal(ActivityKind.Deposit, Trading.Btc, 100 * Trading.Unit, 0, 1),
+            new ActivityTotal(ActivityKind.Deposit, Trading.Usdt, 1_000_000 * Trading.Unit, 0, 1),
+            new ActivityTotal(ActivityKind.Withdrawal, Trading.Btc, 2 * Trading.Unit, 0, 1),
+            new ActivityTotal(ActivityKind.TransferOut, Trading.Usdt, 5 * Trading.Unit, 0, 1),
+        ], store.ActivityTotals(1));
+        Assert.Contains(new ActivityTotal(ActivityKind.TransferIn, Trading.Usdt, 5 * Trading.Unit, 0, 1), store.ActivityTotals(2));
+
+        var moves = store.Activities(1, [ActivityKind.Withdrawal, ActivityKind.TransferOut]);
+        Assert.Equal([ActivityKind.TransferOut, ActivityKind.Withdrawal], moves.Select(a => a.Kind));
+        Assert.Empty(store.Activities(1, []));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public void The_trade_price_as_of_a_command_is_the_last_before_or_else_the_first_after(string provider)
+    {
+        var trading = new Trading().RandomFlow(200);
+        var (history, portfolio) = Open(provider, _stores.NewLocation(provider));
+        using var _ = history;
+        using var store = portfolio;
+        history.Apply([.. trading.AllEvents], trading.LastSequence);
+        var trades = trading.AllEvents.Where(e => e.Type == EventType.Trade).ToList();
+        Assert.True(trades.Count > 10);
+
+        for (var sequence = 1L; sequence <= trading.LastSequence; sequence += 7)
+        {
+            var before = trades.FindLastIndex(t => t.Sequence <= sequence);
+            Assert.Equal(before >= 0 ? trades[before].LastPrice : trades[0].LastPrice, store.TradePriceAt(Trading.BtcUsdt, sequence));
+        }
+
+        Assert.Equal(trades[^1].LastPrice, store.TradePriceAt(Trading.BtcUsdt, long.MaxValue));
+        Assert.Null(store.TradePriceAt(99, 10));
+    }
+
+    public void Dispose() => _stores.Dispose();
+}
