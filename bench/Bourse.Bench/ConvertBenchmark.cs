@@ -49,7 +49,7 @@ public static class ConvertBenchmark
         Console.WriteLine($"accept           p50 {Percentile(accepts, 50):F2} ms  p99 {Percentile(accepts, 99):F2} ms  ({refused} refused: price moved or too small)");
 
         var latencies = new List<double>();
-        var unquoted = 0;
+        var unquoted = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
         var deadline = Stopwatch.GetTimestamp() + (seconds * Stopwatch.Frequency);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
@@ -62,7 +62,8 @@ public static class ConvertBenchmark
                 if (!response.IsSuccessStatusCode)
                 {
                     // The market maker replaces its quotes continuously; a moment of thin book refuses a quote.
-                    Interlocked.Increment(ref unquoted);
+                    var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString() ?? "?";
+                    unquoted.AddOrUpdate(code, 1, (_, n) => n + 1);
                 }
 
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -73,7 +74,7 @@ public static class ConvertBenchmark
                 latencies.AddRange(mine);
             }
         }));
-        Console.WriteLine($"quotes, {connections} connections {latencies.Count / watch.Elapsed.TotalSeconds,8:F0} quotes/s  p50 {Percentile(latencies, 50):F2} ms  p99 {Percentile(latencies, 99):F2} ms  ({unquoted} refused)");
+        Console.WriteLine($"quotes, {connections} connections {latencies.Count / watch.Elapsed.TotalSeconds,8:F0} quotes/s  p50 {Percentile(latencies, 50):F2} ms  p99 {Percentile(latencies, 99):F2} ms  (refused: {(unquoted.IsEmpty ? "none" : string.Join(", ", unquoted.Select(u => $"{u.Value} {u.Key}")))})");
         return 0;
     }
 
