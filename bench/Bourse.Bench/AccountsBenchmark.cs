@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using static Bourse.Bench.HttpBenchSupport;
+
 namespace Bourse.Bench;
 
 /// <summary>
@@ -78,17 +80,5 @@ public static class AccountsBenchmark
         var started = Stopwatch.GetTimestamp();
         await action();
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    }
-
-    private static double Percentile(List<double> values, int percentile)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1)];
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) ? value : fallback;
     }
 }
