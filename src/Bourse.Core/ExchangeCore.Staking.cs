@@ -117,21 +117,8 @@ public sealed partial class ExchangeCore
     /// <summary>Moves available funds into the stake; they earn from the first period that starts after now.</summary>
     private void Stake(in Command command)
     {
-        if (!IsValidStakingCommand(in command))
+        if (!TryStartStakingRequest(in command, _stakeReferences, out var key, out var product))
         {
-            return;
-        }
-
-        var key = new UserReference(command.UserId, command.Reference!);
-        if (_stakeReferences.TryGetValue(key, out var earlier))
-        {
-            Reject(in command, RejectReason.DuplicateReference, earlier.Id);
-            return;
-        }
-
-        if (!_stakingProducts.TryGetValue(command.AssetId, out var product))
-        {
-            Reject(in command, RejectReason.UnknownStakingProduct);
             return;
         }
 
@@ -172,21 +159,8 @@ public sealed partial class ExchangeCore
     /// </summary>
     private void Unstake(in Command command)
     {
-        if (!IsValidStakingCommand(in command))
+        if (!TryStartStakingRequest(in command, _unstakeReferences, out var key, out var product))
         {
-            return;
-        }
-
-        var key = new UserReference(command.UserId, command.Reference!);
-        if (_unstakeReferences.TryGetValue(key, out var earlier))
-        {
-            Reject(in command, RejectReason.DuplicateReference, earlier.Id);
-            return;
-        }
-
-        if (!_stakingProducts.TryGetValue(command.AssetId, out var product))
-        {
-            Reject(in command, RejectReason.UnknownStakingProduct);
             return;
         }
 
@@ -346,6 +320,36 @@ public sealed partial class ExchangeCore
             e.ReferenceId = entry.Id;
             e.Reference = entry.Reference;
         }
+    }
+
+    /// <summary>
+    /// The checks a stake and an unstake share: a valid ledger command from a user, under a reference not used before
+    /// (a retry is refused with the original id), for a stakable asset.
+    /// </summary>
+    private bool TryStartStakingRequest(in Command command, Dictionary<UserReference, StakingRequest> references, out UserReference key,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out StakingProduct? product)
+    {
+        key = default;
+        product = null;
+        if (!IsValidStakingCommand(in command))
+        {
+            return false;
+        }
+
+        key = new UserReference(command.UserId, command.Reference!);
+        if (references.TryGetValue(key, out var earlier))
+        {
+            Reject(in command, RejectReason.DuplicateReference, earlier.Id);
+            return false;
+        }
+
+        if (!_stakingProducts.TryGetValue(command.AssetId, out product))
+        {
+            Reject(in command, RejectReason.UnknownStakingProduct);
+            return false;
+        }
+
+        return true;
     }
 
     private bool IsValidStakingCommand(in Command command)

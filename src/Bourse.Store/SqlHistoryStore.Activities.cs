@@ -63,35 +63,14 @@ public sealed partial class SqlHistoryStore
         return activities;
     }
 
+    /// <summary>The event's row for the user it names; a transfer also gets the recipient's row.</summary>
     private static void WriteActivities(SqlStatement activity, in Event e)
     {
-        switch (e.Type)
+        var kind = ActivityEvents.KindOf(e.Type)!.Value;
+        WriteActivity(activity, in e, e.UserId, kind, kind == ActivityKind.TransferOut ? e.CounterUserId : 0);
+        if (kind == ActivityKind.TransferOut)
         {
-            case EventType.TransferCompleted:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.TransferOut, e.CounterUserId);
-                WriteActivity(activity, in e, e.CounterUserId, ActivityKind.TransferIn, e.UserId);
-                break;
-            case EventType.DepositCredited:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.Deposit, 0);
-                break;
-            case EventType.WithdrawalCompleted:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.Withdrawal, 0);
-                break;
-            case EventType.ConvertCompleted:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.Convert, 0);
-                break;
-            case EventType.Staked:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.Stake, 0);
-                break;
-            case EventType.UnstakeStarted:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.Unstake, 0);
-                break;
-            case EventType.StakingRewardPaid:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.StakingReward, 0);
-                break;
-            case EventType.UnstakeReleased:
-                WriteActivity(activity, in e, e.UserId, ActivityKind.UnstakeReleased, 0);
-                break;
+            WriteActivity(activity, in e, e.CounterUserId, ActivityKind.TransferIn, e.UserId);
         }
     }
 

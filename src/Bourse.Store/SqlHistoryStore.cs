@@ -130,9 +130,7 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
                 case EventType.Trade:
                     WriteMinute(minute, in e);
                     break;
-                case EventType.DepositCredited or EventType.WithdrawalCompleted or EventType.TransferCompleted
-                    or EventType.ConvertCompleted or EventType.Staked or EventType.UnstakeStarted
-                    or EventType.StakingRewardPaid or EventType.UnstakeReleased:
+                case var type when ActivityEvents.Records(type):
                     WriteActivities(activity, in e);
                     break;
             }

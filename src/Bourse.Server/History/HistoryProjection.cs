@@ -74,9 +74,7 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
         {
             if (e.Type is EventType.OrderAccepted or EventType.OrderPartiallyFilled or EventType.OrderFilled or EventType.OrderCanceled
                 or EventType.OrderExpired or EventType.OrderTriggered or EventType.OrderRejected or EventType.BalanceChanged or EventType.Trade
-                or EventType.DepositCredited or EventType.WithdrawalCompleted or EventType.TransferCompleted
-                or EventType.ConvertCompleted or EventType.Staked or EventType.UnstakeStarted
-                or EventType.StakingRewardPaid or EventType.UnstakeReleased)
+                || ActivityEvents.Records(e.Type))
             {
                 kept.Add(e);
             }
