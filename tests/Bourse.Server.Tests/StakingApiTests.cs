@@ -210,8 +210,10 @@ public class StakingApiTests
         Assert.Equal(releaseAt, entry.GetProperty("releaseAt").GetInt64());
         Assert.Equal("bob-unstake-1", entry.GetProperty("clientReference").GetString());
         Assert.Equal((90m, 0m), (await bob.BalancesAsync())["ETH"]);
+        Assert.Equal("10.00000000", await StakedBalanceAsync(bob, "ETH"));
 
         await WaitUntil(async () => (await bob.BalancesAsync())["ETH"].Free == 94m, "the release");
+        Assert.Equal("6.00000000", await StakedBalanceAsync(bob, "ETH"));
         Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() >= releaseAt);
         position = (await PositionAsync(bob, "ETH"))!.Value;
         Assert.Equal("6.00000000", position.GetProperty("staked").GetString());
@@ -270,5 +272,12 @@ public class StakingApiTests
         Assert.Equal(400, (await alice.GetAsync("/api/v1/staking/rewards?cursor=bad")).Status);
         Assert.Equal(400, (await alice.GetAsync("/api/v1/staking/rewards?asset=DOGE")).Status);
         Assert.Equal(before, await State());
+    }
+
+    /// <summary>The staked amount (earning and unbonding) that /api/v1/account/balances shows for an asset.</summary>
+    private static async Task<string?> StakedBalanceAsync(PlatformTrader trader, string asset)
+    {
+        var (_, balances, _) = await trader.GetAsync("/api/v1/account/balances");
+        return balances.EnumerateArray().Single(b => b.GetProperty("asset").GetString() == asset).GetProperty("staked").GetString();
     }
 }

@@ -160,7 +160,8 @@ public static class BinanceTradeApi
             var (balances, updateTime) = s.Accounts.Balances(userId);
             var listed = s.Reference.Assets.Select(a =>
             {
-                var (available, locked) = balances.GetValueOrDefault(a.Id);
+                // Binance's account shows free and locked only; staked funds are the staking API's.
+                var (available, locked, _) = balances.GetValueOrDefault(a.Id);
                 return new AssetBalance(a, available, locked);
             });
             return BinanceResults.Ok(AccountResponses.Account(userId, DefaultFees, listed, updateTime, omitZero));

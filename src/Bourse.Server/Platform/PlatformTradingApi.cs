@@ -49,7 +49,7 @@ public static class PlatformTradingApi
         var account = app.MapGroup("/api/v1/account").WithTags("Account").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
             .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
         account.MapGet("/balances", Balances).Produces<IReadOnlyList<PlatformBalance>>().ProducesProblem(401).ProducesProblem(403)
-            .WithSummary("Free and locked amounts of every listed asset, zeros included.");
+            .WithSummary("Free, locked and staked (incl. unbonding) amounts of every listed asset, zeros included.");
 
         var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
             .AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
@@ -79,8 +79,9 @@ public static class PlatformTradingApi
         var (balances, _) = s.Accounts.Balances(userId);
         var listed = s.Reference.Assets.Select(a =>
         {
-            var (available, locked) = balances.GetValueOrDefault(a.Id);
-            return new PlatformBalance(a.Code, DecimalUnits.Format(available, a.Scale), DecimalUnits.Format(locked, a.Scale));
+            var (available, locked, staked) = balances.GetValueOrDefault(a.Id);
+            return new PlatformBalance(a.Code, DecimalUnits.Format(available, a.Scale), DecimalUnits.Format(locked, a.Scale),
+                DecimalUnits.Format(staked, a.Scale));
         }).ToList();
         return Results.Json(listed, PlatformJson.Options);
     }

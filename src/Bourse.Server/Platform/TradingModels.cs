@@ -87,7 +87,7 @@ public sealed record PlatformTrade(
     bool Maker,
     long Time);
 
-public sealed record PlatformBalance(string Asset, string Free, string Locked);
+public sealed record PlatformBalance(string Asset, string Free, string Locked, string Staked);
 
 /// <summary>A page of history, newest first; <see cref="NextCursor"/> fetches the next (older) page and is null on the last.</summary>
 public sealed record OrderPage(IReadOnlyList<PlatformOrder> Orders, string? NextCursor);

@@ -27,9 +27,9 @@ public sealed class AccountViews : IEventSubscriber
                 foreach (var asset in core.Assets)
                 {
                     var balance = account.GetBalance(asset.Id);
-                    if (balance.Available != 0 || balance.Locked != 0)
+                    if (balance.Total != 0)
                     {
-                        user.Balances[asset.Id] = (balance.Available, balance.Locked);
+                        user.Balances[asset.Id] = (balance.Available, balance.Locked, balance.Staked);
                     }
                 }
 
@@ -54,7 +54,7 @@ public sealed class AccountViews : IEventSubscriber
                     var balances = User(e.UserId);
                     lock (balances)
                     {
-                        balances.Balances[e.AssetId] = (e.Available, e.Locked);
+                        balances.Balances[e.AssetId] = (e.Available, e.Locked, e.Staked);
                         balances.UpdateTime = e.Timestamp;
                     }
 
@@ -104,12 +104,12 @@ public sealed class AccountViews : IEventSubscriber
     }
 
     /// <summary>Available and locked per asset id; assets never held are absent.</summary>
-    public (IReadOnlyDictionary<int, (long Available, long Locked)> Balances, long UpdateTime) Balances(long userId)
+    public (IReadOnlyDictionary<int, (long Available, long Locked, long Staked)> Balances, long UpdateTime) Balances(long userId)
     {
         var user = User(userId);
         lock (user)
         {
-            return (new Dictionary<int, (long, long)>(user.Balances), user.UpdateTime);
+            return (new Dictionary<int, (long, long, long)>(user.Balances), user.UpdateTime);
         }
     }
 
@@ -155,7 +155,7 @@ public sealed class AccountViews : IEventSubscriber
 
     private sealed class UserView
     {
-        public Dictionary<int, (long Available, long Locked)> Balances { get; } = [];
+        public Dictionary<int, (long Available, long Locked, long Staked)> Balances { get; } = [];
 
         public long UpdateTime { get; set; }
 
