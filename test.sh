@@ -6,7 +6,18 @@ cd "$(dirname "$0")"
 
 log=$(mktemp)
 ccxt_log=$(mktemp)
-trap 'rm -f "$log" "$ccxt_log"' EXIT
+web_log=$(mktemp)
+trap 'rm -f "$log" "$ccxt_log" "$web_log"' EXIT
+
+# The web UI is built with the server (Node.js 20.19+ with npm) and its end-to-end tests drive Debian's Chromium.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "== installing Node.js and npm"
+  apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing Chromium for the web UI's end-to-end tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 
 # The history store tests start a real PostgreSQL server of their own.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
@@ -38,9 +49,6 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
 fi
 
 echo "== ccxt conformance (tests/ccxt: node --test against the built server)"
-if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
-  apt-get update -qq && apt-get install -y -qq nodejs npm
-fi
 (
   cd tests/ccxt &&
     # npm leaves node_modules/.package-lock.json behind; reinstall only when the committed lock is newer.
@@ -57,6 +65,27 @@ passed=$((passed + ccxt_passed))
 failed=$((failed + ccxt_failed))
 if [ "$status" -eq 0 ]; then
   status=$ccxt_status
+fi
+
+echo "== web UI (web/: vitest, then playwright in headless Chromium against the built server)"
+(
+  cd web &&
+    { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
+    npx vitest run --reporter=default &&
+    npx playwright test
+) 2>&1 | tee "$web_log"
+web_status=${PIPESTATUS[0]}
+# vitest: "Tests  2 failed | 40 passed (42)"; playwright: "  12 passed (40s)", "  1 failed".
+web_counts=$(grep -E '^ *Tests +|^ +[0-9]+ (passed|failed)' "$web_log")
+web_passed=$(echo "$web_counts" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
+web_failed=$(echo "$web_counts" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
+if [ "$web_status" -ne 0 ] && [ "$web_failed" -eq 0 ]; then
+  web_failed=1
+fi
+passed=$((passed + web_passed))
+failed=$((failed + web_failed))
+if [ "$status" -eq 0 ]; then
+  status=$web_status
 fi
 echo "$passed passed, $failed failed"
 exit "$status"

@@ -119,6 +119,7 @@ public static class BourseServiceExtensions
         app.MapBinanceMarketDataApi();
         app.MapBinanceTradeApi();
         app.MapUserDataStreams();
+        app.MapSessionStream();
         app.MapPlatformAuthApi();
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
@@ -134,6 +135,7 @@ public static class BourseServiceExtensions
         app.MapMarketStreams();
         app.MapBourseOpenApi();
         app.MapEmail();
+        app.MapWebUi();
         return app;
     }
 

@@ -1,5 +1,6 @@
 using Bourse.Identity;
 using Bourse.Server.Identity;
+using Bourse.Server.UserData;
 using Bourse.Store.Identity;
 
 namespace Bourse.Server.Platform;
@@ -121,11 +122,18 @@ public static class PlatformAccountApi
         return Results.Json(sessions, PlatformJson.Options);
     }
 
-    private static IResult RevokeSession(HttpContext context, string sessionId, Accounts accounts)
+    private static IResult RevokeSession(HttpContext context, string sessionId, Accounts accounts, ListenKeys listenKeys)
     {
         var (userId, _) = PlatformUser.Of(context);
         var outcome = accounts.RevokeSession(userId, sessionId, IdentityServiceExtensions.Client(context));
-        return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
+        if (outcome.Error is { } error)
+        {
+            return PlatformJson.Problem(context, error);
+        }
+
+        // Only reached for the caller's own session id, so this never ends another user's stream.
+        listenKeys.DeleteOwned(SessionStreamApi.Owner(sessionId));
+        return Results.NoContent();
     }
 
     /// <summary>One page of the audit log: <c>limit</c> (1–500, default 50) events with ids below <c>before</c>.</summary>

@@ -1,5 +1,6 @@
 using Bourse.Identity;
 using Bourse.Server.Identity;
+using Bourse.Server.UserData;
 
 namespace Bourse.Server.Platform;
 
@@ -105,10 +106,11 @@ public static class PlatformAuthApi
         return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
     }
 
-    private static IResult Logout(HttpContext context, Accounts accounts)
+    private static IResult Logout(HttpContext context, Accounts accounts, ListenKeys listenKeys)
     {
         var (userId, sessionId) = PlatformUser.Of(context);
         accounts.Logout(userId, sessionId, IdentityServiceExtensions.Client(context));
+        listenKeys.DeleteOwned(SessionStreamApi.Owner(sessionId));
         return Results.NoContent();
     }
 

@@ -1,7 +1,10 @@
 namespace Bourse.Server.UserData;
 
-/// <summary>One listenKey: whose it is, until when it lives, and a token that fires when it ends.</summary>
-public sealed class ListenKey(string key, string apiKey, long userId)
+/// <summary>
+/// One listenKey: whose it is, until when it lives, and a token that fires when it ends. Its owner is an API key, or
+/// a web session (<see cref="SessionStreamApi.Owner"/>), which never collides with an API key's text.
+/// </summary>
+public sealed class ListenKey(string key, string apiKey, long userId, TimeSpan validity)
 {
     private readonly CancellationTokenSource _ended = new();
 
@@ -10,6 +13,9 @@ public sealed class ListenKey(string key, string apiKey, long userId)
     public string ApiKey { get; } = apiKey;
 
     public long UserId { get; } = userId;
+
+    /// <summary>How long it lives after its last keepalive.</summary>
+    public TimeSpan Validity { get; } = validity;
 
     /// <summary>Guarded by <see cref="ListenKeys"/>' lock.</summary>
     public DateTimeOffset ExpiresAt { get; set; }

@@ -19,9 +19,10 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
 
     /// <summary>
     /// The API key's active listenKey, extended, or a new one. A new one is deleted (its streams closed) when
-    /// <paramref name="apiKeyRevoked"/> fires.
+    /// <paramref name="apiKeyRevoked"/> fires. <paramref name="validity"/> replaces the configured one (web sessions
+    /// keep theirs short, so a stream of a session ended elsewhere stops soon after its keepalives are refused).
     /// </summary>
-    public ListenKey Open(string apiKey, long userId, CancellationToken apiKeyRevoked = default)
+    public ListenKey Open(string apiKey, long userId, CancellationToken apiKeyRevoked = default, TimeSpan? validity = null)
     {
         var now = time.GetUtcNow();
         ListenKey key;
@@ -29,11 +30,12 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
         {
             if (_byApiKey.TryGetValue(apiKey, out var active) && active.ExpiresAt > now)
             {
-                active.ExpiresAt = now + Validity;
+                active.ExpiresAt = now + active.Validity;
                 return active;
             }
 
-            key = new ListenKey(RandomNumberGenerator.GetString(Alphabet, Length), apiKey, userId) { ExpiresAt = now + Validity };
+            var lifetime = validity ?? Validity;
+            key = new ListenKey(RandomNumberGenerator.GetString(Alphabet, Length), apiKey, userId, lifetime) { ExpiresAt = now + lifetime };
             _byKey[key.Key] = key;
             _byApiKey[apiKey] = key;
         }
@@ -59,7 +61,7 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
                 return false;
             }
 
-            key.ExpiresAt = now + Validity;
+            key.ExpiresAt = now + key.Validity;
             return true;
         }
     }
@@ -80,6 +82,23 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
 
         key.End(expired: false);
         return true;
+    }
+
+    /// <summary>Deletes the owner's active key, if any, and ends its streams.</summary>
+    public void DeleteOwned(string apiKey)
+    {
+        ListenKey? key;
+        lock (_lock)
+        {
+            if (!_byApiKey.TryGetValue(apiKey, out key))
+            {
+                return;
+            }
+
+            Remove(key);
+        }
+
+        key.End(expired: false);
     }
 
     /// <summary>The active key, or null for an unknown or expired one.</summary>

@@ -8,6 +8,9 @@ public sealed class UserDataOptions
     /// <summary>How long a listenKey lives without a keepalive (Binance: 60 minutes).</summary>
     public TimeSpan ListenKeyValidity { get; set; } = TimeSpan.FromMinutes(60);
 
+    /// <summary>How long a web session's listenKey lives without a keepalive (the web UI renews it every 50 s).</summary>
+    public TimeSpan SessionStreamValidity { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How often expired listenKeys are looked for.</summary>
     public TimeSpan ExpiryCheckInterval { get; set; } = TimeSpan.FromSeconds(1);
 

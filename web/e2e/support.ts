@@ -1,0 +1,81 @@
+import { readFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TOTP } from 'otpauth';
+import type { Page } from '@playwright/test';
+
+/** The server where the flows run: no market maker, so the tests own every order in the book. */
+export function quietServer(): { url: string; dataDir: string } {
+  return { url: required('BOURSE_QUIET_URL'), dataDir: required('BOURSE_QUIET_DATA') };
+}
+
+/** The server with the demo market maker running: live books and charts, for screenshots. */
+export function livelyServer(): { url: string; dataDir: string } {
+  return { url: required('BOURSE_LIVELY_URL'), dataDir: required('BOURSE_LIVELY_DATA') };
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the tests through playwright (e2e/global-setup.ts)`);
+  }
+  return value;
+}
+
+/** A demo trader's sign-in (alice, bob) from the server's demo-accounts.json. */
+export function demoAccount(dataDir: string, name: 'alice' | 'bob'): { email: string; password: string; userId: number } {
+  const accounts = JSON.parse(readFileSync(path.join(dataDir, 'demo-accounts.json'), 'utf8')) as Array<{
+    name: string;
+    email: string;
+    password: string;
+    userId: number;
+  }>;
+  const account = accounts.find((a) => a.name === name);
+  if (!account) {
+    throw new Error(`no demo account ${name}`);
+  }
+  return account;
+}
+
+/** The current TOTP code for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s), as an authenticator app shows it. */
+export function totpCode(secret: string, offsetSteps = 0): string {
+  const totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 });
+  return totp.generate({ timestamp: Date.now() + offsetSteps * 30_000 });
+}
+
+/** The newest mail to an address from the demo mail sink (/api/v1/dev/mail), waiting for it to be written. */
+export async function latestMail(baseUrl: string, to: string, subjectContains: string): Promise<{ subject: string; body: string }> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${baseUrl}/api/v1/dev/mail?to=${encodeURIComponent(to)}`);
+    const mails = (await response.json()) as Array<{ subject: string; body: string }>;
+    const mail = mails.find((m) => m.subject.includes(subjectContains));
+    if (mail) {
+      return mail;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`no mail to ${to} about "${subjectContains}"`);
+}
+
+/** The first link in a mail body. */
+export function linkIn(body: string): string {
+  const match = /https?:\/\/\S+/.exec(body);
+  if (!match) {
+    throw new Error(`no link in: ${body}`);
+  }
+  return match[0];
+}
+
+/** A unique email for a test run. */
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+const screenshotDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../screenshots');
+
+/** Saves a full-page screenshot as web/screenshots/<name>.png (the README shows one of them). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,80 @@
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, publicApi } from './http';
+import { currentTokens, onTokensChanged, setTokens, type Tokens } from './session';
+
+export interface Profile {
+  id: number;
+  email: string;
+  emailVerified: boolean;
+  twoFactorEnabled: boolean;
+  twoFactorRequired: boolean;
+  admin: boolean;
+  createdAt: number;
+}
+
+interface Auth {
+  tokens: Tokens | null;
+  profile: Profile | null;
+  /** Signs in; throws ApiError (e.g. code two_factor_required when a code is needed). */
+  signIn: (email: string, password: string, code?: string) => Promise<void>;
+  signOut: () => Promise<void>;
+  reloadProfile: () => void;
+}
+
+const AuthContext = createContext<Auth | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [tokens, setState] = useState<Tokens | null>(currentTokens());
+  const [profile, setProfile] = useState<Profile | null>(null);
+  const [profileVersion, setProfileVersion] = useState(0);
+
+  useEffect(() => onTokensChanged(setState), []);
+
+  useEffect(() => {
+    if (!tokens) {
+      setProfile(null);
+      return;
+    }
+    let live = true;
+    api<Profile>('/api/v1/account')
+      .then((p) => live && setProfile(p))
+      .catch(() => live && setProfile(null));
+    return () => {
+      live = false;
+    };
+  }, [tokens?.sessionId, profileVersion]);
+
+  const auth = useMemo<Auth>(
+    () => ({
+      tokens,
+      profile,
+      signIn: async (email, password, code) => {
+        const fresh = await publicApi<Tokens>('/api/v1/auth/login', {
+          method: 'POST',
+          body: code ? { email, password, code } : { email, password },
+        });
+        setTokens(fresh);
+      },
+      signOut: async () => {
+        try {
+          await api('/api/v1/auth/logout', { method: 'POST' });
+        } catch {
+          // Signed out locally either way; the session also ends by itself.
+        }
+        setTokens(null);
+      },
+      reloadProfile: () => setProfileVersion((v) => v + 1),
+    }),
+    [tokens, profile],
+  );
+
+  return <AuthContext.Provider value={auth}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): Auth {
+  const auth = useContext(AuthContext);
+  if (!auth) {
+    throw new Error('useAuth outside AuthProvider');
+  }
+  return auth;
+}

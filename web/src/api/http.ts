@@ -1,0 +1,77 @@
+import { ApiError } from './ApiError';
+import { currentTokens, refreshTokens } from './session';
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Query parameters; undefined and empty values are left out. */
+  query?: Record<string, string | number | undefined>;
+  signal?: AbortSignal;
+}
+
+function withQuery(path: string, query?: RequestOptions['query']): string {
+  if (!query) {
+    return path;
+  }
+  const parameters = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') {
+      parameters.set(name, String(value));
+    }
+  }
+  const text = parameters.toString();
+  return text ? `${path}?${text}` : path;
+}
+
+async function send(path: string, options: RequestOptions, accessToken?: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  if (accessToken) {
+    headers.Authorization = `Bearer ${accessToken}`;
+  }
+  try {
+    return await fetch(withQuery(path, options.query), {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') {
+      throw error;
+    }
+    throw ApiError.network(error);
+  }
+}
+
+async function read<T>(response: Response): Promise<T> {
+  if (!response.ok) {
+    throw await ApiError.from(response);
+  }
+  if (response.status === 204 || response.headers.get('Content-Length') === '0') {
+    return undefined as T;
+  }
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** A call to the platform API (/api/v1) as the signed-in user; refreshes an expired access token once. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const tokens = currentTokens();
+  let response = await send(path, options, tokens?.accessToken);
+  if (response.status === 401 && tokens) {
+    const fresh = await refreshTokens();
+    if (fresh) {
+      response = await send(path, options, fresh.accessToken);
+    }
+  }
+  return read<T>(response);
+}
+
+/** A call that needs no session: sign-in, sign-up, public market data (/api/v3). */
+export async function publicApi<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return read<T>(await send(path, options));
+}
