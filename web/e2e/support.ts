@@ -79,3 +79,53 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/**
+ * An authenticator app for one secret: each code it gives is for a later 30-second step than the last (the server
+ * accepts each step once, and one step either side of now), waiting for the clock when it must.
+ */
+export class Authenticator {
+  private lastStep = -1;
+  private readonly totp: TOTP;
+
+  constructor(secret: string) {
+    this.totp = new TOTP({ secret, algorithm: 'SHA1', digits: 6, period: 30 });
+  }
+
+  async code(): Promise<string> {
+    for (;;) {
+      const now = Math.floor(Date.now() / 30_000);
+      const step = Math.max(now, this.lastStep + 1);
+      if (step <= now + 1) {
+        this.lastStep = step;
+        return this.totp.generate({ timestamp: step * 30_000 + 1_000 });
+      }
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+  }
+}
+
+/** Signs in through the API (not the page) and returns the bearer token: for setting up a counterparty's orders. */
+export async function apiSignIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!response.ok) {
+    throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  }
+  return ((await response.json()) as { accessToken: string }).accessToken;
+}
+
+/** Places an order through the platform API as the token's user; fails unless accepted. */
+export async function apiPlaceOrder(baseUrl: string, token: string, order: Record<string, string>): Promise<void> {
+  const response = await fetch(`${baseUrl}/api/v1/orders`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(order),
+  });
+  if (response.status !== 201) {
+    throw new Error(`order refused: ${response.status} ${await response.text()}`);
+  }
+}
