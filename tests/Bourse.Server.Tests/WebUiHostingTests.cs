@@ -50,6 +50,7 @@ public class WebUiHostingTests
 
         using var post = await server.Http.PostAsync("/trade/BTCUSDT", new StringContent("x"));
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await server.Http.GetAsync("/api/v1/auth/login")).StatusCode);
 
         // The APIs and the docs are untouched by the fallback.
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/api/v3/ping")).StatusCode);
@@ -67,6 +68,7 @@ public class WebUiHostingTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
         Assert.Contains("web UI was not built", await page.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/api/v1/no-such-endpoint")).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await server.Http.GetAsync("/api/v1/auth/login")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/api/v3/ping")).StatusCode);
     }
 }

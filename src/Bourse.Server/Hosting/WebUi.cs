@@ -7,11 +7,14 @@ namespace Bourse.Server.Hosting;
 /// Serves the web UI (web/, built into the server's output as <c>wwwroot/</c> by the project's BuildWebUi target):
 /// hashed assets cached for a year, and <c>index.html</c> for every other path outside the APIs so the browser's
 /// router owns them (links in emails such as <c>/reset-password?token=</c> land on the right page). API and stream
-/// paths never fall back to the page: an unknown one is a plain 404, as a client expects.
+/// paths never fall back to the page: it is served only when routing found no endpoint (so a known API path with the
+/// wrong method still gets its 405) and the path is not under one of the server's own segments (an unknown API path
+/// stays a plain 404, as a client expects).
 /// </summary>
 public static class WebUi
 {
-    private static readonly string[] ServerPaths = ["/api/", "/ws/", "/ws-api/", "/stream", "/openapi/", "/docs", "/metrics", "/health/"];
+    /// <summary>The first path segments the server owns.</summary>
+    private static readonly string[] ServerSegments = ["api", "ws", "ws-api", "stream", "openapi", "docs", "metrics", "health"];
 
     /// <summary>
     /// The page's policy: only this origin's scripts, styles and connections (WebSockets included); images may be
@@ -31,7 +34,7 @@ public static class WebUi
         if (!File.Exists(index))
         {
             app.Logger.LogWarning("The web UI is not built ({Index} is missing): build the server with Node.js 20.19+ installed", index);
-            app.MapFallback(context => NotBuilt(context));
+            app.Use((context, next) => IsPageRequest(context) ? NotBuilt(context) : next(context));
             return app;
         }
 
@@ -48,21 +51,42 @@ public static class WebUi
                     : "no-cache";
             },
         });
-        app.MapFallback(context => ServePage(context, index));
+        app.Use((context, next) => IsPageRequest(context) ? ServePage(context, index) : next(context));
         return app;
     }
 
-    private static bool IsServerPath(PathString path) =>
-        ServerPaths.Any(prefix => path.Value!.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || path.Value.Equals(prefix.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+    /// <summary>Whether a path is under one of the server's own first segments.</summary>
+    private static bool IsServerPath(string path)
+    {
+        var first = path.AsSpan().TrimStart('/');
+        var slash = first.IndexOf('/');
+        var segment = slash < 0 ? first : first[..slash];
+        foreach (var owned in ServerSegments)
+        {
+            if (segment.Equals(owned, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A GET of a browser route: no endpoint matched, not a server path, not a file name (assets are 404 when missing).</summary>
+    private static bool IsPageRequest(HttpContext context)
+    {
+        var request = context.Request;
+        if (context.GetEndpoint() is not null || !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)))
+        {
+            return false;
+        }
+
+        var path = request.Path.Value ?? "/";
+        return !IsServerPath(path) && !path[(path.LastIndexOf('/') + 1)..].Contains('.', StringComparison.Ordinal);
+    }
 
     private static async Task ServePage(HttpContext context, string index)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method) || IsServerPath(context.Request.Path))
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
@@ -74,12 +98,6 @@ public static class WebUi
 
     private static async Task NotBuilt(HttpContext context)
     {
-        if (IsServerPath(context.Request.Path))
-        {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return;
-        }
-
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync("The Bourse web UI was not built: install Node.js 20.19+ with npm and build the server again. The APIs are up (/docs).",
