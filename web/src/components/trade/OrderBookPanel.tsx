@@ -5,7 +5,7 @@ import type { BookLevel } from '../../lib/orderBook';
 import { ErrorText, Loading } from '../ui';
 import { useOrderBook } from './useOrderBook';
 
-const depth = 15;
+const depth = 12;
 
 /** Price groups offered: the tick and coarser powers of ten. */
 function groupsFor(tickSize: string): string[] {

@@ -175,7 +175,6 @@ export function OrdersPanel({ rules, refreshKey }: { rules: SymbolRules; refresh
                           className="button link"
                           busy={cancelling === o.orderId}
                           onClick={() => void cancel(o.orderId)}
-                          aria-label={`Cancel ${o.side === 'BUY' ? 'buy' : 'sell'} ${formatTrimmed(o.quantity, 8, 3)} at ${formatTrimmed(o.price, 8, 2)}`}
                         >
                           Cancel
                         </Button>
