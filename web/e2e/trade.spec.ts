@@ -158,6 +158,7 @@ test('alice sells on the book, bob buys it from the book, both see it live; canc
 });
 
 test('the trade page is live on the lively server and fits a phone', async ({ browser }) => {
+  test.setTimeout(180_000);
   const { url, dataDir } = livelyServer();
   const alice = await signedIn(browser, url, dataDir, 'alice');
   const page = alice.page;
@@ -171,7 +172,10 @@ test('the trade page is live on the lively server and fits a phone', async ({ br
   await expect(page.getByRole('region', { name: 'Place order' }).getByTestId('available')).toContainText('USDT');
   await page.getByRole('button', { name: '1m' }).click();
   await expect(page.getByRole('button', { name: '1m' })).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(async () => Number(await page.getByTestId('price-chart').getAttribute('data-candles'))).toBeGreaterThan(0);
+  // A fresh server has a minute or two of trading: wait for a second 1m candle so the picture shows a chart.
+  await expect
+    .poll(async () => Number(await page.getByTestId('price-chart').getAttribute('data-candles')), { timeout: 75_000 })
+    .toBeGreaterThan(1);
   // Let the canvases paint the candles before the picture.
   await expect(page.getByTestId('price-chart').locator('canvas').first()).toBeVisible();
   await page.waitForTimeout(1000);
@@ -188,6 +192,7 @@ test('the trade page is live on the lively server and fits a phone', async ({ br
   await page.waitForTimeout(300);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+  await screenshot(page, 'trade-phone');
 
   await alice.context.close();
 });
