@@ -157,6 +157,14 @@ test('alice sells on the book, bob buys it from the book, both see it live; canc
   await bob.context.close();
 });
 
+/** The market maker requotes by cancelling and placing again: wait for a moment both sides show their levels. */
+async function fullBook(page: Page): Promise<void> {
+  const book = page.getByRole('region', { name: 'Order book' });
+  await expect
+    .poll(async () => Math.min(await book.locator('[data-testid^="ask-"]').count(), await book.locator('[data-testid^="bid-"]').count()))
+    .toBeGreaterThanOrEqual(4);
+}
+
 test('the trade page is live on the lively server and fits a phone', async ({ browser }) => {
   test.setTimeout(180_000);
   const { url, dataDir } = livelyServer();
@@ -178,7 +186,7 @@ test('the trade page is live on the lively server and fits a phone', async ({ br
     .toBeGreaterThan(1);
   // Let the canvases paint the candles before the picture.
   await expect(page.getByTestId('price-chart').locator('canvas').first()).toBeVisible();
-  await page.waitForTimeout(1000);
+  await fullBook(page);
   await screenshot(page, 'trade');
 
   // The market switcher moves to another market.
@@ -189,7 +197,7 @@ test('the trade page is live on the lively server and fits a phone', async ({ br
   // Phone width: everything stacked, no horizontal page scroll.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole('region', { name: 'Place order' })).toBeVisible();
-  await page.waitForTimeout(300);
+  await fullBook(page);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
   await screenshot(page, 'trade-phone');

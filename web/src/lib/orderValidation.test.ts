@@ -94,6 +94,8 @@ describe('validateOrder', () => {
       'Order value must be at least 5 USDT',
     );
     expect(validateOrder({ ...limitBuy, kind: 'market', amount: '0.02' }, { ...context, rules: { ...solRules, applyMinToMarket: false } }).errors).toEqual({});
+    // No trade yet, so no price to judge a market order by: the server decides.
+    expect(validateOrder({ ...limitBuy, kind: 'market', amount: '0.02' }, { ...context, lastPrice: '0.00000000' }).errors).toEqual({});
   });
 
   it('refuses more than the available balance of the side', () => {

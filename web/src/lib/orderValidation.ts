@@ -130,8 +130,9 @@ export function validateOrder(input: OrderInput, context: OrderContext): Validat
       errors.amount = `Amount must be a multiple of ${shown(step)} ${rules.baseAsset}`;
     } else {
       // The price the order's value is judged at: its limit price, or the last trade for a market order.
+      // A market without trades has no last price ("0"): then only the server can judge the value.
       const price = market ? context.lastPrice : errors.price ? undefined : input.price.trim();
-      const value = price && isDecimal(price) ? amount.times(big(price)) : undefined;
+      const value = price && isDecimal(price) && big(price).gt(0) ? amount.times(big(price)) : undefined;
       const checkNotional = !market || rules.applyMinToMarket;
       if (value && checkNotional && big(rules.minNotional).gt(0) && value.lt(big(rules.minNotional))) {
         errors.amount = `Order value must be at least ${shown(rules.minNotional)} ${rules.quoteAsset}`;

@@ -68,7 +68,7 @@ export function PriceChart({ rules }: { rules: SymbolRules }) {
       layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#a3acb9', attributionLogo: false },
       grid: { vertLines: { color: 'rgba(43, 49, 57, 0.6)' }, horzLines: { color: 'rgba(43, 49, 57, 0.6)' } },
       rightPriceScale: { borderColor: '#2b3139' },
-      timeScale: { borderColor: '#2b3139', timeVisible: true, secondsVisible: false },
+      timeScale: { borderColor: '#2b3139', timeVisible: true, secondsVisible: false, barSpacing: 9, rightOffset: 4 },
       crosshair: { mode: 0 },
     });
     const decimals = decimalsOf(rules.tickSize);
