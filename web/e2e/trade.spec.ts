@@ -143,10 +143,29 @@ test('alice sells on the book, bob buys it from the book, both see it live; canc
     await form.getByRole('button', { name: 'Sell SOL' }).click();
     await expect(book.getByTestId(`ask-${formatTrimmed(p, 8, 2)}`)).toBeVisible();
   }
+  // A post-only buy that would take an ask is refused by the server: the reason shows by the button, nothing is cleared.
+  await form.getByRole('button', { name: 'Buy', exact: true }).click();
+  await form.getByRole('tab', { name: 'Post-only' }).click();
+  await form.getByLabel('Price').fill(higher[1]);
+  await form.getByLabel('Amount').fill('0.1');
+  await form.getByRole('button', { name: 'Buy SOL' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Order would immediately match and take.');
+  await expect(form.getByLabel('Amount')).toHaveValue('0.1');
+  // A stop-limit sell waits off the book until the price falls to its stop.
+  const stop = new Big(price).minus(5).toFixed(2);
+  await form.getByRole('button', { name: 'Sell', exact: true }).click();
+  await form.getByRole('tab', { name: 'Stop-limit' }).click();
+  await form.getByLabel('Stop price').fill(stop);
+  await form.getByLabel('Price', { exact: true }).fill(stop);
+  await form.getByRole('button', { name: 'Sell SOL' }).click();
+  await expect(form.getByRole('status')).toContainText('Sell order');
+  await expect(book.getByTestId(`ask-${formatTrimmed(stop, 8, 2)}`)).toHaveCount(0);
+
   await page.getByRole('tab', { name: /Open orders/ }).click();
-  await expect(page.getByTestId('open-order')).toHaveCount(2);
+  await expect(page.getByTestId('open-order')).toHaveCount(3);
+  await expect(page.getByTestId('open-order').filter({ hasText: 'Stop-limit' })).toContainText(formatTrimmed(stop, 8, 2));
   await page.getByTestId('open-order').filter({ hasText: formatTrimmed(higher[0], 8, 2) }).getByRole('button', { name: 'Cancel', exact: true }).click();
-  await expect(page.getByTestId('open-order')).toHaveCount(1);
+  await expect(page.getByTestId('open-order')).toHaveCount(2);
   await expect(book.getByTestId(`ask-${formatTrimmed(higher[0], 8, 2)}`)).toHaveCount(0);
   await page.getByRole('button', { name: 'Cancel all' }).click();
   await expect(page.getByText('No open orders.')).toBeVisible();
