@@ -32,14 +32,22 @@ interface Bar {
 const upColor = '#0ecb81';
 const downColor = '#f6465d';
 
+/**
+ * lightweight-charts labels its axis in UTC; shifting each bar by its local offset (the library's documented way)
+ * labels it in the viewer's time, as the trade lists are.
+ */
+function chartTime(milliseconds: number): UTCTimestamp {
+  return ((milliseconds - new Date(milliseconds).getTimezoneOffset() * 60_000) / 1000) as UTCTimestamp;
+}
+
 // Chart coordinates are the one place amounts become floats: a pixel does not need decimal exactness.
 function candleOf(bar: Bar) {
-  return { time: (bar.time / 1000) as UTCTimestamp, open: Number(bar.open), high: Number(bar.high), low: Number(bar.low), close: Number(bar.close) };
+  return { time: chartTime(bar.time), open: Number(bar.open), high: Number(bar.high), low: Number(bar.low), close: Number(bar.close) };
 }
 
 function volumeOf(bar: Bar) {
   const up = Number(bar.close) >= Number(bar.open);
-  return { time: (bar.time / 1000) as UTCTimestamp, value: Number(bar.volume), color: up ? 'rgba(14, 203, 129, 0.45)' : 'rgba(246, 70, 93, 0.45)' };
+  return { time: chartTime(bar.time), value: Number(bar.volume), color: up ? 'rgba(14, 203, 129, 0.45)' : 'rgba(246, 70, 93, 0.45)' };
 }
 
 function barOfRow(row: KlineRow): Bar {
