@@ -1,0 +1,158 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SymbolRules } from '../../api/market';
+import { OrderForm, type OrderFormProps } from './OrderForm';
+
+const rules: SymbolRules = {
+  symbol: 'SOLUSDT',
+  baseAsset: 'SOL',
+  quoteAsset: 'USDT',
+  status: 'TRADING',
+  orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT'],
+  tickSize: '0.01000000',
+  minPrice: '0.01000000',
+  maxPrice: '1000000.00000000',
+  stepSize: '0.00100000',
+  minQty: '0.00100000',
+  maxQty: '9000.00000000',
+  marketStepSize: '0.00100000',
+  marketMinQty: '0.00100000',
+  marketMaxQty: '9000.00000000',
+  minNotional: '5.00000000',
+  maxNotional: '0',
+  applyMinToMarket: true,
+};
+
+function renderForm(props: Partial<OrderFormProps> = {}) {
+  const utils = render(
+    <MemoryRouter initialEntries={['/trade/SOLUSDT']}>
+      <OrderForm rules={rules} signedIn available={{ base: '10.00000000', quote: '1000.00000000' }} lastPrice="180.00000000" {...props} />
+    </MemoryRouter>,
+  );
+  const form = within(screen.getByRole('region', { name: 'Place order' }));
+  return { ...utils, form };
+}
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('OrderForm', () => {
+  it('fills the amount from a percent of the available balance', async () => {
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    expect(form.getByTestId('available').textContent).toContain('Available: 1,000.00 USDT');
+    await user.type(form.getByLabelText('Price'), '180.50');
+    await user.click(form.getByRole('button', { name: '50%' }));
+    // 500 USDT / 180.50, rounded down to the 0.001 lot step.
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('2.770');
+
+    await user.click(form.getByRole('button', { name: 'Sell' }));
+    expect(form.getByTestId('available').textContent).toContain('Available: 10.00 SOL');
+    await user.click(form.getByRole('button', { name: '25%' }));
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('2.500');
+    expect((form.getByRole('button', { name: 'Sell SOL' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('shows the filter message next to a price off the tick', async () => {
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    const price = form.getByLabelText('Price');
+    await user.type(price, '180.505');
+    expect(price.getAttribute('aria-invalid')).toBe('true');
+    const described = document.getElementById(price.getAttribute('aria-describedby') ?? '');
+    expect(described?.textContent).toBe('Price must be a multiple of 0.01');
+  });
+
+  it('blocks a submit that breaks a filter and sends nothing', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.type(form.getByLabelText('Price'), '180');
+    await user.type(form.getByLabelText('Amount'), '0.02');
+    expect(form.getByText('Order value must be at least 5 USDT')).toBeTruthy();
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect(fetch).not.toHaveBeenCalled();
+
+    await user.clear(form.getByLabelText('Price'));
+    await user.clear(form.getByLabelText('Amount'));
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect(form.getByText('Enter a price')).toBeTruthy();
+    expect(form.getByText('Enter an amount')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('places a valid order, clears the amount and reports it', async () => {
+    const fetch = vi.fn(async () =>
+      jsonResponse(201, { orderId: 7, symbol: 'SOLUSDT', side: 'SELL', type: 'LIMIT_MAKER', status: 'NEW', price: '181.00000000', quantity: '1.50000000' }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const onPlaced = vi.fn();
+    const user = userEvent.setup();
+    const { form } = renderForm({ onPlaced });
+    await user.click(form.getByRole('button', { name: 'Sell' }));
+    await user.click(form.getByRole('tab', { name: 'Post-only' }));
+    expect(form.getByRole('tab', { name: 'Post-only' }).getAttribute('aria-selected')).toBe('true');
+    await user.type(form.getByLabelText('Price'), '181');
+    await user.type(form.getByLabelText('Amount'), '1.5{Enter}');
+
+    expect((await form.findByRole('status')).textContent).toContain('Sell order new: 1.5 SOL');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
+    expect(url).toBe('/api/v1/orders');
+    expect(init.method).toBe('POST');
+    const body = JSON.parse(init.body as string) as Record<string, string>;
+    expect(body).toMatchObject({ symbol: 'SOLUSDT', side: 'SELL', type: 'LIMIT_MAKER', price: '181', quantity: '1.5' });
+    expect(body.clientOrderId).toMatch(/^[.A-Z:/a-z0-9_-]{1,36}$/);
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('');
+    expect((form.getByLabelText('Price') as HTMLInputElement).value).toBe('181');
+    expect(onPlaced).toHaveBeenCalledWith(expect.objectContaining({ orderId: 7 }));
+  });
+
+  it('shows the server refusal next to the button and keeps the amount', async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(409, { code: 'would_match_and_take', title: 'Refused.', detail: 'A post-only order would take liquidity.' }),
+    );
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.click(form.getByRole('tab', { name: 'Post-only' }));
+    await user.type(form.getByLabelText('Price'), '181');
+    await user.type(form.getByLabelText('Amount'), '1');
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect((await form.findByRole('alert')).textContent).toContain('A post-only order would take liquidity.');
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('1');
+  });
+
+  it('asks for a stop price on stop-limit and none on market', async () => {
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.click(form.getByRole('tab', { name: 'Stop-limit' }));
+    expect(form.getByLabelText('Stop price')).toBeTruthy();
+    await user.click(form.getByRole('tab', { name: 'Market' }));
+    expect(form.queryByLabelText('Price')).toBeNull();
+    expect(form.queryByLabelText('Stop price')).toBeNull();
+  });
+
+  it('takes a price picked in the order book', () => {
+    const { form, rerender } = renderForm();
+    rerender(
+      <MemoryRouter>
+        <OrderForm rules={rules} signedIn available={{ base: '10', quote: '1000' }} pickedPrice={{ price: '181.25', seq: 1 }} />
+      </MemoryRouter>,
+    );
+    expect((form.getByLabelText('Price') as HTMLInputElement).value).toBe('181.25');
+  });
+
+  it('asks a signed-out visitor to sign in', () => {
+    const { form } = renderForm({ signedIn: false });
+    expect(form.getByRole('link', { name: 'Sign in to trade' }).getAttribute('href')).toBe('/login?next=%2Ftrade%2FSOLUSDT');
+    expect(form.queryByLabelText('Amount')).toBeNull();
+  });
+});
