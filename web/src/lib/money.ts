@@ -73,7 +73,7 @@ export function secondsLeft(expiresAt: number, now: number): number {
  * Why an amount typed into a money form cannot be sent, or undefined when it can: a positive plain decimal with at
  * most `maxDecimals` decimals, no more than `available` when given.
  */
-export function amountProblem(text: string, options: { maxDecimals?: number; available?: Decimal; minimum?: Decimal } = {}): string | undefined {
+export function amountProblem(text: string, options: { maxDecimals?: number; available?: Decimal; minimum?: Decimal; availableLabel?: string } = {}): string | undefined {
   const value = text.trim();
   if (!value) {
     return 'Enter an amount.';
@@ -93,7 +93,7 @@ export function amountProblem(text: string, options: { maxDecimals?: number; ava
     return `The minimum is ${formatTrimmed(options.minimum, 8, 0)}.`;
   }
   if (options.available !== undefined && amount.gt(big(options.available))) {
-    return `More than available (${formatTrimmed(options.available, 8, 2)}).`;
+    return `More than ${options.availableLabel ?? 'available'} (${formatTrimmed(options.available, 8, 2)}).`;
   }
   return undefined;
 }

@@ -79,7 +79,7 @@ export function ProductCard({
     const problem =
       operation === 'stake'
         ? amountProblem(amount, { maxDecimals: scale, minimum: product.minimum, available: balance?.free })
-        : amountProblem(amount, { maxDecimals: scale, available: stakedNow });
+        : amountProblem(amount, { maxDecimals: scale, available: stakedNow, availableLabel: 'staked' });
     setAmountError(problem);
     if (problem) {
       return;
