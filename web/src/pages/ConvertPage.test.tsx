@@ -73,7 +73,7 @@ describe('ConvertPage', () => {
     });
     renderInApp(<ConvertPage />);
     await waitFor(() => expect((screen.getByLabelText('From') as HTMLSelectElement).value).toBe('SOL'));
-    fireEvent.click(screen.getByLabelText(/Amount to receive/));
+    fireEvent.click(screen.getByLabelText(/Receive at least/));
     fireEvent.change(screen.getByLabelText('Amount'), { target: { value: '100' } });
     fireEvent.click(screen.getByRole('button', { name: 'Get quote' }));
     await screen.findByText(/Expires in/);

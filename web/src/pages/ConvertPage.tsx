@@ -147,7 +147,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
   };
 
   return (
-    <Panel title="Convert" className="convert-panel">
+    <Panel title="New convert" className="convert-panel">
       <form className="stack" onSubmit={(e) => void getQuote(e)} noValidate>
         <div className="convert-pair">
           <div className="field">
@@ -163,7 +163,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           <button
             type="button"
             className="subtle swap"
-            aria-label="Swap From and To"
+            aria-label="Swap the two assets"
             onClick={() => {
               setFrom(to);
               setTo(from);
@@ -183,12 +183,12 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           </div>
         </div>
         <fieldset className="convert-side">
-          <legend className="sr-only">The amount is</legend>
+          <legend className="sr-only">The amount is what you</legend>
           <label>
-            <input type="radio" name="convert-side" checked={side === 'spend'} onChange={() => setSide('spend')} /> Amount to spend ({from || '…'})
+            <input type="radio" name="convert-side" checked={side === 'spend'} onChange={() => setSide('spend')} /> Spend exactly ({from || '…'})
           </label>
           <label>
-            <input type="radio" name="convert-side" checked={side === 'receive'} onChange={() => setSide('receive')} /> Amount to receive ({to || '…'})
+            <input type="radio" name="convert-side" checked={side === 'receive'} onChange={() => setSide('receive')} /> Receive at least ({to || '…'})
           </label>
         </fieldset>
         <Field
