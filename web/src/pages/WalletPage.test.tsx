@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { problem, stubFetch, type StubAnswer } from '../components/money/fetchStub';
 import { renderInApp } from '../components/money/renderInApp';
+import { setTokens } from '../api/session';
 import { WalletPage } from './WalletPage';
 
 const balances = [
@@ -90,6 +91,46 @@ describe('WalletPage', () => {
     await waitFor(() => expect(calls.filter((c) => c.path === '/api/v1/transfers')).toHaveLength(3));
     const third = calls.filter((c) => c.path === '/api/v1/transfers')[2].body as Record<string, string>;
     expect(third.clientReference).not.toBe(first.clientReference);
+  });
+
+  it('asks for the authentication code when two-factor authentication is on and sends it', async () => {
+    setTokens({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, sessionId: 's', userId: 1 });
+    const calls = stubFetch(
+      routes({
+        'GET /api/v1/account': { body: { id: 1, email: 'alice@demo.bourse.local', emailVerified: true, twoFactorEnabled: true, twoFactorRequired: false, admin: false, createdAt: 1 } },
+        'POST /api/v1/transfers': { status: 201, body: transfer },
+      }),
+    );
+    renderInApp(<WalletPage />);
+    const code = await screen.findByLabelText('Authentication code');
+    await fillTransfer('bob@demo.bourse.local', '25');
+    expect(await screen.findByText('Enter the code from your authenticator app.')).toBeTruthy();
+    fireEvent.change(code, { target: { value: '123456' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText(/Sent 25.00 USDT/)).toBeTruthy();
+    const post = calls.find((c) => c.path === '/api/v1/transfers');
+    expect(post?.body).toMatchObject({ toEmail: 'bob@demo.bourse.local', asset: 'USDT', amount: '25', code: '123456' });
+    setTokens(null);
+  });
+
+  it('refuses a transfer to yourself before asking', async () => {
+    setTokens({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, sessionId: 's', userId: 1 });
+    const calls = stubFetch(
+      routes({
+        'GET /api/v1/account': { body: { id: 1, email: 'alice@demo.bourse.local', emailVerified: true, twoFactorEnabled: false, twoFactorRequired: false, admin: false, createdAt: 1 } },
+      }),
+    );
+    renderInApp(<WalletPage />);
+    await waitFor(() => expect(calls.some((c) => c.path === '/api/v1/account')).toBe(true));
+    await screen.findByTestId('balance-SOL');
+    await fillTransfer('Alice@demo.bourse.local', '1');
+    // The profile (whose email is compared) may arrive just after the balances: submit again until it has.
+    await waitFor(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+      expect(screen.getByText('You cannot send to yourself.')).toBeTruthy();
+    });
+    expect(calls.some((c) => c.path === '/api/v1/transfers')).toBe(false);
+    setTokens(null);
   });
 
   it('shows a refused transfer next to the button', async () => {

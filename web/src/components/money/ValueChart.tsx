@@ -42,6 +42,7 @@ export function ValueChart({ points, label }: { points: ValuePoint[]; label: str
       topColor: 'rgba(240, 185, 11, 0.35)',
       bottomColor: 'rgba(240, 185, 11, 0.02)',
       lineWidth: 2,
+      priceFormat: { type: 'price', precision: 2, minMove: 0.01 },
     });
     chart.current = created;
     return () => {
