@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { ApiError } from '../api/ApiError';
 import { useAuth } from '../api/AuthContext';
 import { api } from '../api/http';
 import { activityKey, activityKinds, kindLabel, mergeActivities, scaleOf } from '../components/money/activity';
@@ -57,7 +58,8 @@ function BalancesPanel({
       setClaimed(answer.credited);
       onChanged();
     } catch (e) {
-      setClaimError(e);
+      // Outside demo mode the faucet does not exist at all.
+      setClaimError(e instanceof ApiError && e.status === 404 ? new Error('Demo funds are only given on a demo server.') : e);
     } finally {
       setClaiming(false);
     }
