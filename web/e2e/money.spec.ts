@@ -237,5 +237,6 @@ test('the money pages fit a phone screen without sideways scrolling', async ({ p
     await page.waitForLoadState('networkidle').catch(() => undefined);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: test.info().outputPath(`${heading.toLowerCase()}-phone.png`), fullPage: true });
   }
 });

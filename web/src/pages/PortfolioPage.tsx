@@ -50,6 +50,7 @@ export function PortfolioPage() {
         .sort((a, b) => big(b.value).cmp(big(a.value))),
     [valuation.data],
   );
+  const unvalued = (valuation.data?.assets ?? []).filter((a) => a.value === null && big(a.total).gt(0)).map((a) => a.asset);
   const points = useMemo(() => history.data?.points ?? [], [history.data]);
   const change = points.length >= 2 ? big(points[points.length - 1].value).minus(big(points[0].value)) : null;
 
@@ -81,6 +82,11 @@ export function PortfolioPage() {
         <Panel title="Allocation" className="allocation-panel">
           {valuation.data && slices.length === 0 && <Empty>Nothing held yet.</Empty>}
           {slices.length > 0 && <AllocationChart slices={slices} quoteAsset={quote} />}
+          {unvalued.length > 0 && (
+            <p className="muted small" data-testid="unvalued">
+              Not valued (no market price yet): {unvalued.join(', ')}.
+            </p>
+          )}
         </Panel>
       </div>
 
