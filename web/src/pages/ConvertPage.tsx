@@ -4,7 +4,7 @@ import { api } from '../api/http';
 import { scaleOf } from '../components/money/activity';
 import { useSecondsLeft } from '../components/money/Countdown';
 import type { Balance, ConvertPage as ConvertHistoryPage, ConvertQuote, ConvertResult } from '../components/money/types';
-import { useBalances } from '../components/money/useBalances';
+import { useBalanceChanges, useBalances } from '../components/money/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
 import { amountProblem, formatAssetAmount } from '../lib/money';
@@ -43,6 +43,8 @@ export function refusalMessage(error: unknown): string | undefined {
 export function ConvertPage() {
   const balances = useBalances();
   const [historyVersion, setHistoryVersion] = useState(0);
+  // A convert made elsewhere (another tab, the API) changes balances: the history follows.
+  useBalanceChanges(() => setHistoryVersion((v) => v + 1));
   return (
     <div className="page convert-page">
       <h1>Convert</h1>
