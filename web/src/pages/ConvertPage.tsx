@@ -1,8 +1,342 @@
-/** Placeholder: built in its own change. */
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError } from '../api/ApiError';
+import { api } from '../api/http';
+import { scaleOf } from '../components/money/activity';
+import { useSecondsLeft } from '../components/money/Countdown';
+import type { Balance, ConvertPage as ConvertHistoryPage, ConvertQuote, ConvertResult } from '../components/money/types';
+import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
+import { formatTime, formatTrimmed } from '../lib/format';
+import { amountProblem, formatAssetAmount } from '../lib/money';
+import './ConvertPage.css';
+
+type Side = 'spend' | 'receive';
+
+/** What a refused accept means for the user, by the server's code; the server's own text otherwise. */
+export function refusalMessage(error: unknown): string | undefined {
+  if (!(error instanceof ApiError)) {
+    return undefined;
+  }
+  switch (error.code) {
+    case 'price_moved':
+      return 'The price moved since this quote: nothing was converted. Get a new quote.';
+    case 'quote_expired':
+      return 'The quote expired before it was accepted: nothing was converted. Get a new quote.';
+    case 'quote_not_found':
+      return 'This quote is no longer known (it expired long ago or the server restarted). Get a new quote.';
+    case 'quote_already_accepted':
+      return 'This quote was already accepted; see the history below.';
+    case 'insufficient_balance':
+      return 'Your available balance does not cover this amount.';
+    case 'insufficient_liquidity':
+      return 'The order books cannot fill this amount right now; try a smaller amount.';
+    case 'no_convert_route':
+      return 'No market joins these two assets.';
+    case 'market_closed':
+      return 'A market on the route is halted; try again later.';
+    default:
+      return undefined;
+  }
+}
+
+/** Quote a convert (by amount to spend or to receive), accept it before it expires, and the history of converts. */
 export function ConvertPage() {
+  const balances = useBalances();
+  const [historyVersion, setHistoryVersion] = useState(0);
+  // A convert made elsewhere (another tab, the API) changes balances: the history follows.
+  useBalanceChanges(() => setHistoryVersion((v) => v + 1));
   return (
-    <div className="page">
+    <div className="page convert-page">
       <h1>Convert</h1>
+      <div className="convert-layout">
+        <ConvertPanel
+          balances={balances.data}
+          balancesError={balances.error}
+          onConverted={() => {
+            balances.reload();
+            setHistoryVersion((v) => v + 1);
+          }}
+        />
+        <ConvertHistory version={historyVersion} />
+      </div>
     </div>
+  );
+}
+
+export function ConvertPanel({ balances, balancesError, onConverted }: { balances: Balance[] | undefined; balancesError?: unknown; onConverted: () => void }) {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [side, setSide] = useState<Side>('spend');
+  const [amount, setAmount] = useState('');
+  const [amountError, setAmountError] = useState<string | undefined>();
+  const [quoting, setQuoting] = useState(false);
+  const [quoteError, setQuoteError] = useState<unknown>(null);
+  const [quote, setQuote] = useState<(ConvertQuote & { localExpiry: number }) | null>(null);
+  const [expired, setExpired] = useState(false);
+  const [accepting, setAccepting] = useState(false);
+  const [acceptError, setAcceptError] = useState<unknown>(null);
+  const [done, setDone] = useState<ConvertResult | null>(null);
+  const assets = balances?.map((b) => b.asset) ?? [];
+
+  useEffect(() => {
+    if (!balances || balances.length === 0) {
+      return;
+    }
+    setFrom((f) => f || (balances.some((b) => b.asset === 'SOL') ? 'SOL' : balances[0].asset));
+    setTo((t) => t || (balances.some((b) => b.asset === 'USDT') ? 'USDT' : balances[balances.length - 1].asset));
+  }, [balances]);
+
+  // A quote is for the fields it was asked with: changing them drops it.
+  useEffect(() => {
+    setQuote(null);
+    setExpired(false);
+  }, [from, to, side, amount]);
+
+  const secondsLeft = useSecondsLeft(quote && !expired ? quote.localExpiry : null, () => setExpired(true));
+  const spendBalance = balances?.find((b) => b.asset === from);
+  const amountAsset = side === 'spend' ? from : to;
+  const amountScale = scaleOf(balances?.find((b) => b.asset === amountAsset)?.free);
+
+  const getQuote = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    setAcceptError(null);
+    setQuoteError(null);
+    const problem =
+      from && to && from === to
+        ? 'Choose two different assets.'
+        : amountProblem(amount, { maxDecimals: amountScale, available: side === 'spend' ? spendBalance?.free : undefined });
+    setAmountError(problem);
+    if (problem) {
+      return;
+    }
+    setQuoting(true);
+    try {
+      const body = side === 'spend' ? { from, to, fromAmount: amount.trim() } : { from, to, toAmount: amount.trim() };
+      const answer = await api<ConvertQuote>('/api/v1/convert/quotes', { method: 'POST', body });
+      // The countdown runs on this device's clock (the server's may differ): it lasts validForMs from now.
+      setQuote({ ...answer, localExpiry: Date.now() + answer.validForMs });
+      setExpired(false);
+    } catch (e) {
+      setQuote(null);
+      setQuoteError(e);
+    } finally {
+      setQuoting(false);
+    }
+  };
+
+  const accept = async () => {
+    if (!quote) {
+      return;
+    }
+    setAccepting(true);
+    setAcceptError(null);
+    try {
+      const result = await api<ConvertResult>(`/api/v1/convert/quotes/${encodeURIComponent(quote.quoteId)}/accept`, { method: 'POST' });
+      setDone(result);
+      setQuote(null);
+      setAmount('');
+      onConverted();
+    } catch (e) {
+      setAcceptError(e);
+      if (e instanceof ApiError && ['price_moved', 'quote_expired', 'quote_not_found', 'quote_already_accepted'].includes(e.code)) {
+        setExpired(e.code === 'quote_expired');
+        setQuote(e.code === 'quote_expired' ? quote : null);
+      }
+    } finally {
+      setAccepting(false);
+    }
+  };
+
+  return (
+    <Panel title="New convert" className="convert-panel">
+      <form className="stack" onSubmit={(e) => void getQuote(e)} noValidate>
+        <div className="convert-pair">
+          <div className="field">
+            <label htmlFor="convert-from">From</label>
+            <select id="convert-from" value={from} onChange={(e) => setFrom(e.target.value)}>
+              {assets.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button
+            type="button"
+            className="subtle swap"
+            aria-label="Swap the two assets"
+            onClick={() => {
+              setFrom(to);
+              setTo(from);
+            }}
+          >
+            ⇄
+          </button>
+          <div className="field">
+            <label htmlFor="convert-to">To</label>
+            <select id="convert-to" value={to} onChange={(e) => setTo(e.target.value)}>
+              {assets.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <fieldset className="convert-side">
+          <legend className="sr-only">The amount is what you</legend>
+          <label>
+            <input type="radio" name="convert-side" checked={side === 'spend'} onChange={() => setSide('spend')} /> Spend exactly ({from || '…'})
+          </label>
+          <label>
+            <input type="radio" name="convert-side" checked={side === 'receive'} onChange={() => setSide('receive')} /> Receive at least ({to || '…'})
+          </label>
+        </fieldset>
+        <Field
+          label="Amount"
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          error={amountError}
+          hint={spendBalance ? `Available: ${formatAssetAmount(spendBalance.free)} ${spendBalance.asset}` : undefined}
+        />
+        <ErrorText error={balancesError} />
+        <Button type="submit" busy={quoting}>
+          Get quote
+        </Button>
+        <ErrorText error={quoteError && (refusalMessage(quoteError) ?? quoteError)} />
+      </form>
+
+      {quote && (
+        <div className={`quote ${expired ? 'expired' : ''}`} data-testid="convert-quote" aria-live="polite">
+          <dl>
+            <dt>You spend</dt>
+            <dd className="num">
+              {formatAssetAmount(quote.fromAmount)} {quote.from}
+            </dd>
+            <dt>You receive</dt>
+            <dd className="num receive" data-testid="quote-receive">
+              {formatAssetAmount(quote.toAmount)} {quote.to}
+            </dd>
+            <dt>Rate</dt>
+            <dd className="num">
+              1 {quote.from} = {formatTrimmed(quote.rate, 8, 2)} {quote.to}
+            </dd>
+            <dt>Fee</dt>
+            <dd className="num">
+              {formatAssetAmount(quote.fee)} {quote.feeAsset}
+            </dd>
+            <dt>Route</dt>
+            <dd>{quote.route.join(' → ')}</dd>
+          </dl>
+          {expired ? (
+            <p className="error" role="alert">
+              This quote has expired. Get quote again for the current price.
+            </p>
+          ) : (
+            <>
+              <p className="countdown" role="timer" aria-live="off">
+                Expires in {secondsLeft}s
+              </p>
+              <Button type="button" busy={accepting} onClick={() => void accept()}>
+                Convert
+              </Button>
+            </>
+          )}
+        </div>
+      )}
+      <ErrorText error={acceptError && (refusalMessage(acceptError) ?? acceptError)} />
+      {done && (
+        <p className="notice" role="status">
+          Converted {formatAssetAmount(done.fromAmount)} {done.from} to {formatAssetAmount(done.toAmount)} {done.to}. Reference{' '}
+          <strong data-testid="convert-reference">{done.reference}</strong>.
+        </p>
+      )}
+    </Panel>
+  );
+}
+
+function ConvertHistory({ version }: { version: number }) {
+  const [rows, setRows] = useState<ConvertResult[] | null>(null);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    api<ConvertHistoryPage>('/api/v1/convert/history', { query: { limit: 20 } })
+      .then((page) => {
+        if (live) {
+          setRows(page.converts);
+          setCursor(page.nextCursor);
+          setError(null);
+        }
+      })
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [version]);
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      const page = await api<ConvertHistoryPage>('/api/v1/convert/history', { query: { limit: 20, cursor } });
+      setRows((shown) => [...(shown ?? []), ...page.converts.filter((c) => !shown?.some((s) => s.reference === c.reference))]);
+      setCursor(page.nextCursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <Panel title="Convert history" className="convert-history-panel">
+      {!rows && !error && <Loading label="Loading converts…" />}
+      {rows && (
+        <div className="table-scroll">
+          <table data-testid="convert-history">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Reference</th>
+                <th scope="col" className="num">Spent</th>
+                <th scope="col" className="num">Received</th>
+                <th scope="col" className="num">Rate</th>
+                <th scope="col" className="num">Fee</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((c) => (
+                <tr key={c.reference}>
+                  <td className="muted nowrap">{formatTime(c.time)}</td>
+                  <td className="num">{c.reference}</td>
+                  <td className="num">
+                    {formatAssetAmount(c.fromAmount)} {c.from}
+                  </td>
+                  <td className="num up">
+                    {formatAssetAmount(c.toAmount)} {c.to}
+                  </td>
+                  <td className="num">{formatTrimmed(c.rate, 8, 2)}</td>
+                  <td className="num muted">
+                    {formatAssetAmount(c.fee)} {c.feeAsset}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 && <Empty>No converts yet.</Empty>}
+        </div>
+      )}
+      <ErrorText error={error} />
+      {cursor && (
+        <Button type="button" className="button subtle load-more" busy={loadingMore} onClick={() => void loadMore()}>
+          Load more
+        </Button>
+      )}
+    </Panel>
   );
 }

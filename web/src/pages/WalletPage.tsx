@@ -1,8 +1,384 @@
-/** Placeholder: built in its own change. */
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError } from '../api/ApiError';
+import { useAuth } from '../api/AuthContext';
+import { api } from '../api/http';
+import { activityKey, activityKinds, kindLabel, mergeActivities, scaleOf } from '../components/money/activity';
+import type { Activity, ActivityPage, Balance, Transfer } from '../components/money/types';
+import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
+import { formatTime, formatTrimmed } from '../lib/format';
+import { amountProblem, AttemptReference, formatAssetAmount, isEmail, isUncertain } from '../lib/money';
+import './WalletPage.css';
+
+/** Balances (free, locked, staked; live), the demo faucet, transfers to another user by email, and the history. */
 export function WalletPage() {
+  const balances = useBalances();
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const refreshHistory = useCallback(() => setHistoryVersion((v) => v + 1), []);
+  useBalanceChanges(refreshHistory);
+  const changed = () => {
+    balances.reload();
+    refreshHistory();
+  };
+
   return (
-    <div className="page">
+    <div className="page wallet-page">
       <h1>Wallet</h1>
+      <div className="wallet-layout">
+        <BalancesPanel balances={balances.data} loading={balances.loading} error={balances.error} onChanged={changed} />
+        <TransferPanel balances={balances.data ?? []} onSent={changed} />
+      </div>
+      <HistoryPanel version={historyVersion} />
     </div>
   );
+}
+
+function BalancesPanel({
+  balances,
+  loading,
+  error,
+  onChanged,
+}: {
+  balances: Balance[] | undefined;
+  loading: boolean;
+  error: unknown;
+  onChanged: () => void;
+}) {
+  const [claiming, setClaiming] = useState(false);
+  const [claimError, setClaimError] = useState<unknown>(null);
+  const [claimed, setClaimed] = useState<Array<{ asset: string; amount: string }> | null>(null);
+
+  const claim = async () => {
+    setClaiming(true);
+    setClaimError(null);
+    setClaimed(null);
+    try {
+      const answer = await api<{ credited: Array<{ asset: string; amount: string }> }>('/api/v1/demo/faucet', { method: 'POST' });
+      setClaimed(answer.credited);
+      onChanged();
+    } catch (e) {
+      // Outside demo mode the faucet does not exist at all.
+      setClaimError(e instanceof ApiError && e.status === 404 ? new Error('Demo funds are only given on a demo server.') : e);
+    } finally {
+      setClaiming(false);
+    }
+  };
+
+  return (
+    <Panel
+      title="Balances"
+      className="balances-panel"
+      actions={
+        <Button type="button" className="button subtle" busy={claiming} onClick={() => void claim()}>
+          Claim demo funds
+        </Button>
+      }
+    >
+      <ErrorText error={claimError} />
+      {claimed && (
+        <p className="notice" role="status">
+          Demo funds credited: {claimed.map((c) => `${formatAssetAmount(c.amount)} ${c.asset}`).join(', ')}.
+        </p>
+      )}
+      {loading && !balances && <Loading label="Loading balances…" />}
+      <ErrorText error={error} />
+      {balances && (
+        <div className="table-scroll">
+          <table className="balances-table">
+            <thead>
+              <tr>
+                <th scope="col">Asset</th>
+                <th scope="col" className="num">Free</th>
+                <th scope="col" className="num">Locked</th>
+                <th scope="col" className="num">Staked</th>
+              </tr>
+            </thead>
+            <tbody>
+              {balances.map((b) => (
+                <tr key={b.asset} data-testid={`balance-${b.asset}`}>
+                  <th scope="row">{b.asset}</th>
+                  <td className="num" data-testid={`free-${b.asset}`}>
+                    {formatTrimmed(b.free, 8, 2)}
+                  </td>
+                  <td className="num muted" data-testid={`locked-${b.asset}`}>
+                    {formatTrimmed(b.locked, 8, 2)}
+                  </td>
+                  <td className="num muted" data-testid={`staked-${b.asset}`}>
+                    {formatTrimmed(b.staked, 8, 2)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {balances.length === 0 && <Empty>No assets are listed.</Empty>}
+        </div>
+      )}
+      <p className="hint wallet-links">
+        <Link to="/convert">Convert</Link> · <Link to="/earn">Earn</Link> · <Link to="/portfolio">Portfolio</Link>
+      </p>
+    </Panel>
+  );
+}
+
+interface TransferErrors {
+  email?: string;
+  amount?: string;
+  code?: string;
+}
+
+/** Sends funds to another user by email; one clientReference per request, reused only to retry an unanswered one. */
+export function TransferPanel({ balances, onSent }: { balances: Balance[]; onSent: () => void }) {
+  const { profile } = useAuth();
+  const [email, setEmail] = useState('');
+  const [asset, setAsset] = useState('');
+  const [amount, setAmount] = useState('');
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<TransferErrors>({});
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [sent, setSent] = useState<Transfer | null>(null);
+  const attempt = useRef(new AttemptReference());
+  const twoFactor = profile?.twoFactorEnabled === true;
+
+  useEffect(() => {
+    if (!asset && balances.length > 0) {
+      setAsset(balances.find((b) => b.asset === 'USDT')?.asset ?? balances[0].asset);
+    }
+  }, [balances, asset]);
+
+  const balance = balances.find((b) => b.asset === asset);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSent(null);
+    setError(null);
+    const found: TransferErrors = {};
+    if (!isEmail(email)) {
+      found.email = 'Enter the recipient’s email address.';
+    } else if (profile && email.trim().toLowerCase() === profile.email.toLowerCase()) {
+      found.email = 'You cannot send to yourself.';
+    }
+    found.amount = amountProblem(amount, { maxDecimals: scaleOf(balance?.free), available: balance?.free });
+    if (twoFactor && !/^\s*[0-9A-Za-z-]{6,}\s*$/.test(code)) {
+      found.code = 'Enter the code from your authenticator app.';
+    }
+    setErrors(found);
+    if (found.email || found.amount || found.code) {
+      return;
+    }
+    const request = { toEmail: email.trim(), asset, amount: amount.trim() };
+    const clientReference = attempt.current.for(request);
+    setSending(true);
+    try {
+      const transfer = await api<Transfer>('/api/v1/transfers', {
+        method: 'POST',
+        body: twoFactor ? { ...request, clientReference, code: code.trim() } : { ...request, clientReference },
+      });
+      attempt.current.settle();
+      setSent(transfer);
+      setAmount('');
+      setCode('');
+      onSent();
+    } catch (e) {
+      if (!isUncertain(e)) {
+        attempt.current.settle();
+      }
+      setError(e);
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Panel title="Send to another user" className="transfer-panel">
+      <form className="stack" onSubmit={(e) => void submit(e)} noValidate>
+        <Field label="Recipient email" type="email" autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} error={errors.email} />
+        <div className="field">
+          <label htmlFor="transfer-asset">Asset</label>
+          <select id="transfer-asset" value={asset} onChange={(e) => setAsset(e.target.value)}>
+            {balances.map((b) => (
+              <option key={b.asset} value={b.asset}>
+                {b.asset}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          label="Amount"
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(e) => setAmount(e.target.value)}
+          error={errors.amount}
+          hint={balance ? `Available: ${formatAssetAmount(balance.free)} ${balance.asset}` : undefined}
+        />
+        {twoFactor && (
+          <Field
+            label="Authentication code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            error={errors.code}
+          />
+        )}
+        <Button type="submit" busy={sending}>
+          Send
+        </Button>
+        <ErrorText error={error} />
+        {sent && (
+          <p className="notice" role="status">
+            Sent {formatAssetAmount(sent.amount)} {sent.asset} to {sent.counterparty.email ?? email} (transfer {sent.id}).
+          </p>
+        )}
+      </form>
+    </Panel>
+  );
+}
+
+function HistoryPanel({ version }: { version: number }) {
+  const [kind, setKind] = useState('');
+  const [rows, setRows] = useState<Activity[] | null>(null);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const shownKind = useRef(kind);
+
+  // The first page: on a new filter it replaces the list; on a live refresh it merges onto the pages shown.
+  useEffect(() => {
+    let live = true;
+    const fresh = shownKind.current !== kind;
+    shownKind.current = kind;
+    if (fresh) {
+      setRows(null);
+    }
+    setLoading(true);
+    api<ActivityPage>('/api/v1/wallet/history', { query: { kind, limit: 20 } })
+      .then((page) => {
+        if (!live) {
+          return;
+        }
+        setRows((shown) => (shown && !fresh ? mergeActivities(shown, page.activities) : page.activities));
+        setCursor((c) => (fresh || c === undefined ? page.nextCursor : c));
+        setError(null);
+      })
+      .catch((e: unknown) => live && setError(e))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [kind, version]);
+
+  const loadMore = async () => {
+    if (!cursor) {
+      return;
+    }
+    setLoadingMore(true);
+    try {
+      const page = await api<ActivityPage>('/api/v1/wallet/history', { query: { kind, limit: 20, cursor } });
+      setRows((shown) => mergeActivities(shown ?? [], page.activities));
+      setCursor(page.nextCursor);
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <Panel
+      title="History"
+      className="history-panel"
+      actions={
+        <div className="row">
+          <label htmlFor="history-kind">Kind</label>
+          <select id="history-kind" className="kind-filter" value={kind} onChange={(e) => setKind(e.target.value)}>
+            <option value="">All</option>
+            {activityKinds.map((k) => (
+              <option key={k.kind} value={k.kind}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      }
+    >
+      {loading && !rows && <Loading label="Loading history…" />}
+      {rows && (
+        <div className="table-scroll">
+          <table data-testid="wallet-history" className="history-table">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Asset</th>
+                <th scope="col" className="num">Amount</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((a) => (
+                <tr key={activityKey(a)} data-kind={a.kind}>
+                  <td className="muted nowrap">{formatTime(a.time)}</td>
+                  <td>{kindLabel(a.kind)}</td>
+                  <td>{a.asset}</td>
+                  <td className={`num ${signOf(a.kind) === '+' ? 'up' : signOf(a.kind) === '-' ? 'down' : ''}`}>
+                    {signOf(a.kind)}
+                    {formatAssetAmount(a.amount)}
+                  </td>
+                  <td className="muted details">{detailsOf(a)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.length === 0 && <Empty>No movements yet.</Empty>}
+        </div>
+      )}
+      <ErrorText error={error} />
+      {cursor && rows && rows.length > 0 && (
+        <Button type="button" className="button subtle load-more" busy={loadingMore} onClick={() => void loadMore()}>
+          Load more
+        </Button>
+      )}
+    </Panel>
+  );
+}
+
+function signOf(kind: string): string {
+  switch (kind) {
+    case 'deposit':
+    case 'transfer_in':
+    case 'staking_reward':
+    case 'unstake_released':
+      return '+';
+    case 'withdrawal':
+    case 'transfer_out':
+    case 'convert':
+      return '-';
+    default:
+      return '';
+  }
+}
+
+function detailsOf(a: Activity): string {
+  const parts: string[] = [];
+  if (a.kind === 'convert' && a.toAsset) {
+    parts.push(`→ ${formatAssetAmount(a.toAmount)} ${a.toAsset}`);
+  }
+  if (a.counterparty?.email) {
+    parts.push(a.kind === 'transfer_in' ? `from ${a.counterparty.email}` : `to ${a.counterparty.email}`);
+  }
+  if (a.fee && a.kind === 'convert') {
+    parts.push(`fee ${formatAssetAmount(a.fee)} ${a.toAsset ?? ''}`.trim());
+  }
+  if (a.releaseAt) {
+    parts.push(`until ${formatTime(a.releaseAt)}`);
+  }
+  if (a.reference && a.kind === 'convert') {
+    parts.push(`ref ${a.reference}`);
+  }
+  return parts.join(' · ');
 }

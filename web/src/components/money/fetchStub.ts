@@ -1,0 +1,44 @@
+import { vi } from 'vitest';
+
+/** For component tests: answers fetch by "METHOD /path" (query ignored) and records every call with its JSON body. */
+export interface StubbedCall {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: unknown;
+}
+
+export type StubAnswer = { status?: number; body?: unknown } | ((call: StubbedCall) => { status?: number; body?: unknown });
+
+export function stubFetch(routes: Record<string, StubAnswer>): StubbedCall[] {
+  const calls: StubbedCall[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (input: string | URL, init?: RequestInit) => {
+      const url = new URL(String(input), 'http://localhost');
+      const method = init?.method ?? 'GET';
+      const call: StubbedCall = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      };
+      calls.push(call);
+      const route = routes[`${method} ${url.pathname}`];
+      if (!route) {
+        return new Response(JSON.stringify({ code: 'not_found', title: 'Not found' }), { status: 404 });
+      }
+      const answer = typeof route === 'function' ? route(call) : route;
+      const status = answer.status ?? 200;
+      return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+        status,
+        headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+      });
+    }),
+  );
+  return calls;
+}
+
+export function problem(status: number, code: string, detail: string) {
+  return { status, body: { type: 'about:blank', title: 'Refused', status, code, detail } };
+}
