@@ -64,7 +64,7 @@ export function SessionsSection({ version, onChanged }: { version: number; onCha
           </button>
           {othersActive && (
             <Button type="button" className="button subtle" busy={busyId === 'others'} onClick={() => void revokeOthers()}>
-              Sign out other devices
+              End all other sessions
             </Button>
           )}
         </div>
@@ -115,7 +115,7 @@ export function SessionsSection({ version, onChanged }: { version: number; onCha
                         busy={busyId === session.id}
                         onClick={() => void revoke(session)}
                       >
-                        {session.current ? 'Sign out here' : 'Revoke'}
+                        {session.current ? 'End this session' : 'Revoke'}
                       </Button>
                     )}
                     {error?.id === session.id && <ErrorText error={accountErrorMessage(error.error)} />}
