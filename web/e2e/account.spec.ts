@@ -55,7 +55,6 @@ test('sign up, verify the email, turn on 2FA, sign in with a code, create an API
   // A protected page sends the visitor to sign in and back.
   await page.goto(`${url}/security`);
   await expect(page).toHaveURL(`${url}/login?next=%2Fsecurity`);
-  await screenshot(page, 'login');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -83,7 +82,15 @@ test('sign up, verify the email, turn on 2FA, sign in with a code, create an API
   // Sign out, then in again: the password alone is not enough any more.
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
-  await signIn(page, url, email, password, await freshCode(secret, used));
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Authentication code')).toBeFocused();
+  await expect(page.getByLabel('Email')).toHaveValue(email);
+  await screenshot(page, 'login');
+  await page.getByLabel('Authentication code').fill(await freshCode(secret, used));
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
 
   // An API key: its secret is shown once.
   await page.getByRole('link', { name: 'Security' }).click();
@@ -162,4 +169,16 @@ test('forgot password: the emailed link sets a new password that signs in', asyn
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('The email or password is wrong.');
   await signIn(page, url, email, newPassword);
+
+  // And changed again from the security page: a weak one is refused next to the field, a good one accepted.
+  await page.getByRole('link', { name: 'Security' }).click();
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByLabel('Current password').fill(newPassword);
+  await page.getByLabel('New password').fill('qwertyuiop');
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page.getByLabel('New password')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('New password').fill('seven amber kites at dusk');
+  await page.getByRole('button', { name: 'Save new password' }).click();
+  await expect(page.getByText('Password changed.')).toBeVisible();
+  await expect(page.getByTestId('security-log')).toContainText('Password changed');
 });
