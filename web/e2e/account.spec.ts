@@ -47,10 +47,18 @@ test('sign up, verify the email, turn on 2FA, sign in with a code, create an API
   await expect(page.getByText('Check your email')).toBeVisible();
 
   const verification = await latestMail(url, email, 'Verify');
-  await page.goto(linkIn(verification.body));
+  const verifyLink = linkIn(verification.body);
+  await page.goto(verifyLink);
   await expect(page.getByRole('heading', { name: 'Email verified' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: 'Sign in' })).toHaveAttribute('href', '/login');
+  // The link works once.
+  await page.goto(verifyLink);
+  await expect(page.getByRole('heading', { name: 'Email not verified' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveText('The link is invalid, expired or already used.');
+  await page.goto(verifyLink.replace(/\?.*$/, '?x'));
+  await expect(page.getByRole('alert')).toContainText('no verification token');
   await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(`${url}/login`);
+  await expect(page).toHaveURL(`${url}/login?next=%2Fsecurity`);
 
   // A protected page sends the visitor to sign in and back.
   await page.goto(`${url}/security`);
@@ -169,6 +177,13 @@ test('forgot password: the emailed link sets a new password that signs in', asyn
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('The email or password is wrong.');
   await signIn(page, url, email, newPassword);
+
+  // This account never verified its email: the security page offers a new link.
+  await page.getByRole('link', { name: 'Security' }).click();
+  await expect(page.getByText('Not verified')).toBeVisible();
+  await page.getByRole('button', { name: 'Resend verification email' }).click();
+  await expect(page.getByText(`Verification email sent to ${email}.`)).toBeVisible();
+  expect(linkIn((await latestMail(url, email, 'Verify')).body)).toContain('/verify-email?token=');
 
   // And changed again from the security page: a weak one is refused next to the field, a good one accepted.
   await page.getByRole('link', { name: 'Security' }).click();
