@@ -34,7 +34,7 @@ async function freshCode(secret: string, used: { step: number }): Promise<string
 
 const password = 'quiet tangerine harbour 42';
 
-test('sign up, verify the email, turn on 2FA, sign in with a code, create an API key and revoke another session', async ({ page, browser }) => {
+test('sign up, verify the email, turn on 2FA, sign in with a code, API keys, revoke another session, new recovery codes, 2FA off', async ({ page, browser }) => {
   const { url } = quietServer();
   const email = uniqueEmail('account');
 
@@ -139,6 +139,29 @@ test('sign up, verify the email, turn on 2FA, sign in with a code, create an API
   await expect(second).toHaveURL(`${url}/login?next=%2Fsecurity`);
   await expect(second.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   await other.close();
+
+  // The API key is revoked from its row.
+  await keyRow.getByRole('button', { name: /Revoke/ }).click();
+  await expect(keyRow).toHaveCount(0);
+  await expect(keys.getByText('No API keys yet.')).toBeVisible();
+
+  // New recovery codes replace the old ones; then 2FA is turned off with one of the new codes.
+  await twoFactor.getByRole('button', { name: 'New recovery codes' }).click();
+  await twoFactor.getByLabel('Authentication code').fill(codes[2]);
+  await twoFactor.getByRole('button', { name: 'Replace recovery codes' }).click();
+  await expect(page.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10);
+  const fresh = await page.getByTestId('recovery-codes').getByRole('listitem').allTextContents();
+  expect(fresh).not.toContain(codes[3]);
+  await page.getByRole('button', { name: 'I saved my recovery codes' }).click();
+  await expect(twoFactor.getByText('10 recovery codes left')).toBeVisible();
+  await twoFactor.getByRole('button', { name: 'Turn off' }).click();
+  await twoFactor.getByLabel('Authentication code').fill(codes[3]); // the old codes stopped working
+  await twoFactor.getByRole('button', { name: 'Turn off two-factor authentication' }).click();
+  await expect(twoFactor.getByRole('alert')).toContainText('wrong');
+  await twoFactor.getByLabel('Authentication code').fill(fresh[0]);
+  await twoFactor.getByRole('button', { name: 'Turn off two-factor authentication' }).click();
+  await expect(twoFactor.getByText('Off', { exact: true })).toBeVisible();
+  await expect(twoFactor.getByRole('button', { name: 'Turn on two-factor authentication' })).toBeVisible();
 
   // Phone width: no horizontal page scroll.
   await page.setViewportSize({ width: 390, height: 844 });
