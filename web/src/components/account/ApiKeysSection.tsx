@@ -206,7 +206,7 @@ export function ApiKeysSection({ onChanged }: { onChanged: () => void }) {
                     </td>
                     <td>{key.permissions.join(', ')}</td>
                     <td>{key.ipAllowList.length ? key.ipAllowList.join(', ') : <span className="muted">any</span>}</td>
-                    <td>{formatDateTime(key.createdAt)}</td>
+                    <td className="nowrap">{formatDateTime(key.createdAt)}</td>
                     <td>
                       <Button
                         type="button"

@@ -100,8 +100,8 @@ export function SessionsSection({ version, onChanged }: { version: number; onCha
                     {session.current && <span className="badge good this-device">This device</span>}
                   </td>
                   <td className="num">{session.ip}</td>
-                  <td>{formatDateTime(session.createdAt)}</td>
-                  <td>{formatDateTime(session.lastSeenAt)}</td>
+                  <td className="nowrap">{formatDateTime(session.createdAt)}</td>
+                  <td className="nowrap">{formatDateTime(session.lastSeenAt)}</td>
                   <td>
                     {session.active
                       ? 'Active'
