@@ -38,6 +38,12 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
   throw new Error(`the server at ${url} was not ready within 60 s:\n${log()}`);
 }
 
+/**
+ * Every spec signs in from 127.0.0.1, so the per-IP sign-in limit (30/min, tested by the .NET suite) is raised here:
+ * these tests are about the pages, not the throttle.
+ */
+const sharedArgs = ['--Bourse:Limits:AuthPerMinutePerIp=100000'];
+
 /** Starts one demo server; returns its URL, data directory and a stop function. */
 async function startServer(name: string, extraArgs: string[]) {
   const port = await freePort();
@@ -45,7 +51,7 @@ async function startServer(name: string, extraArgs: string[]) {
   const dataDir = mkdtempSync(path.join(tmpdir(), `bourse-e2e-${name}-`));
   const child = spawn(
     'dotnet',
-    [serverDll, '--demo', '--data-dir', dataDir, '--urls', url, `--Bourse:Identity:PublicUrl=${url}`, ...extraArgs],
+    [serverDll, '--demo', '--data-dir', dataDir, '--urls', url, `--Bourse:Identity:PublicUrl=${url}`, ...sharedArgs, ...extraArgs],
     { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -58,11 +58,24 @@ async function read<T>(response: Response): Promise<T> {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+// The 401s that mean "this access token is no good": only these are worth a refresh. Others (a wrong password or 2FA
+// code on a step-up) must not be refreshed and sent again: the retry would count as a second failed attempt.
+const tokenProblems = new Set(['unauthorized', 'invalid_token', 'token_expired', 'session_expired']);
+
+async function isTokenProblem(response: Response): Promise<boolean> {
+  try {
+    const body = (await response.clone().json()) as { code?: unknown };
+    return typeof body.code !== 'string' || tokenProblems.has(body.code);
+  } catch {
+    return true;
+  }
+}
+
 /** A call to the platform API (/api/v1) as the signed-in user; refreshes an expired access token once. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const tokens = currentTokens();
   let response = await send(path, options, tokens?.accessToken);
-  if (response.status === 401 && tokens) {
+  if (response.status === 401 && tokens && (await isTokenProblem(response))) {
     const fresh = await refreshTokens();
     if (fresh) {
       response = await send(path, options, fresh.accessToken);
