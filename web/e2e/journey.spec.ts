@@ -91,7 +91,7 @@ test('a new trader signs up, secures the account, trades, converts, stakes, tran
     await page.goto(`${url}/trade/SOLUSDT`);
     const form = page.getByRole('region', { name: 'Place order' });
     await form.getByRole('button', { name: 'Sell', exact: true }).click();
-    await form.getByRole('tab', { name: 'Limit' }).click();
+    await form.getByRole('tab', { name: 'Limit', exact: true }).click();
     await form.getByLabel('Price', { exact: true }).fill('150');
     await form.getByLabel('Amount', { exact: true }).fill('2');
     await form.getByRole('button', { name: 'Sell SOL' }).click();
@@ -115,14 +115,15 @@ test('a new trader signs up, secures the account, trades, converts, stakes, tran
     await expect(wallet.getByTestId('free-USDT')).toHaveText('10,299.70');
     await expect(page.getByRole('region', { name: 'Order book' }).getByTestId('ask-150.00')).toHaveCount(0);
     await page.getByRole('tab', { name: 'Trade history' }).click();
-    await expect(page.getByRole('tabpanel')).toContainText('150');
+    await expect(page.getByTestId('my-trade')).toHaveCount(1);
+    await expect(page.getByTestId('my-trade')).toContainText('150');
     await bob.context().close();
   });
 
   await test.step('convert 1 SOL to USDT at a live quote', async () => {
     const bobAccount = demoAccount(dataDir, 'bob');
     const token = await apiSignIn(url, bobAccount.email, bobAccount.password);
-    await apiPlaceOrder(url, token, { symbol: 'SOLUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '10.00', price: '140.00' });
+    await apiPlaceOrder(url, token, { symbol: 'SOLUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', quantity: '10.00', price: '149.00' });
     await page.goto(`${url}/convert`);
     await page.getByLabel('From').selectOption('SOL');
     await page.getByLabel('To').selectOption('USDT');
@@ -130,7 +131,7 @@ test('a new trader signs up, secures the account, trades, converts, stakes, tran
     await page.getByRole('button', { name: 'Get quote' }).click();
     await expect(page.getByText(/Expires in \d+s/)).toBeVisible();
     await page.getByRole('button', { name: 'Convert', exact: true }).click();
-    await expect(page.getByText(/Converted/)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Converted' })).toContainText('Converted 1.00 SOL to');
     await expect(page.getByTestId('convert-history')).toContainText('SOL');
     await expect(wallet.getByTestId('free-SOL')).toHaveText('97.00');
   });
@@ -151,7 +152,7 @@ test('a new trader signs up, secures the account, trades, converts, stakes, tran
     await page.getByLabel('Amount', { exact: true }).fill('25');
     await page.getByLabel('Authentication code').fill(await authenticator.code());
     await page.getByRole('button', { name: 'Send' }).click();
-    await expect(page.getByText(/Sent/)).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Sent' })).toContainText('Sent 25.00 USDT');
     await expect(page.getByTestId('wallet-history')).toContainText('25');
   });
 
