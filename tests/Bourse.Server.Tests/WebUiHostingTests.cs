@@ -25,7 +25,7 @@ public class WebUiHostingTests
         using var web = WebRoot();
         await using var server = await ServerProcess.StartAsync(data.Path, "--demo", "--Bourse:DemoMarketMaker=false", $"--Bourse:WebRoot={web.Path}");
 
-        foreach (var route in new[] { "/", "/trade/BTCUSDT", "/reset-password?token=abc", "/verify-email?token=abc", "/security" })
+        foreach (var route in new[] { "/", "/trade/BTCUSDT", "/reset-password?token=abc", "/verify-email?token=abc", "/security", "/index.html" })
         {
             using var page = await server.Http.GetAsync(route);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -34,6 +34,8 @@ public class WebUiHostingTests
             var policy = Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
             Assert.Contains("script-src 'self'", policy);
             Assert.Contains("frame-ancestors 'none'", policy);
+            Assert.Contains($"connect-src 'self' ws://{server.BaseAddress.Authority};", policy);
+            Assert.Equal("DENY", Assert.Single(page.Headers.GetValues("X-Frame-Options")));
             Assert.Equal("no-cache", page.Headers.CacheControl?.ToString());
         }
 

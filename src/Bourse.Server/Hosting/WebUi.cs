@@ -17,11 +17,13 @@ public static class WebUi
     private static readonly string[] ServerSegments = ["api", "ws", "ws-api", "stream", "openapi", "docs", "metrics", "health"];
 
     /// <summary>
-    /// The page's policy: only this origin's scripts, styles and connections (WebSockets included); images may be
-    /// data: URIs (the 2FA QR code); no framing.
+    /// The page's policy: only this origin's scripts, styles and connections — its WebSockets named by host, since
+    /// older browsers do not count ws: as 'self' and a bare ws: would let injected code send tokens anywhere; images
+    /// may be data: URIs (the 2FA QR code); no framing.
     /// </summary>
-    private const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; " +
+    private static string ContentSecurityPolicy(HttpRequest request) =>
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        $"connect-src 'self' {(request.IsHttps ? "wss" : "ws")}://{request.Host.ToUriComponent()}; " +
         "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static string Root(IConfiguration configuration) =>
@@ -49,6 +51,12 @@ public static class WebUi
                 headers.CacheControl = context.Context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal)
                     ? "public, max-age=31536000, immutable"
                     : "no-cache";
+
+                // /index.html itself is the app too: the same protection as every other route to it.
+                if (context.File.Name.EndsWith(".html", StringComparison.OrdinalIgnoreCase))
+                {
+                    AddPageHeaders(context.Context);
+                }
             },
         });
         app.Use((context, next) => IsPageRequest(context) ? ServePage(context, index) : next(context));
@@ -87,13 +95,19 @@ public static class WebUi
 
     private static async Task ServePage(HttpContext context, string index)
     {
-        var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        headers.XContentTypeOptions = "nosniff";
-        headers[HeaderNames.CacheControl] = "no-cache";
-        headers["Referrer-Policy"] = "no-referrer";
+        AddPageHeaders(context);
+        context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
         context.Response.ContentType = "text/html; charset=utf-8";
         await context.Response.SendFileAsync(index, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void AddPageHeaders(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request);
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
     }
 
     private static async Task NotBuilt(HttpContext context)

@@ -1,7 +1,8 @@
 /**
- * The signed-in session: the token pair from /api/v1/auth/login, kept in localStorage so a reload stays signed in,
- * refreshed once per expiry (concurrent callers share one refresh: a refresh token is single use, and presenting a
- * spent one revokes the session).
+ * The signed-in session: the token pair from /api/v1/auth/login, kept in localStorage so a reload stays signed in and
+ * every tab shares it. A refresh token is single use and presenting a spent one revokes the whole session, so: calls in
+ * one tab share one refresh; tabs take turns through a Web Lock and each re-reads storage first (another tab may have
+ * refreshed already); a tab follows the others' changes (sign-in, refresh, sign-out) through the storage event.
  */
 export interface Tokens {
   accessToken: string;
@@ -38,9 +39,23 @@ export function setTokens(tokens: Tokens | null): void {
   } else {
     localStorage.removeItem(storageKey);
   }
+  notify();
+}
+
+function notify(): void {
   for (const listener of listeners) {
-    listener(tokens);
+    listener(current);
   }
+}
+
+// Another tab signed in, refreshed or signed out: take its tokens (the storage event never fires in the writing tab).
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key === storageKey || event.key === null) {
+      current = load();
+      notify();
+    }
+  });
 }
 
 export function onTokensChanged(listener: Listener): () => void {
@@ -48,13 +63,29 @@ export function onTokensChanged(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Exchanges the refresh token for a new pair; null (and signed out) when the session is over. */
+/** Runs `work` while holding the cross-tab refresh lock where the browser has Web Locks; alone otherwise. */
+function exclusively<T>(work: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('bourse.refresh', work) : work();
+}
+
+/**
+ * Exchanges the refresh token for a new pair. Null when there is none to be had: signed out only when the server
+ * says the session is over (401/400); a rate limit, a server error or no network keep the tokens for a later try.
+ */
 export function refreshTokens(): Promise<Tokens | null> {
   const spent = current;
   if (!spent) {
     return Promise.resolve(null);
   }
-  refreshing ??= (async () => {
+  refreshing ??= exclusively(async () => {
+    // Another tab may have refreshed while this one waited for the lock: its pair is the live one.
+    const stored = load();
+    if (stored && stored.refreshToken !== spent.refreshToken) {
+      current = stored;
+      notify();
+      return stored;
+    }
     try {
       const response = await fetch('/api/v1/auth/refresh', {
         method: 'POST',
@@ -62,8 +93,8 @@ export function refreshTokens(): Promise<Tokens | null> {
         body: JSON.stringify({ refreshToken: spent.refreshToken }),
       });
       if (!response.ok) {
-        // Only sign out if no other tab or call replaced the tokens meanwhile.
-        if (current === spent) {
+        const sessionOver = response.status === 401 || response.status === 400;
+        if (sessionOver && load()?.refreshToken === spent.refreshToken) {
           setTokens(null);
         }
         return null;
@@ -73,9 +104,9 @@ export function refreshTokens(): Promise<Tokens | null> {
       return fresh;
     } catch {
       return null;
-    } finally {
-      refreshing = null;
     }
-  })();
+  }).finally(() => {
+    refreshing = null;
+  });
   return refreshing;
 }
