@@ -44,6 +44,15 @@ public class WebUiHostingTests
         Assert.Equal("public, max-age=31536000, immutable", asset.Headers.CacheControl?.ToString());
         Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/assets/missing.js")).StatusCode);
 
+        // Assets are compressed for clients that ask; API answers never are (they carry tokens: BREACH).
+        using var raw = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = server.BaseAddress };
+        using var compressedRequest = new HttpRequestMessage(HttpMethod.Get, "/assets/index-abc123.js") { Headers = { { "Accept-Encoding", "br, gzip" } } };
+        using var compressed = await raw.SendAsync(compressedRequest);
+        Assert.Equal("br", Assert.Single(compressed.Content.Headers.ContentEncoding));
+        using var apiRequest = new HttpRequestMessage(HttpMethod.Get, "/api/v3/exchangeInfo") { Headers = { { "Accept-Encoding", "br, gzip" } } };
+        using var api = await raw.SendAsync(apiRequest);
+        Assert.Empty(api.Content.Headers.ContentEncoding);
+
         foreach (var path in new[] { "/api/v1/no-such-endpoint", "/api/v3/noSuchEndpoint", "/health/nothing", "/openapi/other.json" })
         {
             using var response = await server.Http.GetAsync(path);

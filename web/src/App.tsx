@@ -1,3 +1,4 @@
+import { lazy } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './api/AuthContext';
 import { Layout } from './components/Layout';
@@ -8,13 +9,16 @@ import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
 import { LoginPage } from './pages/LoginPage';
 import { MarketsPage } from './pages/MarketsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
-import { PortfolioPage } from './pages/PortfolioPage';
 import { ResetPasswordPage } from './pages/ResetPasswordPage';
 import { SecurityPage } from './pages/SecurityPage';
 import { SignupPage } from './pages/SignupPage';
-import { TradePage } from './pages/TradePage';
 import { VerifyEmailPage } from './pages/VerifyEmailPage';
 import { WalletPage } from './pages/WalletPage';
+
+// The two pages with charts load lightweight-charts: fetched when first opened, so the markets page and the account
+// pages start without it.
+const TradePage = lazy(() => import('./pages/TradePage').then((m) => ({ default: m.TradePage })));
+const PortfolioPage = lazy(() => import('./pages/PortfolioPage').then((m) => ({ default: m.PortfolioPage })));
 
 /** The routes; /login, /verify-email, /reset-password and /forgot-password are also the links the server emails. */
 export function App() {

@@ -41,6 +41,7 @@ public static class BourseServiceExtensions
         Directory.CreateDirectory(dataDirectory);
         builder.Services.Configure<BourseOptions>(builder.Configuration.GetSection(BourseOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddWebUi();
         builder.Services.AddDataProtection()
             .SetApplicationName(Protection.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));

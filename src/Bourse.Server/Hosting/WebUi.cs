@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -29,6 +30,19 @@ public static class WebUi
     public static string Root(IConfiguration configuration) =>
         configuration["Bourse:WebRoot"] is { Length: > 0 } configured ? configured : Path.Combine(AppContext.BaseDirectory, "wwwroot");
 
+    /// <summary>
+    /// Brotli/gzip for the bundle's assets only: they are static and hold no secrets, so compressing them over HTTPS
+    /// gives nothing away (API responses, which carry tokens, stay uncompressed: BREACH).
+    /// </summary>
+    public static IServiceCollection AddWebUi(this IServiceCollection services) =>
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "text/javascript"];
+        });
+
     public static WebApplication MapWebUi(this WebApplication app)
     {
         var root = Root(app.Configuration);
@@ -41,6 +55,7 @@ public static class WebUi
         }
 
         var files = new PhysicalFileProvider(root);
+        app.UseWhen(context => context.Request.Path.StartsWithSegments("/assets", StringComparison.Ordinal), assets => assets.UseResponseCompression());
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,

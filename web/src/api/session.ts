@@ -66,7 +66,7 @@ export function onTokensChanged(listener: Listener): () => void {
 /** Runs `work` while holding the cross-tab refresh lock where the browser has Web Locks; alone otherwise. */
 function exclusively<T>(work: () => Promise<T>): Promise<T> {
   const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
-  return locks ? locks.request('bourse.refresh', work) : work();
+  return locks ? (locks.request('bourse.refresh', work) as Promise<T>) : work();
 }
 
 /**

@@ -1,5 +1,7 @@
+import { Suspense } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useAuth } from '../api/AuthContext';
+import { Loading } from './ui';
 import './Layout.css';
 
 const links = [
@@ -57,7 +59,10 @@ export function Layout() {
         </div>
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        {/* Pages loaded on first visit (the chart pages) show this under the top bar meanwhile. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );
