@@ -20,7 +20,10 @@ export function useMarketStream<T>(topic: string | null, onMessage: (data: T) =>
   }, [topic]);
 }
 
-/** The signed-in user's events while mounted (nothing when signed out). */
+/**
+ * The signed-in user's events while mounted (nothing when signed out). `onResync` runs each time the stream opens, the
+ * first time included (events before it were not delivered): reload what the events would have changed.
+ */
 export function useUserEvents(onEvent: (event: UserEvent) => void, onResync?: () => void, enabled = true): void {
   const handlers = useRef({ onEvent, onResync });
   handlers.current = { onEvent, onResync };

@@ -1,11 +1,15 @@
+import { ApiError } from './ApiError';
 import { api } from './http';
 import { Reconnector, type ConnectionStatus } from './Reconnector';
-import { currentTokens, onTokensChanged } from './session';
+import { currentTokens, onTokensChanged, type Tokens } from './session';
 
 /**
  * The signed-in user's events (executionReport, outboundAccountPosition, balanceUpdate) from the user data stream:
  * the session opens a listenKey (POST /api/v1/account/stream), keeps it alive every 50 s, and reconnects with a new
- * one when the stream ends. After a reconnect every owner's `onResync` runs, since events may have been missed.
+ * one when the stream ends. Every time the stream opens — the first time too — every owner's `onResync` runs: events
+ * between an owner's own first load and the open, or during a reconnect, were not delivered.
+ * A session the server refuses a stream to (403, e.g. two_factor_setup_required; or 401 that ended the session) makes
+ * no further attempts until the tokens change.
  */
 export interface UserEvent {
   e: string;
@@ -24,23 +28,23 @@ class UserStream {
   private reconnector: Reconnector | null = null;
   private listenKey: string | null = null;
   private keepAlive: ReturnType<typeof setInterval> | null = null;
+  /** The tokens the server refused a stream to: no attempt until they change. */
+  private refused: Tokens | null = null;
   status: ConnectionStatus = 'closed';
 
   constructor() {
     onTokensChanged((tokens) => {
       if (!tokens) {
         this.stop();
-      } else if (this.owners.size > 0 && !this.reconnector) {
-        this.start();
+      } else {
+        this.startIfWanted();
       }
     });
   }
 
   subscribe(owner: UserEventSubscription): () => void {
     this.owners.add(owner);
-    if (!this.reconnector && currentTokens()) {
-      this.start();
-    }
+    this.startIfWanted();
     return () => {
       this.owners.delete(owner);
       if (this.owners.size === 0) {
@@ -49,21 +53,46 @@ class UserStream {
     };
   }
 
+  private startIfWanted(): void {
+    const tokens = currentTokens();
+    if (this.owners.size > 0 && !this.reconnector && tokens && tokens !== this.refused) {
+      this.start();
+    }
+  }
+
+  /** Stops retrying with these tokens (a retry every few seconds would only be refused again). */
+  private park(tokens: Tokens | null): void {
+    this.refused = tokens;
+    this.stop();
+    // Tokens replaced while the refused request was on its way deserve their own attempt.
+    this.startIfWanted();
+  }
+
   private start(): void {
-    this.reconnector = new Reconnector({
+    const reconnector: Reconnector = new Reconnector({
       url: async () => {
-        if (!currentTokens()) {
+        const tokens = currentTokens();
+        if (!tokens) {
+          this.park(null);
           return null;
         }
-        const opened = await api<{ listenKey: string }>('/api/v1/account/stream', { method: 'POST' });
+        let opened: { listenKey: string };
+        try {
+          opened = await api<{ listenKey: string }>('/api/v1/account/stream', { method: 'POST' });
+        } catch (error) {
+          if (this.reconnector === reconnector && error instanceof ApiError && (error.status === 403 || (error.status === 401 && !currentTokens()))) {
+            this.park(tokens);
+            return null;
+          }
+          throw error;
+        }
         this.listenKey = opened.listenKey;
         return `/ws/${opened.listenKey}`;
       },
-      onOpen: (_socket, reconnected) => {
-        if (reconnected) {
-          for (const owner of this.owners) {
-            owner.onResync?.();
-          }
+      onOpen: () => {
+        // Every open, the first one included: what the owners loaded before it may already be stale.
+        for (const owner of this.owners) {
+          owner.onResync?.();
         }
       },
       onMessage: (text) => {
@@ -85,7 +114,8 @@ class UserStream {
         this.status = status;
       },
     });
-    this.reconnector.start();
+    this.reconnector = reconnector;
+    reconnector.start();
     this.keepAlive = setInterval(() => {
       if (this.listenKey) {
         api('/api/v1/account/stream', { method: 'PUT', body: { listenKey: this.listenKey } }).catch(() => this.reconnector?.restart());

@@ -139,3 +139,135 @@ describe('ConvertPage', () => {
     await waitFor(() => expect(history.textContent).toContain('359.70 USDT'));
   });
 });
+
+const completed = {
+  reference: '41',
+  status: 'completed',
+  from: 'SOL',
+  to: 'USDT',
+  fromAmount: '2.00000000',
+  toAmount: '359.70000000',
+  rate: '179.85000000',
+  fee: '0.36000000',
+  feeAsset: 'USDT',
+  time: Date.now(),
+};
+
+describe('ConvertPage when the accept answer is lost or repeated', () => {
+  for (const [what, answer] of [
+    ['the connection drops', { network: true as const }],
+    ['the server answers 503', problem(503, 'unavailable', 'Try again later.')],
+    ['the server answers 500', problem(500, 'internal', 'Oops.')],
+    ['the quote was already accepted', problem(409, 'quote_already_accepted', 'Accepted before.')],
+  ] as const) {
+    it(`looks the convert up by reference when ${what}, and shows it converted when it was`, async () => {
+      let converted = false;
+      const calls = stubFetch({
+        'GET /api/v1/account/balances': { body: balances },
+        'GET /api/v1/convert/history': () => ({ body: { converts: converted ? [completed] : [] } }),
+        'POST /api/v1/convert/quotes': { status: 201, body: quote(10_000) },
+        'POST /api/v1/convert/quotes/41/accept': () => {
+          converted = true; // the convert happened; only its answer is lost
+          return answer;
+        },
+        'GET /api/v1/convert/41': () => (converted ? { body: completed } : problem(404, 'convert_not_found', 'No such convert.')),
+      });
+      renderInApp(<ConvertPage />);
+      await askForQuote();
+      fireEvent.click(await screen.findByRole('button', { name: 'Convert' }));
+
+      const notice = await screen.findByRole('status');
+      expect(notice.textContent).toContain('Converted 2.00 SOL to 359.70 USDT');
+      expect(notice.textContent).toContain('Reference 41');
+      expect(screen.queryByTestId('convert-quote')).toBeNull();
+      expect(screen.queryByRole('alert')).toBeNull();
+      // Balances and history reload (onConverted).
+      await waitFor(() => expect(screen.getByTestId('convert-history').textContent).toContain('359.70 USDT'));
+      expect(calls.filter((c) => c.path === '/api/v1/account/balances').length).toBeGreaterThan(1);
+      expect(calls.filter((c) => c.path.endsWith('/accept')).length).toBe(1);
+    });
+  }
+
+  it('offers to accept the same quote again when the lookup says nothing was converted', async () => {
+    let accepts = 0;
+    const calls = stubFetch({
+      'GET /api/v1/account/balances': { body: balances },
+      'GET /api/v1/convert/history': { body: { converts: [] } },
+      'POST /api/v1/convert/quotes': { status: 201, body: quote(10_000) },
+      'POST /api/v1/convert/quotes/41/accept': () => (++accepts === 1 ? problem(503, 'unavailable', 'Busy.') : { body: completed }),
+      'GET /api/v1/convert/41': problem(404, 'convert_not_found', 'No such convert.'),
+    });
+    renderInApp(<ConvertPage />);
+    await askForQuote();
+    fireEvent.click(await screen.findByRole('button', { name: 'Convert' }));
+    expect(await screen.findByText(/nothing was converted\. Convert again uses the same quote/)).toBeTruthy();
+    expect(screen.getByTestId('convert-quote')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Convert' }));
+    expect((await screen.findByRole('status')).textContent).toContain('Reference 41');
+    expect(calls.filter((c) => c.path === '/api/v1/convert/quotes/41/accept').length).toBe(2);
+    expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/convert/quotes').length).toBe(1);
+  });
+
+  it('holds back a new quote while it cannot tell whether the accept went through', async () => {
+    let lookups = 0;
+    stubFetch({
+      'GET /api/v1/account/balances': { body: balances },
+      'GET /api/v1/convert/history': { body: { converts: [] } },
+      'POST /api/v1/convert/quotes': { status: 201, body: quote(10_000) },
+      'POST /api/v1/convert/quotes/41/accept': { network: true },
+      'GET /api/v1/convert/41': () => (++lookups === 1 ? { network: true } : { body: completed }),
+    });
+    renderInApp(<ConvertPage />);
+    await askForQuote();
+    fireEvent.click(await screen.findByRole('button', { name: 'Convert' }));
+    expect(await screen.findByText(/could not confirm whether your convert of 2.00 SOL went through/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Get quote' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    expect((await screen.findByRole('status')).textContent).toContain('Reference 41');
+    expect((screen.getByRole('button', { name: 'Get quote' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe('ConvertPage quotes for the fields shown', () => {
+  it('drops a quote that arrives after the amount changed, so Convert cannot accept the old amount', async () => {
+    let answerQuote: (() => void) | undefined;
+    const calls = stubFetch({
+      'GET /api/v1/account/balances': { body: balances },
+      'GET /api/v1/convert/history': { body: { converts: [] } },
+      'POST /api/v1/convert/quotes': () =>
+        new Promise((resolve) => {
+          answerQuote = () => resolve({ status: 201, body: quote(10_000) });
+        }),
+    });
+    renderInApp(<ConvertPage />);
+    await askForQuote();
+    await waitFor(() => expect(answerQuote).toBeDefined());
+    fireEvent.change(screen.getByLabelText('Amount'), { target: { value: '3' } });
+    await act(async () => answerQuote?.());
+
+    expect(calls.filter((c) => c.method === 'POST').length).toBe(1);
+    expect(screen.queryByTestId('convert-quote')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Convert' })).toBeNull();
+    expect((screen.getByRole('button', { name: 'Get quote' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('drops a late quote when the assets were swapped while it was on its way', async () => {
+    let answerQuote: (() => void) | undefined;
+    stubFetch({
+      'GET /api/v1/account/balances': { body: balances },
+      'GET /api/v1/convert/history': { body: { converts: [] } },
+      'POST /api/v1/convert/quotes': () =>
+        new Promise((resolve) => {
+          answerQuote = () => resolve({ status: 201, body: quote(10_000) });
+        }),
+    });
+    renderInApp(<ConvertPage />);
+    await askForQuote();
+    await waitFor(() => expect(answerQuote).toBeDefined());
+    fireEvent.click(screen.getByRole('button', { name: 'Swap the two assets' }));
+    await act(async () => answerQuote?.());
+    expect(screen.queryByTestId('convert-quote')).toBeNull();
+  });
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/ApiError';
 import { api } from '../api/http';
 import { scaleOf } from '../components/money/activity';
@@ -63,6 +63,25 @@ export function ConvertPage() {
   );
 }
 
+/** The fields a quote is asked with: an answer only counts while the form still shows them. */
+interface QuoteRequest {
+  from: string;
+  to: string;
+  side: Side;
+  amount: string;
+}
+
+function sameRequest(a: QuoteRequest, b: QuoteRequest): boolean {
+  return a.from === b.from && a.to === b.to && a.side === b.side && a.amount === b.amount;
+}
+
+/** An accept whose outcome the server did not tell (no answer, a 5xx): it may or may not have converted. */
+export function isUncertain(error: unknown): boolean {
+  return error instanceof ApiError && (error.code === 'network' || error.status === 0 || error.status >= 500);
+}
+
+type Quote = ConvertQuote & { localExpiry: number; request: QuoteRequest };
+
 export function ConvertPanel({ balances, balancesError, onConverted }: { balances: Balance[] | undefined; balancesError?: unknown; onConverted: () => void }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -71,12 +90,18 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
   const [amountError, setAmountError] = useState<string | undefined>();
   const [quoting, setQuoting] = useState(false);
   const [quoteError, setQuoteError] = useState<unknown>(null);
-  const [quote, setQuote] = useState<(ConvertQuote & { localExpiry: number }) | null>(null);
+  const [quote, setQuote] = useState<Quote | null>(null);
   const [expired, setExpired] = useState(false);
   const [accepting, setAccepting] = useState(false);
   const [acceptError, setAcceptError] = useState<unknown>(null);
+  /** After an uncertain accept: what the page knows (the lookup by reference said not converted, or it failed too). */
+  const [unsettled, setUnsettled] = useState<{ quote: Quote; state: 'not-converted' | 'unknown' } | null>(null);
   const [done, setDone] = useState<ConvertResult | null>(null);
   const assets = balances?.map((b) => b.asset) ?? [];
+  // The fields as shown now, for answers that arrive after the user changed them.
+  const shownFields = useRef<QuoteRequest>({ from, to, side, amount });
+  shownFields.current = { from, to, side, amount };
+  const quoteRequests = useRef(0);
 
   useEffect(() => {
     if (!balances || balances.length === 0) {
@@ -86,10 +111,13 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
     setTo((t) => t || (balances.some((b) => b.asset === 'USDT') ? 'USDT' : balances[balances.length - 1].asset));
   }, [balances]);
 
-  // A quote is for the fields it was asked with: changing them drops it.
+  // A quote is for the fields it was asked with: changing them drops it (and any quote still on its way).
   useEffect(() => {
+    quoteRequests.current++;
+    setQuoting(false);
     setQuote(null);
     setExpired(false);
+    setUnsettled((u) => (u?.state === 'unknown' ? u : null));
   }, [from, to, side, amount]);
 
   const secondsLeft = useSecondsLeft(quote && !expired ? quote.localExpiry : null, () => setExpired(true));
@@ -99,8 +127,12 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
 
   const getQuote = async (event: FormEvent) => {
     event.preventDefault();
+    if (unsettled?.state === 'unknown') {
+      return; // the last accept may have converted: settle it before quoting again
+    }
     setDone(null);
     setAcceptError(null);
+    setUnsettled(null);
     setQuoteError(null);
     const problem =
       from && to && from === to
@@ -110,38 +142,89 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
     if (problem) {
       return;
     }
+    const request: QuoteRequest = { from, to, side, amount };
+    const number = ++quoteRequests.current;
+    const current = () => number === quoteRequests.current && sameRequest(request, shownFields.current);
     setQuoting(true);
     try {
       const body = side === 'spend' ? { from, to, fromAmount: amount.trim() } : { from, to, toAmount: amount.trim() };
       const answer = await api<ConvertQuote>('/api/v1/convert/quotes', { method: 'POST', body });
+      if (!current()) {
+        return; // asked for fields the form no longer shows: this quote is not for what the user sees
+      }
       // The countdown runs on this device's clock (the server's may differ): it lasts validForMs from now.
-      setQuote({ ...answer, localExpiry: Date.now() + answer.validForMs });
+      setQuote({ ...answer, localExpiry: Date.now() + answer.validForMs, request });
       setExpired(false);
     } catch (e) {
-      setQuote(null);
-      setQuoteError(e);
+      if (current()) {
+        setQuote(null);
+        setQuoteError(e);
+      }
     } finally {
-      setQuoting(false);
+      if (number === quoteRequests.current) {
+        setQuoting(false);
+      }
+    }
+  };
+
+  const converted = (result: ConvertResult) => {
+    setDone(result);
+    setAcceptError(null);
+    setUnsettled(null);
+    setQuote(null);
+    setAmount('');
+    onConverted();
+  };
+
+  /** Whether the quote's convert happened, by its reference (the quote id): settles an uncertain accept. */
+  const lookUp = async (accepted: Quote) => {
+    try {
+      const result = await api<ConvertResult>(`/api/v1/convert/${encodeURIComponent(accepted.quoteId)}`);
+      converted(result);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404) {
+        // Not converted: accepting the same quote again is safe (a quote converts at most once).
+        setAcceptError(null);
+        setUnsettled({ quote: accepted, state: 'not-converted' });
+      } else {
+        setAcceptError(e);
+        setUnsettled({ quote: accepted, state: 'unknown' });
+      }
+    }
+  };
+
+  const checkAgain = async () => {
+    if (!unsettled) {
+      return;
+    }
+    setAccepting(true);
+    try {
+      await lookUp(unsettled.quote);
+    } finally {
+      setAccepting(false);
     }
   };
 
   const accept = async () => {
-    if (!quote) {
+    if (!quote || !sameRequest(quote.request, shownFields.current)) {
       return;
     }
+    const accepted = quote;
     setAccepting(true);
     setAcceptError(null);
+    setUnsettled(null);
     try {
-      const result = await api<ConvertResult>(`/api/v1/convert/quotes/${encodeURIComponent(quote.quoteId)}/accept`, { method: 'POST' });
-      setDone(result);
-      setQuote(null);
-      setAmount('');
-      onConverted();
+      const result = await api<ConvertResult>(`/api/v1/convert/quotes/${encodeURIComponent(accepted.quoteId)}/accept`, { method: 'POST' });
+      converted(result);
     } catch (e) {
+      if (isUncertain(e) || (e instanceof ApiError && e.code === 'quote_already_accepted')) {
+        await lookUp(accepted);
+        return;
+      }
       setAcceptError(e);
-      if (e instanceof ApiError && ['price_moved', 'quote_expired', 'quote_not_found', 'quote_already_accepted'].includes(e.code)) {
+      if (e instanceof ApiError && ['price_moved', 'quote_expired', 'quote_not_found'].includes(e.code)) {
         setExpired(e.code === 'quote_expired');
-        setQuote(e.code === 'quote_expired' ? quote : null);
+        setQuote(e.code === 'quote_expired' ? accepted : null);
       }
     } finally {
       setAccepting(false);
@@ -203,7 +286,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           hint={spendBalance ? `Available: ${formatAssetAmount(spendBalance.free)} ${spendBalance.asset}` : undefined}
         />
         <ErrorText error={balancesError} />
-        <Button type="submit" busy={quoting}>
+        <Button type="submit" busy={quoting} disabled={unsettled?.state === 'unknown'}>
           Get quote
         </Button>
         <ErrorText error={quoteError && (refusalMessage(quoteError) ?? quoteError)} />
@@ -248,6 +331,23 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
         </div>
       )}
       <ErrorText error={acceptError && (refusalMessage(acceptError) ?? acceptError)} />
+      {unsettled?.state === 'unknown' && (
+        <div className="stack">
+          <p className="error" role="alert">
+            We could not confirm whether your convert of {formatAssetAmount(unsettled.quote.fromAmount)} {unsettled.quote.from} went through.
+            Check again before converting again.
+          </p>
+          <Button type="button" busy={accepting} onClick={() => void checkAgain()}>
+            Check again
+          </Button>
+        </div>
+      )}
+      {unsettled?.state === 'not-converted' && quote === unsettled.quote && !expired && (
+        <p className="error" role="alert">
+          The server did not answer in time and nothing was converted. Convert again uses the same quote: it cannot
+          convert twice.
+        </p>
+      )}
       {done && (
         <p className="notice" role="status">
           Converted {formatAssetAmount(done.fromAmount)} {done.from} to {formatAssetAmount(done.toAmount)} {done.to}. Reference{' '}

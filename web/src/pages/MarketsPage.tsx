@@ -25,8 +25,10 @@ export function MarketsPage() {
   const [search, setSearch] = useState('');
   const shown = useMemo(() => {
     const term = search.trim().toUpperCase();
-    return (markets.data ?? []).filter(
-      (m) => !term || m.symbol.includes(term) || m.baseAsset.includes(term) || m.quoteAsset.includes(term),
+    return new Set(
+      (markets.data ?? [])
+        .filter((m) => !term || m.symbol.includes(term) || m.baseAsset.includes(term) || m.quoteAsset.includes(term))
+        .map((m) => m.symbol),
     );
   }, [markets.data, search]);
 
@@ -34,7 +36,7 @@ export function MarketsPage() {
     <div className="page markets-page">
       <h1>Markets</h1>
       <Panel
-        title={`${shown.length} market${shown.length === 1 ? '' : 's'}`}
+        title={`${shown.size} market${shown.size === 1 ? '' : 's'}`}
         actions={
           <input
             type="search"
@@ -62,12 +64,14 @@ export function MarketsPage() {
                 </tr>
               </thead>
               <tbody>
-                {shown.map((market) => (
-                  <MarketRow key={market.symbol} market={market} />
+                {/* Every row stays mounted (the search only hides rows): a row keeps its ticker, sparkline and stream
+                    subscription instead of fetching them again each time the filter lets it back in. */}
+                {markets.data.map((market) => (
+                  <MarketRow key={market.symbol} market={market} hidden={!shown.has(market.symbol)} />
                 ))}
               </tbody>
             </table>
-            {shown.length === 0 && <p className="empty">No market matches “{search}”.</p>}
+            {shown.size === 0 && <p className="empty">No market matches “{search}”.</p>}
           </div>
         )}
       </Panel>
@@ -75,7 +79,7 @@ export function MarketsPage() {
   );
 }
 
-function MarketRow({ market }: { market: SymbolRules }) {
+function MarketRow({ market, hidden }: { market: SymbolRules; hidden: boolean }) {
   const [ticker, setTicker] = useState<Ticker24h | null>(null);
   const [closes, setCloses] = useState<number[]>([]);
 
@@ -92,7 +96,7 @@ function MarketRow({ market }: { market: SymbolRules }) {
 
   const change = big(ticker?.priceChangePercent);
   return (
-    <tr>
+    <tr hidden={hidden}>
       <th scope="row">
         <Link to={`/trade/${market.symbol}`} className="market-name">
           <strong>{market.baseAsset}</strong>

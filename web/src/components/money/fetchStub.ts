@@ -8,7 +8,10 @@ export interface StubbedCall {
   body: unknown;
 }
 
-export type StubAnswer = { status?: number; body?: unknown } | ((call: StubbedCall) => { status?: number; body?: unknown });
+type Answer = { status?: number; body?: unknown; network?: true };
+
+/** A fixed answer, or one computed per call (possibly later, to hold a request in flight). `network` fails the fetch. */
+export type StubAnswer = Answer | ((call: StubbedCall) => Answer | Promise<Answer>);
 
 export function stubFetch(routes: Record<string, StubAnswer>): StubbedCall[] {
   const calls: StubbedCall[] = [];
@@ -28,7 +31,10 @@ export function stubFetch(routes: Record<string, StubAnswer>): StubbedCall[] {
       if (!route) {
         return new Response(JSON.stringify({ code: 'not_found', title: 'Not found' }), { status: 404 });
       }
-      const answer = typeof route === 'function' ? route(call) : route;
+      const answer = typeof route === 'function' ? await route(call) : route;
+      if (answer.network) {
+        throw new TypeError('Failed to fetch');
+      }
       const status = answer.status ?? 200;
       return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
         status,
