@@ -1,46 +1,11 @@
 import Big from 'big.js';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { demoAccount, latestMail, linkIn, livelyServer, quietServer, screenshot, uniqueEmail } from './support';
+import { expect, test, type Page } from '@playwright/test';
+import { demoAccount, latestMail, linkIn, livelyServer, quietServer, screenshot, signedInPage, storeSession, uniqueEmail } from './support';
 
 /**
  * The money pages over the real servers: wallet (balances, transfer by email, history, demo faucet), earn (stake),
  * convert (quote and accept, with the reference in the history) and portfolio (total, allocation).
  */
-
-interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
-
-/**
- * Signs in through the API and hands the tokens to the app as its stored session ('bourse.session', as
- * src/api/session.ts keeps it) before any page script runs; the /login page is tested by its own spec.
- */
-async function signIn(page: Page, url: string, email: string, password: string): Promise<void> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  const tokens = (await response.json()) as Tokens;
-  // Only when none is stored: a later navigation must not bring back a refresh token the app already spent.
-  await page.addInitScript(
-    ({ key, value }) => {
-      if (!localStorage.getItem(key)) {
-        localStorage.setItem(key, value);
-      }
-    },
-    { key: 'bourse.session', value: JSON.stringify(tokens) },
-  );
-}
-
-async function signedInPage(browser: Browser, url: string, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, url, email, password);
-  return page;
-}
 
 /** The amount a balance cell shows ("1,000,025.00") as a number to compare exactly. */
 async function amountIn(page: Page, testId: string): Promise<Big> {
@@ -62,7 +27,7 @@ test('alice sends USDT to bob by email: both histories show it and bob’s walle
   await bobPage.goto(`${url}/wallet`);
   const bobBefore = await amountIn(bobPage, 'free-USDT');
 
-  await signIn(page, url, alice.email, alice.password);
+  await storeSession(page, url, alice.email, alice.password);
   await page.goto(`${url}/wallet`);
   await expect(page.getByRole('heading', { name: 'Wallet', exact: true })).toBeVisible();
   const aliceBefore = await amountIn(page, 'free-USDT');
@@ -98,7 +63,7 @@ test('alice sends USDT to bob by email: both histories show it and bob’s walle
 test('alice stakes SOL on Earn and sees the position', async ({ page }) => {
   const { url, dataDir } = quietServer();
   const alice = demoAccount(dataDir, 'alice');
-  await signIn(page, url, alice.email, alice.password);
+  await storeSession(page, url, alice.email, alice.password);
   await page.goto(`${url}/earn`);
   const card = page.getByTestId('product-SOL');
   await expect(card).toContainText('APR');
@@ -136,7 +101,7 @@ test('a new user claims the demo funds once; the second claim is refused', async
   });
   expect(verified.status).toBe(204);
 
-  await signIn(page, url, email, password);
+  await storeSession(page, url, email, password);
   await page.goto(`${url}/wallet`);
   await expect(page.getByTestId('free-SOL')).toHaveText('0.00');
   await page.getByRole('button', { name: 'Claim demo funds' }).click();
@@ -153,7 +118,7 @@ test('a new user claims the demo funds once; the second claim is refused', async
 test('on the lively market alice converts SOL to USDT at a quote and finds it by reference in the history', async ({ page }) => {
   const { url, dataDir } = livelyServer();
   const alice = demoAccount(dataDir, 'alice');
-  await signIn(page, url, alice.email, alice.password);
+  await storeSession(page, url, alice.email, alice.password);
   await page.goto(`${url}/convert`);
   await page.getByLabel('From').selectOption('SOL');
   await page.getByLabel('To').selectOption('USDT');
@@ -188,7 +153,7 @@ test('on the lively market alice converts SOL to USDT at a quote and finds it by
 test('the money pages look alive on the lively server (screenshots), and the portfolio shows a total and allocation', async ({ page }) => {
   const { url, dataDir } = livelyServer();
   const alice = demoAccount(dataDir, 'alice');
-  await signIn(page, url, alice.email, alice.password);
+  await storeSession(page, url, alice.email, alice.password);
 
   await page.goto(`${url}/earn`);
   const card = page.getByTestId('product-SOL');
@@ -225,7 +190,7 @@ test('the money pages fit a phone screen without sideways scrolling', async ({ p
   const { url, dataDir } = quietServer();
   const alice = demoAccount(dataDir, 'alice');
   await page.setViewportSize({ width: 390, height: 844 });
-  await signIn(page, url, alice.email, alice.password);
+  await storeSession(page, url, alice.email, alice.password);
   for (const [path, heading] of [
     ['/wallet', 'Wallet'],
     ['/convert', 'Convert'],

@@ -2,7 +2,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOTP } from 'otpauth';
-import type { Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 /** The server where the flows run: no market maker, so the tests own every order in the book. */
 export function quietServer(): { url: string; dataDir: string } {
@@ -128,4 +128,43 @@ export async function apiPlaceOrder(baseUrl: string, token: string, order: Recor
   if (response.status !== 201) {
     throw new Error(`order refused: ${response.status} ${await response.text()}`);
   }
+}
+
+export interface SessionTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * Signs in through the API and hands the tokens to the app as its stored session ('bourse.session', as
+ * src/api/session.ts keeps it) before any page script runs — for specs about other pages than /login, which has its
+ * own. Only stored when none is: a later navigation must not bring back a refresh token the app already spent.
+ */
+export async function storeSession(target: Page | BrowserContext, url: string, email: string, password: string): Promise<SessionTokens> {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (response.status !== 200) {
+    throw new Error(`sign-in of ${email} failed: ${response.status} ${await response.text()}`);
+  }
+  const tokens = (await response.json()) as SessionTokens;
+  await target.addInitScript(
+    ({ key, value }) => {
+      if (!localStorage.getItem(key)) {
+        localStorage.setItem(key, value);
+      }
+    },
+    { key: 'bourse.session', value: JSON.stringify(tokens) },
+  );
+  return tokens;
+}
+
+/** A new browser context signed in as the given user, and its first page. */
+export async function signedInPage(browser: Browser, url: string, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await storeSession(page, url, email, password);
+  return page;
 }

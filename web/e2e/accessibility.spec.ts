@@ -1,0 +1,108 @@
+import { expect, test, type Page } from '@playwright/test';
+import { demoAccount, livelyServer, storeSession } from './support';
+
+/**
+ * What keyboard and screen-reader users need on every page, checked in the real browser: a language, one h1, a name
+ * for every control, link, button and image, and the key flows done with the keyboard alone.
+ */
+
+interface Unnamed {
+  kind: string;
+  html: string;
+}
+
+/** Controls, links, buttons and images the page leaves without an accessible name. */
+async function unnamedElements(page: Page): Promise<Unnamed[]> {
+  return page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = (el as HTMLElement).getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const named = (el: Element) =>
+      Boolean(
+        el.getAttribute('aria-label')?.trim() ||
+          el.getAttribute('aria-labelledby') ||
+          el.getAttribute('title')?.trim() ||
+          (el as HTMLElement).innerText?.trim() ||
+          el.querySelector('img[alt]:not([alt=""]), svg[aria-label]'),
+      );
+    const found: Array<{ kind: string; html: string }> = [];
+    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+      const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      if (visible(el) && !labelled) {
+        found.push({ kind: 'control', html: el.outerHTML.slice(0, 160) });
+      }
+    }
+    for (const el of document.querySelectorAll('button, a[href], [role=button], [role=tab]')) {
+      if (visible(el) && !named(el)) {
+        found.push({ kind: 'button/link', html: el.outerHTML.slice(0, 160) });
+      }
+    }
+    for (const el of document.querySelectorAll('img')) {
+      if (!el.hasAttribute('alt')) {
+        found.push({ kind: 'image', html: el.outerHTML.slice(0, 160) });
+      }
+    }
+    return found;
+  });
+}
+
+const pages = ['/', '/trade/BTCUSDT', '/wallet', '/convert', '/earn', '/portfolio', '/security'];
+const signedOutPages = ['/login', '/signup', '/forgot-password', '/reset-password?token=x'];
+
+test('every page names its controls, has one h1 and a language', async ({ browser }) => {
+  const { url, dataDir } = livelyServer();
+  const alice = demoAccount(dataDir, 'alice');
+  const signedOut = await browser.newPage();
+  const signedIn = await browser.newPage();
+  await storeSession(signedIn, url, alice.email, alice.password);
+
+  for (const [page, paths] of [
+    [signedIn, pages],
+    [signedOut, signedOutPages],
+  ] as const) {
+    for (const path of paths) {
+      await page.goto(`${url}${path}`);
+      await expect(page.locator('h1')).toHaveCount(1);
+      // Let the page load its data (tables, forms that appear after loading) before looking.
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      expect(await unnamedElements(page), `unnamed elements on ${path}`).toEqual([]);
+    }
+  }
+});
+
+test('the keyboard alone skips to the content, signs in, and picks a price from the order book', async ({ page }) => {
+  const { url, dataDir } = livelyServer();
+  const alice = demoAccount(dataDir, 'alice');
+
+  await page.goto(`${url}/login`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('main')).toBeFocused();
+
+  await page.getByLabel('Email', { exact: true }).focus();
+  await page.keyboard.type(alice.email);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('Password', { exact: true })).toBeFocused();
+  await page.keyboard.type(alice.password);
+  await page.keyboard.press('Enter');
+  await expect(page).not.toHaveURL(/\/login/);
+
+  await page.goto(`${url}/trade/BTCUSDT`);
+  const book = page.getByRole('region', { name: 'Order book' });
+  const bestAsk = book.locator('[data-testid^="ask-"]').last();
+  await expect(bestAsk).toBeVisible();
+  const price = (await bestAsk.getAttribute('data-testid'))!.slice('ask-'.length).replace(/,/g, '');
+  await bestAsk.focus();
+  await page.keyboard.press('Enter');
+  const form = page.getByRole('region', { name: 'Place order' });
+  await expect(form.getByLabel('Price', { exact: true })).toHaveValue(new RegExp(`^${price.replace('.', '\\.')}0*$`));
+
+  // Tabs and side buttons answer Space like any button.
+  await form.getByRole('button', { name: 'Sell', exact: true }).focus();
+  await page.keyboard.press('Space');
+  await expect(form.getByRole('button', { name: 'Sell', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await expect(form.getByRole('button', { name: 'Sell BTC' })).toBeVisible();
+});
