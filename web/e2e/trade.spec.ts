@@ -96,7 +96,7 @@ test('alice sells on the book, bob buys it from the book, both see it live; canc
   // A resting sell: on the book and in Open orders; the SOL it locks leaves the available balance.
   await form.getByLabel('Amount').fill('0.5');
   await form.getByRole('button', { name: 'Sell SOL' }).click();
-  await expect(form.getByRole('status')).toContainText('Sell order new');
+  await expect(form.getByRole('status')).toContainText('Sell order placed');
   await expect(form.getByLabel('Amount')).toHaveValue('');
   const ask = book.getByTestId(`ask-${formatTrimmed(price, 8, 2)}`);
   await expect(ask).toBeVisible();

@@ -2,10 +2,11 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { Link, useLocation } from 'react-router-dom';
 import { api } from '../../api/http';
 import type { SymbolRules } from '../../api/market';
-import { big, formatTrimmed } from '../../lib/format';
+import { big, decimalsOf, formatTrimmed } from '../../lib/format';
+import { AttemptReference, isUncertain } from '../../lib/money';
 import { amountForPercent, needsPrice, validateOrder, type OrderKind, type OrderSide } from '../../lib/orderValidation';
 import { Button, ErrorText, Field } from '../ui';
-import { statusName, type PlatformOrder } from './tradingTypes';
+import type { PlatformOrder } from './tradingTypes';
 
 const kinds: Array<{ kind: OrderKind; label: string }> = [
   { kind: 'limit', label: 'Limit' },
@@ -27,8 +28,55 @@ export interface OrderFormProps {
   onPlaced?: (order: PlatformOrder) => void;
 }
 
-function newClientOrderId(): string {
-  return `web-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+/** Statuses after which the part of the order that did not fill is gone (IOC / market / FOK leftovers). */
+const endedUnfilled = new Set(['EXPIRED', 'EXPIRED_IN_MATCH', 'CANCELED', 'REJECTED']);
+
+export interface PlacedNotice {
+  text: string;
+  /** Not everything asked for was filled: shown in the warning style. */
+  warning: boolean;
+  /** Whether the form may clear the amount (the whole order is placed or filled). */
+  clearAmount: boolean;
+}
+
+/**
+ * What the answer to placing an order means for the trader, from what was executed (not what was asked):
+ * "Buy order filled: 2 SOL (avg 180.00)", "Sell order placed: 1.5 SOL at 181.00",
+ * "Buy order expired: filled 33.671 of 5,568.238 SOL (avg 179.90)".
+ */
+export function describePlacedOrder(order: PlatformOrder, rules: SymbolRules): PlacedNotice {
+  const side = order.side === 'SELL' ? 'Sell' : 'Buy';
+  const base = rules.baseAsset;
+  const priceDecimals = Math.max(2, decimalsOf(rules.tickSize));
+  const amount = (value: string) => formatTrimmed(value, 8, 0);
+  const executed = big(order.executedQuantity);
+  const executedQuote = big(order.executedQuoteQuantity);
+  const asked = big(order.quantity);
+  const average = executed.gt(0) ? ` (avg ${formatTrimmed(executedQuote.div(executed), priceDecimals, 2)})` : '';
+  // A market order by quote amount has no base quantity to compare with: say what it spent.
+  const of = asked.gt(0) ? ` of ${amount(order.quantity)}` : '';
+  const status = order.status;
+
+  if (status === 'FILLED') {
+    return { text: `${side} order filled: ${amount(order.executedQuantity)} ${base}${average}`, warning: false, clearAmount: true };
+  }
+  if (status === 'PARTIALLY_FILLED') {
+    return {
+      text: `${side} order partially filled: filled ${amount(order.executedQuantity)}${of} ${base}${average}; the rest is on the book`,
+      warning: true,
+      clearAmount: true,
+    };
+  }
+  if (endedUnfilled.has(status)) {
+    const verb = status === 'CANCELED' ? 'canceled' : status === 'REJECTED' ? 'rejected' : 'expired';
+    const what = executed.gt(0)
+      ? `filled ${amount(order.executedQuantity)}${of} ${base}${average}`
+      : `nothing filled${of ? ` of ${amount(order.quantity)} ${base}` : ''}`;
+    return { text: `${side} order ${verb}: ${what}`, warning: true, clearAmount: false };
+  }
+  // NEW (resting on the book or waiting for its stop price).
+  const at = big(order.price).gt(0) ? ` at ${formatTrimmed(order.price, priceDecimals, 2)}` : '';
+  return { text: `${side} order placed: ${amount(order.quantity)} ${base}${at}`, warning: false, clearAmount: true };
 }
 
 /**
@@ -46,7 +94,11 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<unknown>(undefined);
-  const [placed, setPlaced] = useState<string | null>(null);
+  const [placed, setPlaced] = useState<PlacedNotice | null>(null);
+  const [percentHint, setPercentHint] = useState<string | null>(null);
+  // One clientOrderId per order: a retry of the same order after an answer that may not have arrived reuses it, so the
+  // server answers the first order again (Idempotent-Replayed) instead of placing a second one.
+  const attempt = useRef(new AttemptReference());
   const tabIds = useId();
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
@@ -76,6 +128,9 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
     if (filled !== undefined) {
       setAmount(filled);
       setPlaced(null);
+      setPercentHint(null);
+    } else if (side === 'BUY') {
+      setPercentHint(kind === 'market' ? 'No last price yet: enter an amount' : 'Enter a price first');
     }
   };
 
@@ -88,16 +143,24 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
       return;
     }
     setBusy(true);
+    const clientOrderId = attempt.current.for(validation.request);
     try {
       const order = await api<PlatformOrder>('/api/v1/orders', {
         method: 'POST',
-        body: { ...validation.request, clientOrderId: newClientOrderId() },
+        body: { ...validation.request, clientOrderId },
       });
-      setAmount('');
+      attempt.current.settle();
+      const notice = describePlacedOrder(order, rules);
+      if (notice.clearAmount) {
+        setAmount('');
+      }
       setSubmitted(false);
-      setPlaced(`${side === 'BUY' ? 'Buy' : 'Sell'} order ${statusName(order.status).toLowerCase()}: ${formatTrimmed(order.quantity, 8, 0)} ${rules.baseAsset}`);
+      setPlaced(notice);
       onPlaced?.(order);
     } catch (error) {
+      if (!isUncertain(error)) {
+        attempt.current.settle();
+      }
       setServerError(error);
     } finally {
       setBusy(false);
@@ -198,6 +261,11 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
                   {p}%
                 </button>
               ))}
+              {percentHint && (side === 'BUY' && (kind === 'market' ? !lastPrice : !price.trim())) && (
+                <span className="percent-hint muted" aria-live="polite">
+                  {percentHint}
+                </span>
+              )}
             </div>
             <p className="total muted">
               {kind === 'market' ? 'Total ≈ ' : 'Total: '}
@@ -208,8 +276,8 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
             </Button>
             <ErrorText error={serverError} />
             {placed && (
-              <p className="notice" role="status">
-                {placed}
+              <p className={placed.warning ? 'notice warning' : 'notice'} role="status" data-testid="order-notice">
+                {placed.text}
               </p>
             )}
           </form>
