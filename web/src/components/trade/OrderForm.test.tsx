@@ -228,6 +228,42 @@ describe('OrderForm', () => {
     expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('5568.238');
   });
 
+  it('sends a market buy by percent as the quote amount to spend', async () => {
+    const fetch = vi.fn(async () =>
+      jsonResponse(201, { orderId: 12, symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', status: 'FILLED', price: '0', quantity: '1.38000000', executedQuantity: '1.38000000', executedQuoteQuantity: '249.90000000', quoteQuantity: '250.00000000' }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.click(form.getByRole('tab', { name: 'Market' }));
+    await user.click(form.getByRole('button', { name: '25%' }));
+    // 250 USDT / 180 last price, rounded down to the step: only an estimate of what 250 USDT buys.
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('1.388');
+    expect(form.getByTestId('spend').textContent).toContain('Spends 250.00 USDT');
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect((await form.findByRole('status')).textContent).toBe('Buy order filled: 1.38 SOL (avg 181.08)');
+    const body = JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string) as Record<string, string>;
+    expect(body).toMatchObject({ symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quoteQuantity: '250' });
+    expect(body.quantity).toBeUndefined();
+  });
+
+  it('sends a market buy by amount once the trader typed the amount after a percent', async () => {
+    const fetch = vi.fn(async () => jsonResponse(201, { orderId: 13, symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', status: 'FILLED', price: '0', quantity: '1', executedQuantity: '1', executedQuoteQuantity: '180' }));
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.click(form.getByRole('tab', { name: 'Market' }));
+    await user.click(form.getByRole('button', { name: '25%' }));
+    await user.clear(form.getByLabelText('Amount'));
+    await user.type(form.getByLabelText('Amount'), '1');
+    expect(form.queryByTestId('spend')).toBeNull();
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    const body = JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string) as Record<string, string>;
+    expect(body).toMatchObject({ type: 'MARKET', quantity: '1' });
+    expect(body.quoteQuantity).toBeUndefined();
+  });
+
   it('says to enter a price first when a buy percent has no price to convert at', async () => {
     const user = userEvent.setup();
     const { form } = renderForm();

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { Link, useLocation } from 'react-router-dom';
 import { api } from '../../api/http';
 import type { SymbolRules } from '../../api/market';
-import { big, decimalsOf, formatTrimmed } from '../../lib/format';
+import { big, decimalsOf, floorToStep, formatTrimmed } from '../../lib/format';
 import { AttemptReference, isUncertain } from '../../lib/money';
 import { amountForPercent, needsPrice, validateOrder, type OrderKind, type OrderSide } from '../../lib/orderValidation';
 import { Button, ErrorText, Field } from '../ui';
@@ -99,6 +99,9 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
   // One clientOrderId per order: a retry of the same order after an answer that may not have arrived reuses it, so the
   // server answers the first order again (Idempotent-Replayed) instead of placing a second one.
   const attempt = useRef(new AttemptReference());
+  // A market buy by percent spends that share of the quote balance (quoteQuantity) rather than buying an amount
+  // estimated at the last price; it holds while the form still shows the amount the button filled in.
+  const [spend, setSpend] = useState<{ quote: string; amount: string } | null>(null);
   const tabIds = useId();
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
@@ -123,10 +126,17 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
       ? big(amount).times(big(estimatePrice))
       : null;
 
+  const spending = spend && side === 'BUY' && kind === 'market' && amount === spend.amount ? spend.quote : undefined;
+
   const fillPercent = (percent: number) => {
     const filled = amountForPercent(percent, { side, kind, price }, context);
     if (filled !== undefined) {
       setAmount(filled);
+      setSpend(
+        side === 'BUY' && kind === 'market' && available
+          ? { quote: floorToStep(big(available.quote).times(percent).div(100), rules.tickSize), amount: filled }
+          : null,
+      );
       setPlaced(null);
       setPercentHint(null);
     } else if (side === 'BUY') {
@@ -143,11 +153,13 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
       return;
     }
     setBusy(true);
-    const clientOrderId = attempt.current.for(validation.request);
+    const { quantity, ...rest } = validation.request;
+    const request = spending ? { ...rest, quoteQuantity: big(spending).toFixed() } : { ...rest, quantity };
+    const clientOrderId = attempt.current.for(request);
     try {
       const order = await api<PlatformOrder>('/api/v1/orders', {
         method: 'POST',
-        body: { ...validation.request, clientOrderId },
+        body: { ...request, clientOrderId },
       });
       attempt.current.settle();
       const notice = describePlacedOrder(order, rules);
@@ -267,10 +279,16 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
                 </span>
               )}
             </div>
-            <p className="total muted">
-              {kind === 'market' ? 'Total ≈ ' : 'Total: '}
-              <span className="num">{total ? formatTrimmed(total, 8, 2) : '—'}</span> {rules.quoteAsset}
-            </p>
+            {spending ? (
+              <p className="total muted" data-testid="spend">
+                Spends <span className="num">{formatTrimmed(spending, 8, 2)}</span> {rules.quoteAsset} (the amount is an estimate)
+              </p>
+            ) : (
+              <p className="total muted">
+                {kind === 'market' ? 'Total ≈ ' : 'Total: '}
+                <span className="num">{total ? formatTrimmed(total, 8, 2) : '—'}</span> {rules.quoteAsset}
+              </p>
+            )}
             <Button type="submit" className={`button ${side === 'BUY' ? 'buy' : 'sell'} submit`} busy={busy}>
               {side === 'BUY' ? 'Buy' : 'Sell'} {rules.baseAsset}
             </Button>
