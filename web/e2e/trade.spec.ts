@@ -213,6 +213,17 @@ test('the trade page is live on the lively server and fits a phone', async ({ br
   await expect(page).toHaveURL(/\/trade\/ETHUSDT$/);
   await expect(book.locator('[data-testid^="ask-"]').first()).toBeVisible();
 
+  // A market buy by percent spends that share of the USDT (quoteQuantity); the notice says what executed.
+  const form = page.getByRole('region', { name: 'Place order' });
+  await expect(form.getByTestId('available')).toContainText('USDT');
+  await form.getByRole('tab', { name: 'Market' }).click();
+  await form.getByRole('button', { name: '25%' }).click();
+  await expect(form.getByTestId('spend')).toContainText('Spends');
+  await form.getByRole('button', { name: 'Buy ETH' }).click();
+  await expect(form.getByRole('status')).toContainText(/Buy order (filled|expired: filled)/);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await form.getByRole('tab', { name: 'Limit', exact: true }).click();
+
   // Phone width: everything stacked, no horizontal page scroll.
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(page.getByRole('region', { name: 'Place order' })).toBeVisible();
