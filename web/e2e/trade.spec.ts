@@ -96,7 +96,7 @@ test('alice sells on the book, bob buys it from the book, both see it live; canc
   // A resting sell: on the book and in Open orders; the SOL it locks leaves the available balance.
   await form.getByLabel('Amount').fill('0.5');
   await form.getByRole('button', { name: 'Sell SOL' }).click();
-  await expect(form.getByRole('status')).toContainText('Sell order new');
+  await expect(form.getByRole('status')).toContainText('Sell order placed');
   await expect(form.getByLabel('Amount')).toHaveValue('');
   const ask = book.getByTestId(`ask-${formatTrimmed(price, 8, 2)}`);
   await expect(ask).toBeVisible();
@@ -212,6 +212,17 @@ test('the trade page is live on the lively server and fits a phone', async ({ br
   await page.getByRole('combobox', { name: 'Market' }).selectOption('ETHUSDT');
   await expect(page).toHaveURL(/\/trade\/ETHUSDT$/);
   await expect(book.locator('[data-testid^="ask-"]').first()).toBeVisible();
+
+  // A market buy by percent spends that share of the USDT (quoteQuantity); the notice says what executed.
+  const form = page.getByRole('region', { name: 'Place order' });
+  await expect(form.getByTestId('available')).toContainText('USDT');
+  await form.getByRole('tab', { name: 'Market' }).click();
+  await form.getByRole('button', { name: '25%' }).click();
+  await expect(form.getByTestId('spend')).toContainText('Spends');
+  await form.getByRole('button', { name: 'Buy ETH' }).click();
+  await expect(form.getByRole('status')).toContainText(/Buy order (filled|expired: filled)/);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await form.getByRole('tab', { name: 'Limit', exact: true }).click();
 
   // Phone width: everything stacked, no horizontal page scroll.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,4 +1,5 @@
 import { publicApi } from './http';
+import { big } from '../lib/format';
 
 /** A symbol of /api/v3/exchangeInfo, with its filters read into one object. */
 export interface SymbolRules {
@@ -84,8 +85,8 @@ export interface Ticker24h {
 
 /** The 24-hour statistics of a miniTicker stream message, in /api/v3/ticker/24hr's names. */
 export function tickerFromStream(data: { s: string; c: string; o: string; h: string; l: string; v: string; q: string }): Ticker24h {
-  const open = Number(data.o);
-  const change = open > 0 ? (((Number(data.c) - open) / open) * 100).toFixed(3) : '0';
+  const open = big(data.o);
+  const change = open.gt(0) ? big(data.c).minus(open).div(open).times(100).toFixed(3) : '0';
   return {
     symbol: data.s,
     lastPrice: data.c,

@@ -18,6 +18,10 @@ describe('format', () => {
     expect(decimalsOf('0.00100000')).toBe(3);
     expect(decimalsOf('1.00000000')).toBe(0);
     expect(decimalsOf('0.00000001')).toBe(8);
+    // Values big.js writes in exponent form ("1.5e-7"): the significant decimals count, not the exponent.
+    expect(decimalsOf('0.00000015')).toBe(8);
+    expect(decimalsOf('0.0000001')).toBe(7);
+    expect(decimalsOf('0.0000012500')).toBe(8);
   });
 
   it('floors to a step without float error', () => {
@@ -30,6 +34,11 @@ describe('format', () => {
     expect(formatPercent('1.234')).toBe('+1.23%');
     expect(formatPercent('-0.5')).toBe('-0.50%');
     expect(formatPercent('0')).toBe('0.00%');
+    // A tiny negative rounds to zero: no "-0.00%".
+    expect(formatPercent('-0.001')).toBe('0.00%');
+    expect(formatPercent('-0.004999')).toBe('0.00%');
+    expect(formatPercent('0.001')).toBe('0.00%');
+    expect(formatPercent('-0.005')).toBe('-0.01%');
   });
 
   it('accepts plain decimals only', () => {

@@ -18,14 +18,12 @@ export function isDecimal(text: string): boolean {
   return /^\d+(\.\d+)?$/.test(text.trim());
 }
 
-/** Decimals in a step such as "0.00100000" → 3; "1.00000000" → 0. */
+/** Decimals in a step such as "0.00100000" → 3; "1.00000000" → 0; "0.00000015" → 8 (no exponent forms). */
 export function decimalsOf(step: Decimal): number {
-  const normalized = big(step).toString();
-  const dot = normalized.indexOf('.');
-  if (normalized.includes('e-')) {
-    return Number(normalized.split('e-')[1]);
-  }
-  return dot < 0 ? 0 : normalized.length - dot - 1;
+  // toFixed() without places writes plain notation (big.js has no trailing zeros), never "1.5e-7".
+  const plain = big(step).abs().toFixed();
+  const dot = plain.indexOf('.');
+  return dot < 0 ? 0 : plain.length - dot - 1;
 }
 
 /** Rounds down to a multiple of step ("0.001"): what an order may carry. */
@@ -61,11 +59,13 @@ export function formatTrimmed(value: Decimal | Big | number, maxDecimals = 8, mi
   return end > 0 ? `${whole}.${fraction.slice(0, end)}` : whole;
 }
 
-/** "+1.23%" / "-0.50%" from a percent string or number. */
+/** "+1.23%" / "-0.50%" from a percent string or number; "0.00%" for anything that rounds to zero (never "-0.00%"). */
 export function formatPercent(value: Decimal | number, decimals = 2): string {
-  const v = big(value);
-  const sign = v.gt(0) ? '+' : '';
-  return `${sign}${v.toFixed(decimals)}%`;
+  const rounded = big(value).round(decimals);
+  if (rounded.eq(0)) {
+    return `${new Big(0).toFixed(decimals)}%`;
+  }
+  return `${rounded.gt(0) ? '+' : ''}${rounded.toFixed(decimals)}%`;
 }
 
 export function formatTime(milliseconds: number): string {

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SymbolRules } from '../../api/market';
-import { OrderForm, type OrderFormProps } from './OrderForm';
+import { describePlacedOrder, OrderForm, type OrderFormProps } from './OrderForm';
+import type { PlatformOrder } from './tradingTypes';
 
 const rules: SymbolRules = {
   symbol: 'SOLUSDT',
@@ -103,7 +104,7 @@ describe('OrderForm', () => {
     await user.type(form.getByLabelText('Price'), '181');
     await user.type(form.getByLabelText('Amount'), '1.5{Enter}');
 
-    expect((await form.findByRole('status')).textContent).toContain('Sell order new: 1.5 SOL');
+    expect((await form.findByRole('status')).textContent).toContain('Sell order placed: 1.5 SOL at 181.00');
     expect(fetch).toHaveBeenCalledTimes(1);
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/api/v1/orders');
@@ -154,5 +155,143 @@ describe('OrderForm', () => {
     const { form } = renderForm({ signedIn: false });
     expect(form.getByRole('link', { name: 'Sign in to trade' }).getAttribute('href')).toBe('/login?next=%2Ftrade%2FSOLUSDT');
     expect(form.queryByLabelText('Amount')).toBeNull();
+  });
+
+  it('retries an order after a network error with the same clientOrderId, and uses a new one for the next order', async () => {
+    const placed = { orderId: 9, symbol: 'SOLUSDT', side: 'BUY', type: 'LIMIT', status: 'NEW', price: '180.00000000', quantity: '1.00000000', executedQuantity: '0', executedQuoteQuantity: '0' };
+    let calls = 0;
+    const fetch = vi.fn(async () => {
+      calls++;
+      if (calls === 1) {
+        throw new TypeError('Failed to fetch');
+      }
+      return jsonResponse(calls === 2 ? 200 : 201, placed);
+    });
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.type(form.getByLabelText('Price'), '180');
+    await user.type(form.getByLabelText('Amount'), '1');
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect(await form.findByRole('alert')).toBeTruthy();
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('1');
+
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect((await form.findByRole('status')).textContent).toContain('Buy order placed');
+    await user.type(form.getByLabelText('Amount'), '1');
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(3));
+
+    const ids = fetch.mock.calls.map((call) => (JSON.parse((call as unknown as [string, RequestInit])[1].body as string) as { clientOrderId: string }).clientOrderId);
+    expect(ids[0]).toMatch(/^[.A-Z:/a-z0-9_-]{1,36}$/);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it('retries after a 503 with the same clientOrderId but not after a definite refusal', async () => {
+    const answers = [
+      jsonResponse(503, { code: 'server_busy', title: 'Busy.' }),
+      jsonResponse(400, { code: 'insufficient_balance', title: 'Not enough USDT.' }),
+      jsonResponse(400, { code: 'insufficient_balance', title: 'Not enough USDT.' }),
+    ];
+    const fetch = vi.fn(async () => answers.shift()!);
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.type(form.getByLabelText('Price'), '180');
+    await user.type(form.getByLabelText('Amount'), '1');
+    for (let i = 1; i <= 3; i++) {
+      await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+      await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(i));
+      await form.findByRole('alert');
+    }
+    const ids = fetch.mock.calls.map((call) => (JSON.parse((call as unknown as [string, RequestInit])[1].body as string) as { clientOrderId: string }).clientOrderId);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[1]);
+  });
+
+  it('reports what a market order that expired after a partial fill executed, in the warning style, and keeps the amount', async () => {
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(201, {
+        orderId: 11, symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', status: 'EXPIRED', price: '0', quantity: '5568.23800000',
+        executedQuantity: '33.67100000', executedQuoteQuantity: '6057.41290000', quoteQuantity: '0',
+      }),
+    );
+    const user = userEvent.setup();
+    const { form } = renderForm({ available: { base: '0', quote: '2000000' } });
+    await user.click(form.getByRole('tab', { name: 'Market' }));
+    await user.type(form.getByLabelText('Amount'), '5568.238');
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    const notice = await form.findByRole('status');
+    expect(notice.textContent).toBe('Buy order expired: filled 33.671 of 5,568.238 SOL (avg 179.90)');
+    expect(notice.className).toContain('warning');
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('5568.238');
+  });
+
+  it('sends a market buy by percent as the quote amount to spend', async () => {
+    const fetch = vi.fn(async () =>
+      jsonResponse(201, { orderId: 12, symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', status: 'FILLED', price: '0', quantity: '1.38000000', executedQuantity: '1.38000000', executedQuoteQuantity: '249.90000000', quoteQuantity: '250.00000000' }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.click(form.getByRole('tab', { name: 'Market' }));
+    await user.click(form.getByRole('button', { name: '25%' }));
+    // 250 USDT / 180 last price, rounded down to the step: only an estimate of what 250 USDT buys.
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('1.388');
+    expect(form.getByTestId('spend').textContent).toContain('Spends 250.00 USDT');
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect((await form.findByRole('status')).textContent).toBe('Buy order filled: 1.38 SOL (avg 181.08)');
+    const body = JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string) as Record<string, string>;
+    expect(body).toMatchObject({ symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quoteQuantity: '250' });
+    expect(body.quantity).toBeUndefined();
+  });
+
+  it('sends a market buy by amount once the trader typed the amount after a percent', async () => {
+    const fetch = vi.fn(async () => jsonResponse(201, { orderId: 13, symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', status: 'FILLED', price: '0', quantity: '1', executedQuantity: '1', executedQuoteQuantity: '180' }));
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.click(form.getByRole('tab', { name: 'Market' }));
+    await user.click(form.getByRole('button', { name: '25%' }));
+    await user.clear(form.getByLabelText('Amount'));
+    await user.type(form.getByLabelText('Amount'), '1');
+    expect(form.queryByTestId('spend')).toBeNull();
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    const body = JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string) as Record<string, string>;
+    expect(body).toMatchObject({ type: 'MARKET', quantity: '1' });
+    expect(body.quoteQuantity).toBeUndefined();
+  });
+
+  it('says to enter a price first when a buy percent has no price to convert at', async () => {
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.click(form.getByRole('button', { name: '25%' }));
+    expect(form.getByText('Enter a price first')).toBeTruthy();
+    await user.type(form.getByLabelText('Price'), '100');
+    expect(form.queryByText('Enter a price first')).toBeNull();
+    await user.click(form.getByRole('button', { name: '25%' }));
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('2.500');
+  });
+});
+
+describe('describePlacedOrder', () => {
+  const order = (fields: Partial<PlatformOrder>): PlatformOrder => ({
+    orderId: 1, symbol: 'SOLUSDT', clientOrderId: 'web:1', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', status: 'NEW',
+    price: '180.00000000', quantity: '2.00000000', executedQuantity: '0.00000000', executedQuoteQuantity: '0.00000000', quoteQuantity: '0',
+    ...fields,
+  });
+
+  it('words each outcome from what executed', () => {
+    expect(describePlacedOrder(order({ status: 'FILLED', executedQuantity: '2', executedQuoteQuantity: '359.5' }), rules)).toEqual({
+      text: 'Buy order filled: 2 SOL (avg 179.75)', warning: false, clearAmount: true,
+    });
+    expect(describePlacedOrder(order({ status: 'NEW' }), rules)).toEqual({ text: 'Buy order placed: 2 SOL at 180.00', warning: false, clearAmount: true });
+    const partial = describePlacedOrder(order({ status: 'PARTIALLY_FILLED', executedQuantity: '0.5', executedQuoteQuantity: '90' }), rules);
+    expect(partial.text).toBe('Buy order partially filled: filled 0.5 of 2 SOL (avg 180.00); the rest is on the book');
+    expect(partial.warning).toBe(true);
+    const nothing = describePlacedOrder(order({ type: 'MARKET', status: 'EXPIRED', price: '0' }), rules);
+    expect(nothing).toEqual({ text: 'Buy order expired: nothing filled of 2 SOL', warning: true, clearAmount: false });
   });
 });

@@ -2,10 +2,11 @@ import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent 
 import { Link, useLocation } from 'react-router-dom';
 import { api } from '../../api/http';
 import type { SymbolRules } from '../../api/market';
-import { big, formatTrimmed } from '../../lib/format';
+import { big, decimalsOf, floorToStep, formatTrimmed } from '../../lib/format';
+import { AttemptReference, isUncertain } from '../../lib/money';
 import { amountForPercent, needsPrice, validateOrder, type OrderKind, type OrderSide } from '../../lib/orderValidation';
 import { Button, ErrorText, Field } from '../ui';
-import { statusName, type PlatformOrder } from './tradingTypes';
+import type { PlatformOrder } from './tradingTypes';
 
 const kinds: Array<{ kind: OrderKind; label: string }> = [
   { kind: 'limit', label: 'Limit' },
@@ -27,8 +28,55 @@ export interface OrderFormProps {
   onPlaced?: (order: PlatformOrder) => void;
 }
 
-function newClientOrderId(): string {
-  return `web-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+/** Statuses after which the part of the order that did not fill is gone (IOC / market / FOK leftovers). */
+const endedUnfilled = new Set(['EXPIRED', 'EXPIRED_IN_MATCH', 'CANCELED', 'REJECTED']);
+
+export interface PlacedNotice {
+  text: string;
+  /** Not everything asked for was filled: shown in the warning style. */
+  warning: boolean;
+  /** Whether the form may clear the amount (the whole order is placed or filled). */
+  clearAmount: boolean;
+}
+
+/**
+ * What the answer to placing an order means for the trader, from what was executed (not what was asked):
+ * "Buy order filled: 2 SOL (avg 180.00)", "Sell order placed: 1.5 SOL at 181.00",
+ * "Buy order expired: filled 33.671 of 5,568.238 SOL (avg 179.90)".
+ */
+export function describePlacedOrder(order: PlatformOrder, rules: SymbolRules): PlacedNotice {
+  const side = order.side === 'SELL' ? 'Sell' : 'Buy';
+  const base = rules.baseAsset;
+  const priceDecimals = Math.max(2, decimalsOf(rules.tickSize));
+  const amount = (value: string) => formatTrimmed(value, 8, 0);
+  const executed = big(order.executedQuantity);
+  const executedQuote = big(order.executedQuoteQuantity);
+  const asked = big(order.quantity);
+  const average = executed.gt(0) ? ` (avg ${formatTrimmed(executedQuote.div(executed), priceDecimals, 2)})` : '';
+  // A market order by quote amount has no base quantity to compare with: say what it spent.
+  const of = asked.gt(0) ? ` of ${amount(order.quantity)}` : '';
+  const status = order.status;
+
+  if (status === 'FILLED') {
+    return { text: `${side} order filled: ${amount(order.executedQuantity)} ${base}${average}`, warning: false, clearAmount: true };
+  }
+  if (status === 'PARTIALLY_FILLED') {
+    return {
+      text: `${side} order partially filled: filled ${amount(order.executedQuantity)}${of} ${base}${average}; the rest is on the book`,
+      warning: true,
+      clearAmount: true,
+    };
+  }
+  if (endedUnfilled.has(status)) {
+    const verb = status === 'CANCELED' ? 'canceled' : status === 'REJECTED' ? 'rejected' : 'expired';
+    const what = executed.gt(0)
+      ? `filled ${amount(order.executedQuantity)}${of} ${base}${average}`
+      : `nothing filled${of ? ` of ${amount(order.quantity)} ${base}` : ''}`;
+    return { text: `${side} order ${verb}: ${what}`, warning: true, clearAmount: false };
+  }
+  // NEW (resting on the book or waiting for its stop price).
+  const at = big(order.price).gt(0) ? ` at ${formatTrimmed(order.price, priceDecimals, 2)}` : '';
+  return { text: `${side} order placed: ${amount(order.quantity)} ${base}${at}`, warning: false, clearAmount: true };
 }
 
 /**
@@ -46,7 +94,14 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
   const [submitted, setSubmitted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [serverError, setServerError] = useState<unknown>(undefined);
-  const [placed, setPlaced] = useState<string | null>(null);
+  const [placed, setPlaced] = useState<PlacedNotice | null>(null);
+  const [percentHint, setPercentHint] = useState<string | null>(null);
+  // One clientOrderId per order: a retry of the same order after an answer that may not have arrived reuses it, so the
+  // server answers the first order again (Idempotent-Replayed) instead of placing a second one.
+  const attempt = useRef(new AttemptReference());
+  // A market buy by percent spends that share of the quote balance (quoteQuantity) rather than buying an amount
+  // estimated at the last price; it holds while the form still shows the amount the button filled in.
+  const [spend, setSpend] = useState<{ quote: string; amount: string } | null>(null);
   const tabIds = useId();
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
@@ -71,11 +126,21 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
       ? big(amount).times(big(estimatePrice))
       : null;
 
+  const spending = spend && side === 'BUY' && kind === 'market' && amount === spend.amount ? spend.quote : undefined;
+
   const fillPercent = (percent: number) => {
     const filled = amountForPercent(percent, { side, kind, price }, context);
     if (filled !== undefined) {
       setAmount(filled);
+      setSpend(
+        side === 'BUY' && kind === 'market' && available
+          ? { quote: floorToStep(big(available.quote).times(percent).div(100), rules.tickSize), amount: filled }
+          : null,
+      );
       setPlaced(null);
+      setPercentHint(null);
+    } else if (side === 'BUY') {
+      setPercentHint(kind === 'market' ? 'No last price yet: enter an amount' : 'Enter a price first');
     }
   };
 
@@ -88,16 +153,26 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
       return;
     }
     setBusy(true);
+    const { quantity, ...rest } = validation.request;
+    const request = spending ? { ...rest, quoteQuantity: big(spending).toFixed() } : { ...rest, quantity };
+    const clientOrderId = attempt.current.for(request);
     try {
       const order = await api<PlatformOrder>('/api/v1/orders', {
         method: 'POST',
-        body: { ...validation.request, clientOrderId: newClientOrderId() },
+        body: { ...request, clientOrderId },
       });
-      setAmount('');
+      attempt.current.settle();
+      const notice = describePlacedOrder(order, rules);
+      if (notice.clearAmount) {
+        setAmount('');
+      }
       setSubmitted(false);
-      setPlaced(`${side === 'BUY' ? 'Buy' : 'Sell'} order ${statusName(order.status).toLowerCase()}: ${formatTrimmed(order.quantity, 8, 0)} ${rules.baseAsset}`);
+      setPlaced(notice);
       onPlaced?.(order);
     } catch (error) {
+      if (!isUncertain(error)) {
+        attempt.current.settle();
+      }
       setServerError(error);
     } finally {
       setBusy(false);
@@ -198,18 +273,29 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
                   {p}%
                 </button>
               ))}
+              {percentHint && (side === 'BUY' && (kind === 'market' ? !lastPrice : !price.trim())) && (
+                <span className="percent-hint muted" aria-live="polite">
+                  {percentHint}
+                </span>
+              )}
             </div>
-            <p className="total muted">
-              {kind === 'market' ? 'Total ≈ ' : 'Total: '}
-              <span className="num">{total ? formatTrimmed(total, 8, 2) : '—'}</span> {rules.quoteAsset}
-            </p>
+            {spending ? (
+              <p className="total muted" data-testid="spend">
+                Spends <span className="num">{formatTrimmed(spending, 8, 2)}</span> {rules.quoteAsset} (the amount is an estimate)
+              </p>
+            ) : (
+              <p className="total muted">
+                {kind === 'market' ? 'Total ≈ ' : 'Total: '}
+                <span className="num">{total ? formatTrimmed(total, 8, 2) : '—'}</span> {rules.quoteAsset}
+              </p>
+            )}
             <Button type="submit" className={`button ${side === 'BUY' ? 'buy' : 'sell'} submit`} busy={busy}>
               {side === 'BUY' ? 'Buy' : 'Sell'} {rules.baseAsset}
             </Button>
             <ErrorText error={serverError} />
             {placed && (
-              <p className="notice" role="status">
-                {placed}
+              <p className={placed.warning ? 'notice warning' : 'notice'} role="status" data-testid="order-notice">
+                {placed.text}
               </p>
             )}
           </form>

@@ -4,6 +4,7 @@ import type { SymbolRules } from '../../api/market';
 import { useUserEvents } from '../../api/useStreams';
 import { formatTime, formatTrimmed } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
+import { usePagedList, type Paged } from './usePagedList';
 import { Button, Empty, ErrorText, Loading } from '../ui';
 import { orderTypeName, statusName, type PlatformOrder, type PlatformTrade } from './tradingTypes';
 
@@ -25,17 +26,19 @@ export function OrdersPanel({ rules, refreshKey }: { rules: SymbolRules; refresh
   const [tab, setTab] = useState<Tab>('open');
   const symbol = rules.symbol;
   const open = useLoad(() => api<PlatformOrder[]>('/api/v1/orders/open', { query: { symbol } }), [symbol]);
-  const orders = usePaged<PlatformOrder>((cursor) =>
+  const orders = usePagedList<PlatformOrder>((cursor) =>
     api<{ orders: PlatformOrder[]; nextCursor?: string | null }>('/api/v1/orders/history', { query: { symbol, limit: pageSize, cursor } }).then((page) => ({
       rows: page.orders,
       nextCursor: page.nextCursor ?? undefined,
     })),
+  (o) => o.orderId,
   [symbol]);
-  const trades = usePaged<PlatformTrade>((cursor) =>
+  const trades = usePagedList<PlatformTrade>((cursor) =>
     api<{ trades: PlatformTrade[]; nextCursor?: string | null }>('/api/v1/trades', { query: { symbol, limit: pageSize, cursor } }).then((page) => ({
       rows: page.trades,
       nextCursor: page.nextCursor ?? undefined,
     })),
+  (t) => t.tradeId,
   [symbol]);
 
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -236,47 +239,6 @@ export function OrdersPanel({ rules, refreshKey }: { rules: SymbolRules; refresh
       )}
     </section>
   );
-}
-
-interface Paged<T> {
-  rows: T[] | undefined;
-  error: unknown;
-  loading: boolean;
-  hasMore: boolean;
-  loadingMore: boolean;
-  moreError: unknown;
-  reload: () => void;
-  loadMore: () => void;
-}
-
-/** The newest page (reloadable) plus older pages fetched with "Load more" by cursor. */
-function usePaged<T>(fetchPage: (cursor?: string) => Promise<{ rows: T[]; nextCursor?: string }>, keys: unknown[]): Paged<T> {
-  const first = useLoad(() => fetchPage(), keys);
-  const [older, setOlder] = useState<{ rows: T[]; nextCursor?: string } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<unknown>(undefined);
-  useEffect(() => setOlder(null), [first.data]);
-  const nextCursor = older ? older.nextCursor : first.data?.nextCursor;
-  return {
-    rows: first.data ? [...first.data.rows, ...(older?.rows ?? [])] : undefined,
-    error: first.error,
-    loading: first.loading,
-    hasMore: !!nextCursor,
-    loadingMore,
-    moreError,
-    reload: first.reload,
-    loadMore: () => {
-      if (!nextCursor) {
-        return;
-      }
-      setLoadingMore(true);
-      setMoreError(undefined);
-      fetchPage(nextCursor)
-        .then((page) => setOlder((current) => ({ rows: [...(current?.rows ?? []), ...page.rows], nextCursor: page.nextCursor })))
-        .catch(setMoreError)
-        .finally(() => setLoadingMore(false));
-    },
-  };
 }
 
 function PagedTable<T>({

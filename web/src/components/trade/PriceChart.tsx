@@ -6,12 +6,12 @@ import {
   HistogramSeries,
   type IChartApi,
   type ISeriesApi,
-  type UTCTimestamp,
 } from 'lightweight-charts';
 import { loadKlines, type KlineRow, type SymbolRules } from '../../api/market';
 import { useMarketStream } from '../../api/useStreams';
 import { decimalsOf } from '../../lib/format';
 import { ErrorText } from '../ui';
+import { formatChartTime, formatTickMark, toChartTime } from './chartTime';
 
 export const chartIntervals = ['1m', '5m', '15m', '1h', '4h', '1d'] as const;
 export type ChartInterval = (typeof chartIntervals)[number];
@@ -32,22 +32,14 @@ interface Bar {
 const upColor = '#0ecb81';
 const downColor = '#f6465d';
 
-/**
- * lightweight-charts labels its axis in UTC; shifting each bar by its local offset (the library's documented way)
- * labels it in the viewer's time, as the trade lists are.
- */
-function chartTime(milliseconds: number): UTCTimestamp {
-  return ((milliseconds - new Date(milliseconds).getTimezoneOffset() * 60_000) / 1000) as UTCTimestamp;
-}
-
 // Chart coordinates are the one place amounts become floats: a pixel does not need decimal exactness.
 function candleOf(bar: Bar) {
-  return { time: chartTime(bar.time), open: Number(bar.open), high: Number(bar.high), low: Number(bar.low), close: Number(bar.close) };
+  return { time: toChartTime(bar.time), open: Number(bar.open), high: Number(bar.high), low: Number(bar.low), close: Number(bar.close) };
 }
 
 function volumeOf(bar: Bar) {
   const up = Number(bar.close) >= Number(bar.open);
-  return { time: chartTime(bar.time), value: Number(bar.volume), color: up ? 'rgba(14, 203, 129, 0.45)' : 'rgba(246, 70, 93, 0.45)' };
+  return { time: toChartTime(bar.time), value: Number(bar.volume), color: up ? 'rgba(14, 203, 129, 0.45)' : 'rgba(246, 70, 93, 0.45)' };
 }
 
 function barOfRow(row: KlineRow): Bar {
@@ -76,7 +68,9 @@ export function PriceChart({ rules }: { rules: SymbolRules }) {
       layout: { background: { type: ColorType.Solid, color: 'transparent' }, textColor: '#a3acb9', attributionLogo: false },
       grid: { vertLines: { color: 'rgba(43, 49, 57, 0.6)' }, horzLines: { color: 'rgba(43, 49, 57, 0.6)' } },
       rightPriceScale: { borderColor: '#2b3139' },
-      timeScale: { borderColor: '#2b3139', timeVisible: true, secondsVisible: false, barSpacing: 9, rightOffset: 4 },
+      // UTC seconds in, local time out (chartTime.ts).
+      localization: { timeFormatter: formatChartTime },
+      timeScale: { borderColor: '#2b3139', timeVisible: true, secondsVisible: false, barSpacing: 9, rightOffset: 4, tickMarkFormatter: formatTickMark },
       crosshair: { mode: 0 },
     });
     const decimals = decimalsOf(rules.tickSize);

@@ -1,31 +1,40 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../../api/http';
 import type { UserEvent } from '../../api/userStream';
 import { useUserEvents } from '../../api/useStreams';
+import { BalanceTracker, type PositionEntry } from './balanceTracker';
 import type { PlatformBalance } from './tradingTypes';
 
 interface AccountPosition extends UserEvent {
-  B: Array<{ a: string; f: string; l: string }>;
+  B: PositionEntry[];
 }
 
 /**
  * The signed-in user's balances by asset: GET /api/v1/account/balances, then live from the user stream
- * (outboundAccountPosition carries the new free and locked amounts; a balanceUpdate or a reconnect reloads).
+ * (outboundAccountPosition carries the new free and locked amounts; a balanceUpdate or a reconnect reloads). A late
+ * load answer never overwrites newer stream amounts (BalanceTracker).
  */
 export function useBalances(enabled: boolean): Map<string, PlatformBalance> | null {
   const [balances, setBalances] = useState<Map<string, PlatformBalance> | null>(null);
+  const tracker = useRef(new BalanceTracker());
 
   const load = () => {
     if (!enabled) {
       return;
     }
+    const generation = tracker.current.beginLoad();
     api<PlatformBalance[]>('/api/v1/account/balances')
-      .then((list) => setBalances(new Map(list.map((b) => [b.asset, b]))))
+      .then((list) => {
+        if (tracker.current.loaded(generation, list)) {
+          setBalances(tracker.current.balances);
+        }
+      })
       .catch(() => undefined);
   };
 
   useEffect(() => {
     if (!enabled) {
+      tracker.current.reset();
       setBalances(null);
       return;
     }
@@ -35,18 +44,8 @@ export function useBalances(enabled: boolean): Map<string, PlatformBalance> | nu
   useUserEvents(
     (event) => {
       if (event.e === 'outboundAccountPosition') {
-        const { B } = event as AccountPosition;
-        setBalances((current) => {
-          if (!current) {
-            return current;
-          }
-          const next = new Map(current);
-          for (const { a, f, l } of B) {
-            const before = next.get(a);
-            next.set(a, { asset: a, free: f, locked: l, staked: before?.staked ?? '0' });
-          }
-          return next;
-        });
+        tracker.current.position((event as AccountPosition).B);
+        setBalances(tracker.current.balances);
       } else if (event.e === 'balanceUpdate') {
         load();
       }
