@@ -1,38 +1,15 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import Big from 'big.js';
 import { formatTrimmed } from '../src/lib/format';
-import { demoAccount, livelyServer, quietServer, screenshot } from './support';
+import { demoAccount, livelyServer, quietServer, screenshot, storeSession, type SessionTokens } from './support';
 
-interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-}
+type Tokens = SessionTokens;
 
-/** Signs in over the API (stable whatever the /login page looks like). */
-async function login(url: string, email: string, password: string): Promise<Tokens> {
-  const response = await fetch(`${url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status, await response.clone().text()).toBe(200);
-  return (await response.json()) as Tokens;
-}
-
-/** A browser context signed in as a demo trader: the tokens go where src/api/session.ts keeps them. */
+/** A browser context signed in as a demo trader (tokens stored the way src/api/session.ts keeps them). */
 async function signedIn(browser: Browser, url: string, dataDir: string, name: 'alice' | 'bob'): Promise<{ context: BrowserContext; page: Page; tokens: Tokens }> {
   const account = demoAccount(dataDir, name);
-  const tokens = await login(url, account.email, account.password);
   const context = await browser.newContext();
-  // Only when absent: after a refresh the page holds newer tokens, and a spent refresh token must not come back.
-  await context.addInitScript(
-    ({ key, value }) => {
-      if (!window.localStorage.getItem(key)) {
-        window.localStorage.setItem(key, value);
-      }
-    },
-    { key: 'bourse.session', value: JSON.stringify(tokens) },
-  );
+  const tokens = await storeSession(context, url, account.email, account.password);
   return { context, page: await context.newPage(), tokens };
 }
 
