@@ -9,7 +9,11 @@ namespace Bourse.Server.Tests;
 public sealed class PlatformTrader(HttpClient http, string accessToken)
 {
     /// <summary>Signs in a demo user (alice, bob) with the password the server wrote to demo-accounts.json.</summary>
-    public static async Task<PlatformTrader> SignInAsync(ServerProcess server, string name)
+    public static async Task<PlatformTrader> SignInAsync(ServerProcess server, string name) =>
+        new(server.Http, (await LoginAsync(server, name)).GetProperty("accessToken").GetString()!);
+
+    /// <summary>A demo user's sign-in answer (tokens, session id); fails the test unless it succeeds.</summary>
+    public static async Task<JsonElement> LoginAsync(ServerProcess server, string name)
     {
         var accounts = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, "demo-accounts.json")));
         var account = accounts.EnumerateArray().Single(a => a.GetProperty("name").GetString() == name);
@@ -17,7 +21,7 @@ public sealed class PlatformTrader(HttpClient http, string accessToken)
             new { email = account.GetProperty("email").GetString(), password = account.GetProperty("password").GetString() });
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, body.ToString());
-        return new PlatformTrader(server.Http, body.GetProperty("accessToken").GetString()!);
+        return body;
     }
 
     public Task<(int Status, JsonElement Body, HttpResponseMessage Response)> GetAsync(string path) => SendAsync(HttpMethod.Get, path);

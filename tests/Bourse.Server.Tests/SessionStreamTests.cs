@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
@@ -16,12 +15,7 @@ public class SessionStreamTests
 
     private static async Task<Session> SignIn(ServerProcess server, string name)
     {
-        var accounts = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, "demo-accounts.json")));
-        var account = accounts.EnumerateArray().Single(a => a.GetProperty("name").GetString() == name);
-        using var response = await server.Http.PostAsJsonAsync("/api/v1/auth/login",
-            new { email = account.GetProperty("email").GetString(), password = account.GetProperty("password").GetString() });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        var body = await PlatformTrader.LoginAsync(server, name);
         return new Session(body.GetProperty("accessToken").GetString()!, body.GetProperty("sessionId").GetString()!);
     }
 

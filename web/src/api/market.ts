@@ -83,8 +83,19 @@ export interface Ticker24h {
   openPrice: string;
 }
 
+/** A `<symbol>@miniTicker` stream message: symbol, close, open, high, low, base and quote volume. */
+export interface MiniTicker {
+  s: string;
+  c: string;
+  o: string;
+  h: string;
+  l: string;
+  v: string;
+  q: string;
+}
+
 /** The 24-hour statistics of a miniTicker stream message, in /api/v3/ticker/24hr's names. */
-export function tickerFromStream(data: { s: string; c: string; o: string; h: string; l: string; v: string; q: string }): Ticker24h {
+export function tickerFromStream(data: MiniTicker): Ticker24h {
   const open = big(data.o);
   const change = open.gt(0) ? big(data.c).minus(open).div(open).times(100).toFixed(3) : '0';
   return {

@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { SymbolRules } from '../api/market';
+import { solUsdtRules as solRules } from '../test-fixtures';
 import { amountForPercent, validateOrder, type OrderInput } from './orderValidation';
 
-const solRules: SymbolRules = {
-  symbol: 'SOLUSDT',
-  baseAsset: 'SOL',
-  quoteAsset: 'USDT',
-  status: 'TRADING',
-  orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT'],
-  tickSize: '0.01000000',
-  minPrice: '0.01000000',
-  maxPrice: '1000000.00000000',
-  stepSize: '0.00100000',
-  minQty: '0.00100000',
-  maxQty: '9000.00000000',
-  marketStepSize: '0.00100000',
-  marketMinQty: '0.00100000',
-  marketMaxQty: '9000.00000000',
-  minNotional: '5.00000000',
-  maxNotional: '0',
-  applyMinToMarket: true,
-};
 
 const limitBuy: OrderInput = { side: 'BUY', kind: 'limit', price: '180.50', amount: '1.5', stopPrice: '' };
 const context = { rules: solRules, available: { base: '10', quote: '1000' }, lastPrice: '180' };

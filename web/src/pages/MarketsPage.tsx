@@ -1,23 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { publicApi } from '../api/http';
-import { loadKlines, loadMarkets, tickerFromStream, type SymbolRules, type Ticker24h } from '../api/market';
+import { loadKlines, loadMarkets, tickerFromStream, type MiniTicker, type SymbolRules, type Ticker24h } from '../api/market';
 import { useMarketStream } from '../api/useStreams';
 import { ErrorText, Loading, Panel } from '../components/ui';
 import { Sparkline } from '../components/Sparkline';
 import { big, formatPercent, formatTrimmed } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import './MarketsPage.css';
-
-interface MiniTicker {
-  s: string;
-  c: string;
-  o: string;
-  h: string;
-  l: string;
-  v: string;
-  q: string;
-}
 
 /** Every market with its last price, 24-hour change and volume (live), a 24-hour sparkline, and a search. */
 export function MarketsPage() {

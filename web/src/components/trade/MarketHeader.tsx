@@ -1,19 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { publicApi } from '../../api/http';
-import { tickerFromStream, type SymbolRules, type Ticker24h } from '../../api/market';
+import { tickerFromStream, type MiniTicker, type SymbolRules, type Ticker24h } from '../../api/market';
 import { useMarketStream } from '../../api/useStreams';
 import { big, formatPercent, formatTrimmed } from '../../lib/format';
-
-interface MiniTicker {
-  s: string;
-  c: string;
-  o: string;
-  h: string;
-  l: string;
-  v: string;
-  q: string;
-}
 
 /** The symbol's 24-hour statistics: /api/v3/ticker/24hr, then live from `<symbol>@miniTicker`. */
 export function useTicker(symbol: string): Ticker24h | null {

@@ -2,29 +2,10 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { SymbolRules } from '../../api/market';
+import { solUsdtRules as rules } from '../../test-fixtures';
 import { describePlacedOrder, OrderForm, type OrderFormProps } from './OrderForm';
 import type { PlatformOrder } from './tradingTypes';
 
-const rules: SymbolRules = {
-  symbol: 'SOLUSDT',
-  baseAsset: 'SOL',
-  quoteAsset: 'USDT',
-  status: 'TRADING',
-  orderTypes: ['LIMIT', 'LIMIT_MAKER', 'MARKET', 'STOP_LOSS_LIMIT'],
-  tickSize: '0.01000000',
-  minPrice: '0.01000000',
-  maxPrice: '1000000.00000000',
-  stepSize: '0.00100000',
-  minQty: '0.00100000',
-  maxQty: '9000.00000000',
-  marketStepSize: '0.00100000',
-  marketMinQty: '0.00100000',
-  marketMaxQty: '9000.00000000',
-  minNotional: '5.00000000',
-  maxNotional: '0',
-  applyMinToMarket: true,
-};
 
 function renderForm(props: Partial<OrderFormProps> = {}) {
   const utils = render(
