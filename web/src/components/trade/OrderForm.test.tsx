@@ -272,6 +272,11 @@ describe('describePlacedOrder', () => {
     const partial = describePlacedOrder(order({ status: 'PARTIALLY_FILLED', executedQuantity: '0.5', executedQuoteQuantity: '90' }), rules);
     expect(partial.text).toBe('Buy order partially filled: filled 0.5 of 2 SOL (avg 180.00); the rest is on the book');
     expect(partial.warning).toBe(true);
+    // By quote amount: 249.90 of 250 USDT spent, the 0.10 left buys less than a lot (0.001 × 180): filled, not a warning.
+    const spent = order({ type: 'MARKET', status: 'EXPIRED', price: '0', quantity: '1.388', executedQuantity: '1.388', executedQuoteQuantity: '249.9', quoteQuantity: '250' });
+    expect(describePlacedOrder(spent, rules)).toEqual({ text: 'Buy order filled: 1.388 SOL (avg 180.04)', warning: false, clearAmount: true });
+    const halfSpent = order({ type: 'MARKET', status: 'EXPIRED', price: '0', quantity: '0.7', executedQuantity: '0.7', executedQuoteQuantity: '126', quoteQuantity: '250' });
+    expect(describePlacedOrder(halfSpent, rules).warning).toBe(true);
     const nothing = describePlacedOrder(order({ type: 'MARKET', status: 'EXPIRED', price: '0' }), rules);
     expect(nothing).toEqual({ text: 'Buy order expired: nothing filled of 2 SOL', warning: true, clearAmount: false });
   });

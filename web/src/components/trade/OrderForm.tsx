@@ -56,8 +56,11 @@ export function describePlacedOrder(order: PlatformOrder, rules: SymbolRules): P
   // A market order by quote amount has no base quantity to compare with: say what it spent.
   const of = asked.gt(0) ? ` of ${amount(order.quantity)}` : '';
   const status = order.status;
+  const spend = big(order.quoteQuantity);
+  // A market buy by quote amount ends EXPIRED when what is left cannot buy one more lot: it spent all it could.
+  const spentAll = spend.gt(0) && executed.gt(0) && spend.minus(executedQuote).lt(executedQuote.div(executed).times(big(rules.marketStepSize)));
 
-  if (status === 'FILLED') {
+  if (status === 'FILLED' || (status === 'EXPIRED' && spentAll)) {
     return { text: `${side} order filled: ${amount(order.executedQuantity)} ${base}${average}`, warning: false, clearAmount: true };
   }
   if (status === 'PARTIALLY_FILLED') {
