@@ -91,6 +91,10 @@ export default async function globalSetup() {
   if (!existsSync(serverDll)) {
     throw new Error(`${serverDll} is missing: run 'dotnet build src/Bourse.Server' first`);
   }
+  // The build goes on without Node.js (the exchange runs without its UI); these tests must not.
+  if (!existsSync(path.join(path.dirname(serverDll), 'wwwroot', 'index.html'))) {
+    throw new Error('the server was built without the web UI (Node.js 20.19+ with npm missing?): nothing to test');
+  }
   const quiet = await startServer('quiet', ['--Bourse:DemoMarketMaker=false']);
   const lively = await startServer('lively', []);
   process.env.BOURSE_QUIET_URL = quiet.url;
