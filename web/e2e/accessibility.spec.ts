@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { demoAccount, livelyServer, storeSession } from './support';
+import { apiPlaceOrder, apiSignIn, demoAccount, livelyServer, quietServer, storeSession } from './support';
 
 /**
  * What keyboard and screen-reader users need on every page, checked in the real browser: a language, one h1, a name
@@ -73,8 +73,13 @@ test('every page names its controls, has one h1 and a language', async ({ browse
 });
 
 test('the keyboard alone skips to the content, signs in, and picks a price from the order book', async ({ page }) => {
-  const { url, dataDir } = livelyServer();
+  // The quiet server: a book that moves only when a test moves it, with bob's ask as the level to pick.
+  const { url, dataDir } = quietServer();
   const alice = demoAccount(dataDir, 'alice');
+  const bob = demoAccount(dataDir, 'bob');
+  await apiPlaceOrder(url, await apiSignIn(url, bob.email, bob.password), {
+    symbol: 'LTCUSDT', side: 'SELL', type: 'LIMIT', timeInForce: 'GTC', quantity: '1.000', price: '123.45',
+  });
 
   await page.goto(`${url}/login`);
   await page.keyboard.press('Tab');
@@ -90,19 +95,16 @@ test('the keyboard alone skips to the content, signs in, and picks a price from 
   await page.keyboard.press('Enter');
   await expect(page).not.toHaveURL(/\/login/);
 
-  await page.goto(`${url}/trade/BTCUSDT`);
-  const book = page.getByRole('region', { name: 'Order book' });
-  const bestAsk = book.locator('[data-testid^="ask-"]').last();
-  await expect(bestAsk).toBeVisible();
-  const price = (await bestAsk.getAttribute('data-testid'))!.slice('ask-'.length).replace(/,/g, '');
-  await bestAsk.focus();
+  await page.goto(`${url}/trade/LTCUSDT`);
+  const ask = page.getByRole('region', { name: 'Order book' }).getByTestId('ask-123.45');
+  await ask.focus();
   await page.keyboard.press('Enter');
   const form = page.getByRole('region', { name: 'Place order' });
-  await expect(form.getByLabel('Price', { exact: true })).toHaveValue(new RegExp(`^${price.replace('.', '\\.')}0*$`));
+  await expect(form.getByLabel('Price', { exact: true })).toHaveValue(/^123\.450*$/);
 
   // Tabs and side buttons answer Space like any button.
   await form.getByRole('button', { name: 'Sell', exact: true }).focus();
   await page.keyboard.press('Space');
   await expect(form.getByRole('button', { name: 'Sell', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  await expect(form.getByRole('button', { name: 'Sell BTC' })).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Sell LTC' })).toBeVisible();
 });
