@@ -34,7 +34,7 @@ public class WebUiHostingTests
             var policy = Assert.Single(page.Headers.GetValues("Content-Security-Policy"));
             Assert.Contains("script-src 'self'", policy);
             Assert.Contains("frame-ancestors 'none'", policy);
-            Assert.Contains($"connect-src 'self' ws://{server.BaseAddress.Authority};", policy);
+            Assert.Contains($"connect-src 'self' ws://{server.BaseAddress.Authority} wss://{server.BaseAddress.Authority};", policy);
             Assert.Equal("DENY", Assert.Single(page.Headers.GetValues("X-Frame-Options")));
             Assert.Equal("no-cache", page.Headers.CacheControl?.ToString());
         }

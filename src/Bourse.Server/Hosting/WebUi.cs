@@ -18,13 +18,14 @@ public static class WebUi
     private static readonly string[] ServerSegments = ["api", "ws", "ws-api", "stream", "openapi", "docs", "metrics", "health"];
 
     /// <summary>
-    /// The page's policy: only this origin's scripts, styles and connections — its WebSockets named by host, since
-    /// older browsers do not count ws: as 'self' and a bare ws: would let injected code send tokens anywhere; images
+    /// The page's policy: only this origin's scripts, styles and connections — its WebSockets named by host (both
+    /// schemes: behind a TLS proxy the server sees plain HTTP), since older browsers do not count ws: as 'self' and a
+    /// bare ws: would let injected code send tokens anywhere; images
     /// may be data: URIs (the 2FA QR code); no framing.
     /// </summary>
     private static string ContentSecurityPolicy(HttpRequest request) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        $"connect-src 'self' {(request.IsHttps ? "wss" : "ws")}://{request.Host.ToUriComponent()}; " +
+        $"connect-src 'self' ws://{request.Host.ToUriComponent()} wss://{request.Host.ToUriComponent()}; " +
         "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static string Root(IConfiguration configuration) =>

@@ -75,4 +75,21 @@ describe('api()', () => {
     });
     await expect(api('/api/v1/account')).rejects.toMatchObject({ code: 'network' });
   });
+
+  it('uses the pair another tab refreshed meanwhile instead of rotating it again', async () => {
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      const authorization = (init.headers as Record<string, string>).Authorization;
+      calls.push({ url, authorization });
+      if (authorization === 'Bearer access-1') {
+        // While this request was out, another tab refreshed: its pair is in storage and in memory now.
+        setTokens(tokens(2));
+        return reply(401, { code: 'token_expired', detail: 'expired' });
+      }
+      return reply(200, { ok: true });
+    });
+
+    expect(await api('/api/v1/account')).toEqual({ ok: true });
+    expect(calls.map((c) => c.url)).not.toContain('/api/v1/auth/refresh');
+    expect(calls.at(-1)?.authorization).toBe('Bearer access-2');
+  });
 });

@@ -76,7 +76,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const tokens = currentTokens();
   let response = await send(path, options, tokens?.accessToken);
   if (response.status === 401 && tokens && (await isTokenProblem(response))) {
-    const fresh = await refreshTokens();
+    // Another tab (or call) may have refreshed while this request was out: use its pair rather than rotate again.
+    const latest = currentTokens();
+    const fresh = latest && latest.accessToken !== tokens.accessToken ? latest : await refreshTokens();
     if (fresh) {
       response = await send(path, options, fresh.accessToken);
     }

@@ -73,4 +73,15 @@ describe('the session across tabs', () => {
     expect(currentTokens()).toBeNull();
     expect(localStorage.getItem('bourse.session')).toBeNull();
   });
+
+  it('does not sign back in when the user signed out while the refresh was out', async () => {
+    setTokens(pair(1));
+    vi.stubGlobal('fetch', async () => {
+      otherTabWrites(null);
+      return new Response(JSON.stringify(pair(2)), { status: 200 });
+    });
+    expect(await refreshTokens()).toBeNull();
+    expect(currentTokens()).toBeNull();
+    expect(localStorage.getItem('bourse.session')).toBeNull();
+  });
 });

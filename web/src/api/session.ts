@@ -100,6 +100,12 @@ export function refreshTokens(): Promise<Tokens | null> {
         return null;
       }
       const fresh = (await response.json()) as Tokens;
+      // Signed out (here or in another tab) while the refresh was out: do not bring the session back.
+      if (load() === null) {
+        current = null;
+        notify();
+        return null;
+      }
       setTokens(fresh);
       return fresh;
     } catch {
