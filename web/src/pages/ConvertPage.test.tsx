@@ -188,7 +188,7 @@ describe('ConvertPage when the accept answer is lost or repeated', () => {
     });
   }
 
-  it('offers to accept the same quote again when the lookup says nothing was converted', async () => {
+  it('offers to accept the same quote again while the lookup finds nothing yet and the quote is valid', async () => {
     let accepts = 0;
     const calls = stubFetch({
       'GET /api/v1/account/balances': { body: balances },
@@ -200,13 +200,35 @@ describe('ConvertPage when the accept answer is lost or repeated', () => {
     renderInApp(<ConvertPage />);
     await askForQuote();
     fireEvent.click(await screen.findByRole('button', { name: 'Convert' }));
-    expect(await screen.findByText(/nothing was converted\. Convert again uses the same quote/)).toBeTruthy();
+    expect(await screen.findByText(/did not confirm your convert of 2\.00 SOL yet: it may still be going through\. Convert again uses the same quote/)).toBeTruthy();
+    expect(screen.queryByText(/nothing was converted/)).toBeNull();
     expect(screen.getByTestId('convert-quote')).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Get quote' }) as HTMLButtonElement).disabled).toBe(true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Convert' }));
     expect((await screen.findByRole('status')).textContent).toContain('Reference 41');
     expect(calls.filter((c) => c.path === '/api/v1/convert/quotes/41/accept').length).toBe(2);
     expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/convert/quotes').length).toBe(1);
+    expect(screen.queryByTestId('convert-checking')).toBeNull();
+    expect((screen.getByRole('button', { name: 'Get quote' }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('treats an accept answer that cannot be read as uncertain and looks the convert up', async () => {
+    const calls = stubFetch({
+      'GET /api/v1/account/balances': { body: balances },
+      'GET /api/v1/convert/history': { body: { converts: [] } },
+      'POST /api/v1/convert/quotes': { status: 201, body: quote(10_000) },
+      'POST /api/v1/convert/quotes/41/accept': { status: 200, raw: '{"reference":"41","from":"SO' },
+      'GET /api/v1/convert/41': { body: completed },
+    });
+    renderInApp(<ConvertPage />);
+    await askForQuote();
+    fireEvent.click(await screen.findByRole('button', { name: 'Convert' }));
+    const notice = await screen.findByRole('status');
+    expect(notice.textContent).toContain('Converted 2.00 SOL to 359.70 USDT');
+    expect(screen.getByTestId('convert-reference').textContent).toBe('41');
+    expect(calls.filter((c) => c.path === '/api/v1/convert/41').length).toBe(1);
+    expect(calls.filter((c) => c.path.endsWith('/accept')).length).toBe(1);
   });
 
   it('holds back a new quote while it cannot tell whether the accept went through', async () => {
@@ -269,5 +291,91 @@ describe('ConvertPage quotes for the fields shown', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Swap the two assets' }));
     await act(async () => answerQuote?.());
     expect(screen.queryByTestId('convert-quote')).toBeNull();
+  });
+});
+
+describe('ConvertPage settles a lost accept only once its quote can no longer convert', () => {
+  const lookups = (calls: { path: string }[]) => calls.filter((c) => c.path === '/api/v1/convert/41').length;
+  const getQuoteButton = () => screen.getByRole('button', { name: 'Get quote' }) as HTMLButtonElement;
+
+  /** Accept fails with a 503; the lookup answers `second` the second time (404 the first). */
+  async function lostAccept(second: () => { status?: number; body?: unknown }) {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let count = 0;
+    const calls = stubFetch({
+      'GET /api/v1/account/balances': { body: balances },
+      'GET /api/v1/convert/history': { body: { converts: [] } },
+      'POST /api/v1/convert/quotes': { status: 201, body: quote(10_000) },
+      'POST /api/v1/convert/quotes/41/accept': problem(503, 'unavailable', 'Busy.'),
+      'GET /api/v1/convert/41': () => (++count === 1 ? problem(404, 'convert_not_found', 'No such convert.') : second()),
+    });
+    const view = renderInApp(<ConvertPage />);
+    await askForQuote();
+    fireEvent.click(await screen.findByRole('button', { name: 'Convert' }));
+    await screen.findByTestId('convert-checking');
+    return { calls, view };
+  }
+
+  it('keeps checking after a 404 before expiry, whatever the fields, and says "not converted" only after expiry + 3 s', async () => {
+    const { calls } = await lostAccept(() => problem(404, 'convert_not_found', 'No such convert.'));
+    expect(lookups(calls)).toBe(1);
+    expect(screen.queryByText(/nothing was converted/)).toBeNull();
+    expect(getQuoteButton().disabled).toBe(true);
+
+    // Editing the amount drops the quote from the form but not what is being checked: still no new quote.
+    fireEvent.change(screen.getByLabelText('Amount'), { target: { value: '3' } });
+    expect(screen.getByTestId('convert-checking').textContent).toContain('Checking whether your convert of 2.00 SOL went through');
+    expect(getQuoteButton().disabled).toBe(true);
+    fireEvent.click(getQuoteButton());
+    expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/convert/quotes').length).toBe(1);
+
+    // Past the quote's expiry but within the margin: no conclusion yet.
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(11_000);
+    });
+    expect(lookups(calls)).toBe(1);
+    expect(screen.getByTestId('convert-checking')).toBeTruthy();
+    expect(getQuoteButton().disabled).toBe(true);
+
+    // At expiry + 3 s it looks again; a 404 now means nothing was converted.
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(2_500);
+    });
+    await waitFor(() => expect(lookups(calls)).toBe(2));
+    expect(await screen.findByText(/Your convert of 2\.00 SOL did not go through: nothing was converted/)).toBeTruthy();
+    expect(screen.queryByTestId('convert-checking')).toBeNull();
+    expect(getQuoteButton().disabled).toBe(false);
+
+    // And it stops looking.
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(30_000);
+    });
+    expect(lookups(calls)).toBe(2);
+
+    fireEvent.click(getQuoteButton());
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST' && c.path === '/api/v1/convert/quotes').length).toBe(2));
+  });
+
+  it('shows the convert when the lookup at expiry + 3 s finds it', async () => {
+    const { calls } = await lostAccept(() => ({ body: completed }));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(13_500);
+    });
+    const notice = await screen.findByRole('status');
+    expect(notice.textContent).toContain('Converted 2.00 SOL to 359.70 USDT');
+    expect(screen.getByTestId('convert-reference').textContent).toBe('41');
+    expect(lookups(calls)).toBe(2);
+    expect(screen.queryByTestId('convert-checking')).toBeNull();
+    expect(screen.queryByText(/nothing was converted/)).toBeNull();
+    expect(getQuoteButton().disabled).toBe(false);
+  });
+
+  it('stops looking when the page goes away', async () => {
+    const { calls, view } = await lostAccept(() => ({ body: completed }));
+    view.unmount();
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(30_000);
+    });
+    expect(lookups(calls)).toBe(1);
   });
 });

@@ -7,7 +7,7 @@ import type { Balance, ConvertPage as ConvertHistoryPage, ConvertQuote, ConvertR
 import { useBalanceChanges, useBalances } from '../components/money/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
-import { amountProblem, formatAssetAmount } from '../lib/money';
+import { amountProblem, formatAssetAmount, isUncertain } from '../lib/money';
 import './ConvertPage.css';
 
 type Side = 'spend' | 'receive';
@@ -75,12 +75,23 @@ function sameRequest(a: QuoteRequest, b: QuoteRequest): boolean {
   return a.from === b.from && a.to === b.to && a.side === b.side && a.amount === b.amount;
 }
 
-/** An accept whose outcome the server did not tell (no answer, a 5xx): it may or may not have converted. */
-export function isUncertain(error: unknown): boolean {
-  return error instanceof ApiError && (error.code === 'network' || error.status === 0 || error.status >= 500);
-}
-
 type Quote = ConvertQuote & { localExpiry: number; request: QuoteRequest };
+
+/**
+ * How long after a quote's local expiry a lookup that finds no convert means "not converted". Before that an accept
+ * sent earlier may still be on its way through the server; after the quote's expiry the server (and its engine, by
+ * its own clock) refuses to convert it, and the margin covers the history catching up.
+ */
+export const SETTLE_MARGIN_MS = 3_000;
+
+/**
+ * After an accept whose outcome the page did not learn (no answer, a 5xx, an unreadable answer):
+ * - checking: the lookup found no convert yet, but the accept may still be running; another lookup is due at the
+ *   quote's expiry + SETTLE_MARGIN_MS. No new quote meanwhile (it could convert a second time).
+ * - unknown: the lookup failed too; the user checks again.
+ * - not-converted: no convert was found after the quote could no longer convert: final.
+ */
+type Unsettled = { quote: Quote; state: 'checking' | 'unknown' | 'not-converted' };
 
 export function ConvertPanel({ balances, balancesError, onConverted }: { balances: Balance[] | undefined; balancesError?: unknown; onConverted: () => void }) {
   const [from, setFrom] = useState('');
@@ -94,14 +105,26 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
   const [expired, setExpired] = useState(false);
   const [accepting, setAccepting] = useState(false);
   const [acceptError, setAcceptError] = useState<unknown>(null);
-  /** After an uncertain accept: what the page knows (the lookup by reference said not converted, or it failed too). */
-  const [unsettled, setUnsettled] = useState<{ quote: Quote; state: 'not-converted' | 'unknown' } | null>(null);
+  /** After an uncertain accept: what the page knows of it (see Unsettled). */
+  const [unsettled, setUnsettled] = useState<Unsettled | null>(null);
+  /** The lookup due once the unsettled quote can no longer convert. */
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const mounted = useRef(true);
   const [done, setDone] = useState<ConvertResult | null>(null);
   const assets = balances?.map((b) => b.asset) ?? [];
   // The fields as shown now, for answers that arrive after the user changed them.
   const shownFields = useRef<QuoteRequest>({ from, to, side, amount });
   shownFields.current = { from, to, side, amount };
   const quoteRequests = useRef(0);
+  const pending = unsettled !== null && unsettled.state !== 'not-converted';
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      clearTimeout(settleTimer.current);
+    };
+  }, []);
 
   useEffect(() => {
     if (!balances || balances.length === 0) {
@@ -117,7 +140,8 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
     setQuoting(false);
     setQuote(null);
     setExpired(false);
-    setUnsettled((u) => (u?.state === 'unknown' ? u : null));
+    // An accept that may still convert stays in view (and blocks a new quote) whatever the fields say now.
+    setUnsettled((u) => (u && u.state !== 'not-converted' ? u : null));
   }, [from, to, side, amount]);
 
   const secondsLeft = useSecondsLeft(quote && !expired ? quote.localExpiry : null, () => setExpired(true));
@@ -127,8 +151,8 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
 
   const getQuote = async (event: FormEvent) => {
     event.preventDefault();
-    if (unsettled?.state === 'unknown') {
-      return; // the last accept may have converted: settle it before quoting again
+    if (pending || accepting) {
+      return; // the last accept may have converted (or still convert): settle it before quoting again
     }
     setDone(null);
     setAcceptError(null);
@@ -168,6 +192,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
   };
 
   const converted = (result: ConvertResult) => {
+    clearTimeout(settleTimer.current);
     setDone(result);
     setAcceptError(null);
     setUnsettled(null);
@@ -178,17 +203,28 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
 
   /** Whether the quote's convert happened, by its reference (the quote id): settles an uncertain accept. */
   const lookUp = async (accepted: Quote) => {
+    clearTimeout(settleTimer.current);
     try {
       const result = await api<ConvertResult>(`/api/v1/convert/${encodeURIComponent(accepted.quoteId)}`);
       converted(result);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 404) {
-        // Not converted: accepting the same quote again is safe (a quote converts at most once).
-        setAcceptError(null);
-        setUnsettled({ quote: accepted, state: 'not-converted' });
-      } else {
+      if (!(e instanceof ApiError && e.status === 404)) {
         setAcceptError(e);
         setUnsettled({ quote: accepted, state: 'unknown' });
+        return;
+      }
+      setAcceptError(null);
+      const settleAt = accepted.localExpiry + SETTLE_MARGIN_MS;
+      if (Date.now() >= settleAt) {
+        // The quote can no longer convert and none was found: nothing was converted.
+        setUnsettled({ quote: accepted, state: 'not-converted' });
+        return;
+      }
+      // Not converted YET: the accept may still be running on the server. Look again once it cannot convert any more.
+      setUnsettled({ quote: accepted, state: 'checking' });
+      if (mounted.current) {
+        clearTimeout(settleTimer.current);
+        settleTimer.current = setTimeout(() => void lookUp(accepted), settleAt - Date.now());
       }
     }
   };
@@ -212,15 +248,20 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
     const accepted = quote;
     setAccepting(true);
     setAcceptError(null);
-    setUnsettled(null);
     try {
-      const result = await api<ConvertResult>(`/api/v1/convert/quotes/${encodeURIComponent(accepted.quoteId)}/accept`, { method: 'POST' });
+      const result = await api<ConvertResult | undefined>(`/api/v1/convert/quotes/${encodeURIComponent(accepted.quoteId)}/accept`, {
+        method: 'POST',
+      });
+      if (typeof result?.reference !== 'string') {
+        throw new Error('The server accepted the convert but its answer could not be read.'); // uncertain: look it up
+      }
       converted(result);
     } catch (e) {
       if (isUncertain(e) || (e instanceof ApiError && e.code === 'quote_already_accepted')) {
         await lookUp(accepted);
         return;
       }
+      // A refusal of this attempt says nothing of an earlier one that may still be running: `unsettled` stays.
       setAcceptError(e);
       if (e instanceof ApiError && ['price_moved', 'quote_expired', 'quote_not_found'].includes(e.code)) {
         setExpired(e.code === 'quote_expired');
@@ -286,7 +327,8 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           hint={spendBalance ? `Available: ${formatAssetAmount(spendBalance.free)} ${spendBalance.asset}` : undefined}
         />
         <ErrorText error={balancesError} />
-        <Button type="submit" busy={quoting} disabled={unsettled?.state === 'unknown'}>
+        {/* Not while an accept is on its way or unsettled: a new quote could convert a second time. */}
+        <Button type="submit" busy={quoting} disabled={pending || accepting}>
           Get quote
         </Button>
         <ErrorText error={quoteError && (refusalMessage(quoteError) ?? quoteError)} />
@@ -316,7 +358,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           </dl>
           {expired ? (
             <p className="error" role="alert">
-              This quote has expired. Get quote again for the current price.
+              {pending ? 'This quote has expired.' : 'This quote has expired. Get quote again for the current price.'}
             </p>
           ) : (
             <>
@@ -342,10 +384,18 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           </Button>
         </div>
       )}
-      {unsettled?.state === 'not-converted' && quote === unsettled.quote && !expired && (
+      {unsettled?.state === 'checking' && (
+        <p className="notice" role="alert" data-testid="convert-checking">
+          {quote === unsettled.quote && !expired
+            ? `The server did not confirm your convert of ${formatAssetAmount(unsettled.quote.fromAmount)} ${unsettled.quote.from} yet: it may still be going through. Convert again uses the same quote: it cannot convert twice.`
+            : `Checking whether your convert of ${formatAssetAmount(unsettled.quote.fromAmount)} ${unsettled.quote.from} went through: the answer is certain once its quote has expired, in a few seconds.`}{' '}
+          A new quote is possible once this is settled.
+        </p>
+      )}
+      {unsettled?.state === 'not-converted' && (
         <p className="error" role="alert">
-          The server did not answer in time and nothing was converted. Convert again uses the same quote: it cannot
-          convert twice.
+          Your convert of {formatAssetAmount(unsettled.quote.fromAmount)} {unsettled.quote.from} did not go through: nothing was converted. Get a new
+          quote to try again.
         </p>
       )}
       {done && (

@@ -8,9 +8,12 @@ export interface StubbedCall {
   body: unknown;
 }
 
-type Answer = { status?: number; body?: unknown; network?: true };
+type Answer = { status?: number; body?: unknown; network?: true; raw?: string };
 
-/** A fixed answer, or one computed per call (possibly later, to hold a request in flight). `network` fails the fetch. */
+/**
+ * A fixed answer, or one computed per call (possibly later, to hold a request in flight). `network` fails the fetch;
+ * `raw` is the body text as is (e.g. cut short), instead of `body` as JSON.
+ */
 export type StubAnswer = Answer | ((call: StubbedCall) => Answer | Promise<Answer>);
 
 export function stubFetch(routes: Record<string, StubAnswer>): StubbedCall[] {
@@ -36,7 +39,8 @@ export function stubFetch(routes: Record<string, StubAnswer>): StubbedCall[] {
         throw new TypeError('Failed to fetch');
       }
       const status = answer.status ?? 200;
-      return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      const text = answer.raw ?? (answer.body === undefined ? null : JSON.stringify(answer.body));
+      return new Response(text, {
         status,
         headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
       });
