@@ -8,7 +8,7 @@ export interface StubbedCall {
   body: unknown;
 }
 
-type Answer = { status?: number; body?: unknown; network?: true };
+type Answer = { status?: number; body?: unknown; network?: true; headers?: Record<string, string> };
 
 /** A fixed answer, or one computed per call (possibly later, to hold a request in flight). `network` fails the fetch. */
 export type StubAnswer = Answer | ((call: StubbedCall) => Answer | Promise<Answer>);
@@ -38,7 +38,7 @@ export function stubFetch(routes: Record<string, StubAnswer>): StubbedCall[] {
       const status = answer.status ?? 200;
       return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
         status,
-        headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+        headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...answer.headers },
       });
     }),
   );
