@@ -143,7 +143,6 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
       ? big(amount).times(big(estimatePrice))
       : null;
 
-
   const fillPercent = (percent: number) => {
     const filled = amountForPercent(percent, { side, kind, price }, context);
     if (filled !== undefined) {
