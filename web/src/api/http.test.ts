@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { api } from './http';
+import { api, apiWithHeaders, isReplayed } from './http';
 import { currentTokens, setTokens, type Tokens } from './session';
 
 const tokens = (n: number): Tokens => ({
@@ -91,5 +91,42 @@ describe('api()', () => {
     expect(await api('/api/v1/account')).toEqual({ ok: true });
     expect(calls.map((c) => c.url)).not.toContain('/api/v1/auth/refresh');
     expect(calls.at(-1)?.authorization).toBe('Bearer access-2');
+  });
+});
+
+describe('apiWithHeaders()', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    setTokens(null);
+  });
+
+  it('hands back the body and the headers of the answer, those of the retry after a refresh', async () => {
+    setTokens(tokens(1));
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      const authorization = (init.headers as Record<string, string>).Authorization;
+      if (url === '/api/v1/auth/refresh') {
+        return reply(200, tokens(2));
+      }
+      if (authorization !== 'Bearer access-2') {
+        return new Response(JSON.stringify({ code: 'token_expired' }), { status: 401, headers: { 'Idempotent-Replayed': 'false' } });
+      }
+      return new Response(JSON.stringify({ orderId: 9 }), { status: 200, headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' } });
+    });
+
+    const { body, headers } = await apiWithHeaders<{ orderId: number }>('/api/v1/orders', { method: 'POST', body: { clientOrderId: 'x' } });
+
+    expect(body).toEqual({ orderId: 9 });
+    expect(isReplayed(headers)).toBe(true);
+  });
+
+  it('says not replayed when the header is absent, and throws the API error like api()', async () => {
+    vi.stubGlobal('fetch', async (url: string) =>
+      url === '/api/v1/ok' ? reply(201, { ok: true }) : new Response(JSON.stringify({ code: 'insufficient_balance', detail: 'No.' }), { status: 409 }),
+    );
+
+    const { body, headers } = await apiWithHeaders('/api/v1/ok', { method: 'POST' });
+    expect(body).toEqual({ ok: true });
+    expect(isReplayed(headers)).toBe(false);
+    await expect(apiWithHeaders('/api/v1/no', { method: 'POST' })).rejects.toMatchObject({ status: 409, code: 'insufficient_balance' });
   });
 });

@@ -24,6 +24,11 @@ function withQuery(path: string, query?: RequestOptions['query']): string {
   return text ? `${path}?${text}` : path;
 }
 
+/** apiWithHeaders' hook: sees every response `send` gets (after a refresh, the retried one last). */
+interface ObservedOptions extends RequestOptions {
+  observe?: (response: Response) => void;
+}
+
 async function send(path: string, options: RequestOptions, accessToken?: string): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) {
@@ -33,12 +38,14 @@ async function send(path: string, options: RequestOptions, accessToken?: string)
     headers.Authorization = `Bearer ${accessToken}`;
   }
   try {
-    return await fetch(withQuery(path, options.query), {
+    const response = await fetch(withQuery(path, options.query), {
       method: options.method ?? 'GET',
       headers,
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: options.signal,
     });
+    (options as ObservedOptions).observe?.(response);
+    return response;
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') {
       throw error;
@@ -84,6 +91,22 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     }
   }
   return read<T>(response);
+}
+
+/**
+ * `api` that also hands back the answer's headers, e.g. `Idempotent-Replayed: true` when a request with an already used
+ * idempotency key (clientOrderId, clientReference) was answered with the earlier result instead of acting again.
+ */
+export async function apiWithHeaders<T>(path: string, options: RequestOptions = {}): Promise<{ body: T; headers: Headers }> {
+  let headers = new Headers();
+  const observed: ObservedOptions = { ...options, observe: (response) => (headers = response.headers) };
+  const body = await api<T>(path, observed);
+  return { body, headers };
+}
+
+/** Whether the server answered an idempotent request with an earlier result (docs/api.md "Idempotency"): nothing new happened. */
+export function isReplayed(headers: Headers): boolean {
+  return headers.get('Idempotent-Replayed')?.toLowerCase() === 'true';
 }
 
 /** A call that needs no session: sign-in, sign-up, public market data (/api/v3). */

@@ -127,6 +127,11 @@ export class AttemptReference {
     return this.pending.reference;
   }
 
+  /** The reference of the attempt still waiting for a final answer, if any. */
+  pendingReference(): string | undefined {
+    return this.pending?.reference;
+  }
+
   /** The last attempt got a final answer: the next submit is a new request even with the same fields. */
   settle(): void {
     this.pending = null;

@@ -101,3 +101,41 @@ describe('amountForPercent', () => {
     expect(amountForPercent(50, { side: 'BUY', kind: 'limit', price: '180' }, { rules: solRules })).toBeUndefined();
   });
 });
+
+describe('validateOrder for a market buy by the quote amount to spend', () => {
+  const marketBuy: OrderInput = { side: 'BUY', kind: 'market', price: '', amount: '5.555', stopPrice: '', quoteQuantity: '1000.00' };
+
+  it('judges the quote amount, not the estimate at the last price, and sends quoteQuantity alone', () => {
+    // 5.555 SOL at a last price of 180.05 would be 1,000.18 USDT: more than the 1,000 available, but the order spends 1,000.
+    expect(validateOrder(marketBuy, { ...context, available: { base: '0', quote: '1000' }, lastPrice: '180.05' })).toEqual({
+      errors: {},
+      request: { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quoteQuantity: '1000' },
+    });
+  });
+
+  it('applies no lot or minimum quantity check to the estimated amount', () => {
+    expect(validateOrder({ ...marketBuy, amount: '0.0001234', quoteQuantity: '6' }, context).request).toEqual({
+      symbol: 'SOLUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quoteQuantity: '6',
+    });
+  });
+
+  it('refuses a quote amount that is zero, above the balance or below the minimum order value', () => {
+    expect(validateOrder({ ...marketBuy, quoteQuantity: '0' }, context)).toEqual({ errors: { amount: 'Amount must be above 0' } });
+    expect(validateOrder({ ...marketBuy, quoteQuantity: '1000.01' }, context).errors.amount).toBe('Not enough USDT: 1,000 available');
+    expect(validateOrder({ ...marketBuy, quoteQuantity: '4.99' }, context).errors.amount).toBe('Order value must be at least 5 USDT');
+    expect(validateOrder({ ...marketBuy, quoteQuantity: '4.99' }, { ...context, rules: { ...solRules, applyMinToMarket: false } }).request).toEqual({
+      symbol: 'SOLUSDT',
+      side: 'BUY',
+      type: 'MARKET',
+      quoteQuantity: '4.99',
+    });
+  });
+
+  it('ignores a quote amount on anything but a market buy', () => {
+    expect(validateOrder({ ...marketBuy, side: 'SELL', amount: '1' }, context).request).toEqual({ symbol: 'SOLUSDT', side: 'SELL', type: 'MARKET', quantity: '1' });
+    expect(validateOrder({ ...limitBuy, quoteQuantity: '100' }, context).request?.quoteQuantity).toBeUndefined();
+  });
+});

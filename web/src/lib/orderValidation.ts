@@ -16,6 +16,11 @@ export interface OrderInput {
   price: string;
   amount: string;
   stopPrice: string;
+  /**
+   * A market buy that spends this much of the quote asset (sent as quoteQuantity): then `amount` is only an estimate at
+   * the last price, and the quote amount is what is judged against the balance and the minimum order value.
+   */
+  quoteQuantity?: string;
 }
 
 export interface OrderContext {
@@ -32,7 +37,9 @@ export interface OrderRequest {
   side: OrderSide;
   type: 'LIMIT' | 'MARKET' | 'STOP_LOSS_LIMIT' | 'LIMIT_MAKER';
   timeInForce?: 'GTC';
-  quantity: string;
+  /** Exactly one of quantity (base) and quoteQuantity (a market buy by the quote amount to spend) is present. */
+  quantity?: string;
+  quoteQuantity?: string;
   price?: string;
   stopPrice?: string;
 }
@@ -97,9 +104,33 @@ function checkPrice(text: string, rules: SymbolRules, label: string): string | u
   return undefined;
 }
 
+/**
+ * A market buy by the quote amount to spend: the server fills what that amount buys, so the lot rules do not apply to
+ * the estimated base amount (which moves with every trade); the spend itself must fit the balance and the minimum value.
+ */
+function validateQuoteBuy(quoteText: string, context: OrderContext): Validation {
+  const { rules } = context;
+  const quote = quoteText.trim();
+  let error: string | undefined;
+  if (!isDecimal(quote) || big(quote).lte(0)) {
+    error = 'Amount must be above 0';
+  } else if (context.available && big(quote).gt(big(context.available.quote))) {
+    error = `Not enough ${rules.quoteAsset}: ${shown(context.available.quote)} available`;
+  } else if (rules.applyMinToMarket && big(rules.minNotional).gt(0) && big(quote).lt(big(rules.minNotional))) {
+    error = `Order value must be at least ${shown(rules.minNotional)} ${rules.quoteAsset}`;
+  }
+  if (error) {
+    return { errors: { amount: error } };
+  }
+  return { errors: {}, request: { symbol: rules.symbol, side: 'BUY', type: 'MARKET', quoteQuantity: big(quote).toFixed() } };
+}
+
 /** Checks an order against the market's filters and the balance; `request` is the body to send when it passes. */
 export function validateOrder(input: OrderInput, context: OrderContext): Validation {
   const { rules } = context;
+  if (input.quoteQuantity !== undefined && input.side === 'BUY' && input.kind === 'market') {
+    return validateQuoteBuy(input.quoteQuantity, context);
+  }
   const errors: OrderErrors = {};
   const market = input.kind === 'market';
 

@@ -67,6 +67,47 @@ describe('EarnPage', () => {
     expect(within(screen.getByTestId('product-ETH')).queryByText(/Staked 2.00/)).toBeNull();
   });
 
+  it('says a stake or unstake answered as a replay of an earlier attempt moved nothing new, and keeps the amount', async () => {
+    let stakes = 0;
+    let unstakes = 0;
+    const calls = stubFetch({
+      'GET /api/v1/staking/products': { body: products },
+      'GET /api/v1/account/balances': { body: balances },
+      'GET /api/v1/staking/positions': { body: [{ asset: 'SOL', staked: '5.00000000', earning: '5.00000000', unbonding: '0', unbondingEntries: [], totalRewards: '0' }] },
+      'GET /api/v1/staking/rewards': { body: { rewards: [], totals: [] } },
+      'POST /api/v1/staking/stake': () =>
+        ++stakes === 1 ? { network: true } : { status: 200, body: { stakeId: 4, asset: 'SOL', amount: '2.00000000', clientReference: 'r' }, headers: { 'Idempotent-Replayed': 'true' } },
+      'POST /api/v1/staking/unstake': () =>
+        ++unstakes === 1
+          ? { network: true }
+          : { status: 200, body: { unstakeId: 5, asset: 'SOL', amount: '1.00000000', releaseAt: 1_700_000_000_000, clientReference: 'u' }, headers: { 'Idempotent-Replayed': 'true' } },
+    });
+    renderInApp(<EarnPage />);
+    const sol = await screen.findByTestId('product-SOL');
+    await waitFor(() => expect(within(sol).getByText('50.00')).toBeTruthy());
+    const amount = within(sol).getByLabelText('Amount') as HTMLInputElement;
+    const click = async (name: 'Stake' | 'Unstake') => {
+      await waitFor(() => expect(within(sol).getByRole('button', { name }).hasAttribute('disabled')).toBe(false));
+      fireEvent.click(within(sol).getByRole('button', { name }));
+    };
+
+    fireEvent.change(amount, { target: { value: '2' } });
+    await click('Stake');
+    await waitFor(() => expect(stakes).toBe(1));
+    await click('Stake');
+    expect(await within(sol).findByText(/^Your earlier attempt went through — nothing new was staked: Staked 2.00 SOL/)).toBeTruthy();
+    expect(amount.value).toBe('2');
+
+    fireEvent.change(amount, { target: { value: '1' } });
+    await click('Unstake');
+    await waitFor(() => expect(unstakes).toBe(1));
+    await click('Unstake');
+    expect(await within(sol).findByText(/^Your earlier attempt went through — nothing new was unstaked: Unstaked 1.00 SOL/)).toBeTruthy();
+    expect(amount.value).toBe('1');
+    const references = calls.filter((c) => c.path === '/api/v1/staking/unstake').map((c) => (c.body as Record<string, string>).clientReference);
+    expect(references[1]).toBe(references[0]);
+  });
+
   it('refuses to unstake more than is staked before asking', async () => {
     const calls = stubFetch({
       'GET /api/v1/staking/products': { body: products },

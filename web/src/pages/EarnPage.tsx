@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api } from '../api/http';
+import { api, apiWithHeaders, isReplayed } from '../api/http';
 import { scaleOf } from '../components/money/activity';
 import type { Balance, StakingPosition, StakingProduct, StakingReward, StakingRewardPage } from '../components/money/types';
 import { useBalanceChanges, useBalances } from '../components/money/useBalances';
@@ -89,15 +89,27 @@ export function ProductCard({
     const clientReference = attempt.for(request);
     setBusy(operation);
     try {
+      let replayed: boolean;
       if (operation === 'stake') {
-        const answer = await api<{ amount: string }>('/api/v1/staking/stake', { method: 'POST', body: { ...request, clientReference } });
-        setNotice(`Staked ${formatAssetAmount(answer.amount)} ${product.asset}. It earns from the next reward period.`);
+        const { body: answer, headers } = await apiWithHeaders<{ amount: string }>('/api/v1/staking/stake', { method: 'POST', body: { ...request, clientReference } });
+        replayed = isReplayed(headers);
+        const text = `Staked ${formatAssetAmount(answer.amount)} ${product.asset}. It earns from the next reward period.`;
+        setNotice(replayed ? `Your earlier attempt went through — nothing new was staked: ${text}` : text);
       } else {
-        const answer = await api<{ amount: string; releaseAt: number }>('/api/v1/staking/unstake', { method: 'POST', body: { ...request, clientReference } });
-        setNotice(`Unstaked ${formatAssetAmount(answer.amount)} ${product.asset}: back in your balance at ${formatTime(answer.releaseAt)}.`);
+        const { body: answer, headers } = await apiWithHeaders<{ amount: string; releaseAt: number }>('/api/v1/staking/unstake', {
+          method: 'POST',
+          body: { ...request, clientReference },
+        });
+        replayed = isReplayed(headers);
+        const text = `Unstaked ${formatAssetAmount(answer.amount)} ${product.asset}: back in your balance at ${formatTime(answer.releaseAt)}.`;
+        setNotice(replayed ? `Your earlier attempt went through — nothing new was unstaked: ${text}` : text);
       }
       attempt.settle();
-      setAmount('');
+      // An answer to an earlier attempt (Idempotent-Replayed) moved nothing new: the amount stays for the next click,
+      // which is a new request under a new clientReference.
+      if (!replayed) {
+        setAmount('');
+      }
       onChanged();
     } catch (e) {
       if (!isUncertain(e)) {

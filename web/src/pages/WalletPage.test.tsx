@@ -93,6 +93,36 @@ describe('WalletPage', () => {
     expect(third.clientReference).not.toBe(first.clientReference);
   });
 
+  it('says a transfer answered as a replay of an earlier attempt sent nothing new, and the next Send is a new transfer', async () => {
+    let attempts = 0;
+    const calls = stubFetch(
+      routes({
+        'POST /api/v1/transfers': () => {
+          attempts++;
+          if (attempts === 1) {
+            return { network: true };
+          }
+          return attempts === 2 ? { status: 200, body: transfer, headers: { 'Idempotent-Replayed': 'true' } } : { status: 201, body: { ...transfer, id: 78 } };
+        },
+      }),
+    );
+    renderInApp(<WalletPage />);
+    await fillTransfer('bob@demo.bourse.local', '25');
+    await waitFor(() => expect(calls.filter((c) => c.path === '/api/v1/transfers')).toHaveLength(1));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Send' }).hasAttribute('disabled')).toBe(false));
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    const notice = await screen.findByText(/Your earlier attempt went through — no new transfer was made: Sent 25.00 USDT/);
+    expect(notice.getAttribute('role')).toBe('status');
+    expect((screen.getByLabelText('Amount') as HTMLInputElement).value).toBe('25');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByText(/^Sent 25.00 USDT .*\(transfer 78\)/)).toBeTruthy();
+    const references = calls.filter((c) => c.path === '/api/v1/transfers').map((c) => (c.body as Record<string, string>).clientReference);
+    expect(references).toHaveLength(3);
+    expect(references[1]).toBe(references[0]);
+    expect(references[2]).not.toBe(references[0]);
+  });
+
   it('asks for the authentication code when two-factor authentication is on and sends it', async () => {
     setTokens({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, sessionId: 's', userId: 1 });
     const calls = stubFetch(

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/ApiError';
 import { useAuth } from '../api/AuthContext';
-import { api } from '../api/http';
+import { api, apiWithHeaders, isReplayed } from '../api/http';
 import { activityKey, activityKinds, kindLabel, mergeActivities, scaleOf } from '../components/money/activity';
 import type { Activity, ActivityPage, Balance, Transfer } from '../components/money/types';
 import { useBalanceChanges, useBalances } from '../components/money/useBalances';
@@ -137,7 +137,7 @@ export function TransferPanel({ balances, onSent }: { balances: Balance[]; onSen
   const [errors, setErrors] = useState<TransferErrors>({});
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [sent, setSent] = useState<Transfer | null>(null);
+  const [sent, setSent] = useState<(Transfer & { replayed: boolean }) | null>(null);
   const attempt = useRef(new AttemptReference());
   const twoFactor = profile?.twoFactorEnabled === true;
 
@@ -171,13 +171,18 @@ export function TransferPanel({ balances, onSent }: { balances: Balance[]; onSen
     const clientReference = attempt.current.for(request);
     setSending(true);
     try {
-      const transfer = await api<Transfer>('/api/v1/transfers', {
+      const { body: transfer, headers } = await apiWithHeaders<Transfer>('/api/v1/transfers', {
         method: 'POST',
         body: twoFactor ? { ...request, clientReference, code: code.trim() } : { ...request, clientReference },
       });
       attempt.current.settle();
-      setSent(transfer);
-      setAmount('');
+      const replayed = isReplayed(headers);
+      setSent({ ...transfer, replayed });
+      // An answer to an earlier attempt (Idempotent-Replayed) sent nothing new: the amount stays for the transfer that
+      // may have been meant, which the next click sends under a new clientReference.
+      if (!replayed) {
+        setAmount('');
+      }
       setCode('');
       onSent();
     } catch (e) {
@@ -228,7 +233,8 @@ export function TransferPanel({ balances, onSent }: { balances: Balance[]; onSen
         </Button>
         <ErrorText error={error} />
         {sent && (
-          <p className="notice" role="status">
+          <p className={sent.replayed ? 'notice warning' : 'notice'} role="status">
+            {sent.replayed && 'Your earlier attempt went through — no new transfer was made: '}
             Sent {formatAssetAmount(sent.amount)} {sent.asset} to {sent.counterparty.email ?? email} (transfer {sent.id}).
           </p>
         )}

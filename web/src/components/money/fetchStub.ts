@@ -8,7 +8,7 @@ export interface StubbedCall {
   body: unknown;
 }
 
-type Answer = { status?: number; body?: unknown; network?: true; raw?: string };
+type Answer = { status?: number; body?: unknown; network?: true; raw?: string; headers?: Record<string, string> };
 
 /**
  * A fixed answer, or one computed per call (possibly later, to hold a request in flight). `network` fails the fetch;
@@ -42,7 +42,7 @@ export function stubFetch(routes: Record<string, StubAnswer>): StubbedCall[] {
       const text = answer.raw ?? (answer.body === undefined ? null : JSON.stringify(answer.body));
       return new Response(text, {
         status,
-        headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+        headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...answer.headers },
       });
     }),
   );

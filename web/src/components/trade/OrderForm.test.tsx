@@ -1,7 +1,8 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setTokens } from '../../api/session';
 import { solUsdtRules as rules } from '../../test-fixtures';
 import { describePlacedOrder, OrderForm, type OrderFormProps } from './OrderForm';
 import type { PlatformOrder } from './tradingTypes';
@@ -17,8 +18,38 @@ function renderForm(props: Partial<OrderFormProps> = {}) {
   return { ...utils, form };
 }
 
-function jsonResponse(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' } });
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers } });
+}
+
+/** The clientOrderIds of the orders sent through a stubbed fetch, in order. */
+function sentOrderIds(fetch: ReturnType<typeof vi.fn>): string[] {
+  return fetch.mock.calls
+    .filter((call) => String((call as unknown as [string])[0]) === '/api/v1/orders')
+    .map((call) => (JSON.parse((call as unknown as [string, RequestInit])[1].body as string) as { clientOrderId: string }).clientOrderId);
+}
+
+/** A WebSocket stand-in for the user data stream: the test opens it and pushes events. */
+class FakeSocket {
+  static readonly OPEN = 1;
+  static all: FakeSocket[] = [];
+  readonly url: string;
+  readyState = 0;
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+
+  constructor(url: string) {
+    this.url = url;
+    FakeSocket.all.push(this);
+  }
+
+  send() {}
+
+  close() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
 }
 
 afterEach(() => {
@@ -226,6 +257,115 @@ describe('OrderForm', () => {
     const body = JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string) as Record<string, string>;
     expect(body).toMatchObject({ symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quoteQuantity: '250' });
     expect(body.quantity).toBeUndefined();
+  });
+
+  it('still sends a 100% market buy as the quote amount after the last price ticks up', async () => {
+    const fetch = vi.fn(async () =>
+      jsonResponse(201, { orderId: 14, symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', status: 'FILLED', price: '0', quantity: '5.553', executedQuantity: '5.553', executedQuoteQuantity: '999.98', quoteQuantity: '1000' }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form, rerender } = renderForm();
+    await user.click(form.getByRole('tab', { name: 'Market' }));
+    await user.click(form.getByRole('button', { name: '100%' }));
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('5.555');
+    // 5.555 SOL at 180.05 is 1,000.18 USDT, more than the 1,000 available; but the order spends exactly 1,000.
+    rerender(
+      <MemoryRouter initialEntries={['/trade/SOLUSDT']}>
+        <OrderForm rules={rules} signedIn available={{ base: '10.00000000', quote: '1000.00000000' }} lastPrice="180.05000000" />
+      </MemoryRouter>,
+    );
+    expect(form.getByTestId('spend').textContent).toContain('Spends 1,000.00 USDT');
+    expect(form.queryByText(/Not enough USDT/)).toBeNull();
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    expect((await form.findByRole('status')).textContent).toBe('Buy order filled: 5.553 SOL (avg 180.07)');
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const body = JSON.parse((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].body as string) as Record<string, string>;
+    expect(body).toMatchObject({ symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quoteQuantity: '1000' });
+    expect(body.quantity).toBeUndefined();
+  });
+
+  it('says an answer replayed from an earlier attempt placed no new order, keeps the amount, and the next click is a new order', async () => {
+    const first = { orderId: 9, symbol: 'SOLUSDT', side: 'BUY', type: 'LIMIT', status: 'NEW', price: '180.00000000', quantity: '1.00000000', executedQuantity: '0', executedQuoteQuantity: '0' };
+    const second = { ...first, orderId: 10 };
+    let calls = 0;
+    const fetch = vi.fn(async () => {
+      calls++;
+      if (calls === 1) {
+        throw new TypeError('Failed to fetch');
+      }
+      return calls === 2 ? jsonResponse(200, first, { 'Idempotent-Replayed': 'true' }) : jsonResponse(201, second);
+    });
+    vi.stubGlobal('fetch', fetch);
+    const user = userEvent.setup();
+    const { form } = renderForm();
+    await user.type(form.getByLabelText('Price'), '180');
+    await user.type(form.getByLabelText('Amount'), '1');
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    await form.findByRole('alert');
+
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    const notice = await form.findByRole('status');
+    expect(notice.textContent).toBe('Your earlier attempt went through — no new order was placed: Buy order placed: 1 SOL at 180.00');
+    expect(notice.className).toContain('warning');
+    expect((form.getByLabelText('Amount') as HTMLInputElement).value).toBe('1');
+
+    await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+    await vi.waitFor(() => expect(form.getByRole('status').textContent).toBe('Buy order placed: 1 SOL at 180.00'));
+    const ids = sentOrderIds(fetch);
+    expect(ids).toHaveLength(3);
+    expect(ids[1]).toBe(ids[0]);
+    expect(ids[2]).not.toBe(ids[0]);
+  });
+
+  it('takes an unanswered order that shows up on the user stream as settled: the next click is a new order', async () => {
+    FakeSocket.all = [];
+    vi.stubGlobal('WebSocket', FakeSocket);
+    setTokens({ accessToken: 'a', refreshToken: 'r', expiresIn: 900, sessionId: 's', userId: 1 });
+    try {
+      let orders = 0;
+      const fetch = vi.fn(async (url: string) => {
+        if (url === '/api/v1/account/stream') {
+          return jsonResponse(200, { listenKey: 'key1' });
+        }
+        orders++;
+        if (orders <= 2) {
+          throw new TypeError('Failed to fetch');
+        }
+        return jsonResponse(201, { orderId: 11, symbol: 'SOLUSDT', side: 'BUY', type: 'LIMIT', status: 'NEW', price: '180', quantity: '1', executedQuantity: '0', executedQuoteQuantity: '0' });
+      });
+      vi.stubGlobal('fetch', fetch);
+      const user = userEvent.setup();
+      const { form } = renderForm();
+      await vi.waitFor(() => expect(FakeSocket.all).toHaveLength(1));
+      const socket = FakeSocket.all[0];
+      const push = (event: unknown) => act(() => socket.onmessage?.({ data: JSON.stringify(event) }));
+      act(() => {
+        socket.readyState = FakeSocket.OPEN;
+        socket.onopen?.();
+      });
+
+      await user.type(form.getByLabelText('Price'), '180');
+      await user.type(form.getByLabelText('Amount'), '1');
+      await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+      await vi.waitFor(() => expect(sentOrderIds(fetch)).toHaveLength(1));
+      const [firstId] = sentOrderIds(fetch);
+      // Another order's report changes nothing: the retry still reuses the unanswered attempt's clientOrderId.
+      push({ e: 'executionReport', s: 'SOLUSDT', c: 'web:another', i: 3, X: 'NEW' });
+      await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+      await vi.waitFor(() => expect(sentOrderIds(fetch)).toHaveLength(2));
+      expect(sentOrderIds(fetch)[1]).toBe(firstId);
+
+      // The unanswered order's own report: it was placed, so the next click is a new order with a new clientOrderId.
+      push({ e: 'executionReport', s: 'SOLUSDT', c: firstId, i: 11, X: 'NEW' });
+      await user.click(form.getByRole('button', { name: 'Buy SOL' }));
+      await form.findByRole('status');
+      const ids = sentOrderIds(fetch);
+      expect(ids).toHaveLength(3);
+      expect(ids[2]).not.toBe(firstId);
+    } finally {
+      setTokens(null);
+    }
   });
 
   it('sends a market buy by amount once the trader typed the amount after a percent', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { api } from '../../api/http';
+import { apiWithHeaders, isReplayed } from '../../api/http';
+import { useUserEvents } from '../../api/useStreams';
 import type { SymbolRules } from '../../api/market';
 import { big, decimalsOf, floorToStep, formatTrimmed } from '../../lib/format';
 import { AttemptReference, isUncertain } from '../../lib/money';
@@ -105,6 +106,17 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
   // A market buy by percent spends that share of the quote balance (quoteQuantity) rather than buying an amount
   // estimated at the last price; it holds while the form still shows the amount the button filled in.
   const [spend, setSpend] = useState<{ quote: string; amount: string } | null>(null);
+  // The order of an attempt whose answer never arrived shows up on the user stream: once it has, the attempt is settled
+  // and the next click is a new order.
+  useUserEvents(
+    (event) => {
+      if (event.e === 'executionReport' && typeof event.c === 'string' && event.c === attempt.current.pendingReference()) {
+        attempt.current.settle();
+      }
+    },
+    undefined,
+    signedIn,
+  );
   const tabIds = useId();
   const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
@@ -115,8 +127,10 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
     }
   }, [pickedPrice?.seq]);
 
+  // A market buy by percent is sent as the quote amount to spend while the amount is still the one the button filled in.
+  const spending = spend && side === 'BUY' && kind === 'market' && amount === spend.amount ? spend.quote : undefined;
   const context = { rules, available, lastPrice };
-  const input = { side, kind, price, amount, stopPrice };
+  const input = { side, kind, price, amount, stopPrice, quoteQuantity: spending };
   const validation = validateOrder(input, context);
   // A field's message shows once it has something in it, or for every field after a submit attempt.
   const show = (field: 'price' | 'amount' | 'stopPrice', value: string) => (submitted || value.trim() !== '' ? validation.errors[field] : undefined);
@@ -128,8 +142,6 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
     amount.trim() && estimatePrice && !validation.errors.amount && (kind === 'market' || !validation.errors.price)
       ? big(amount).times(big(estimatePrice))
       : null;
-
-  const spending = spend && side === 'BUY' && kind === 'market' && amount === spend.amount ? spend.quote : undefined;
 
   const fillPercent = (percent: number) => {
     const filled = amountForPercent(percent, { side, kind, price }, context);
@@ -156,21 +168,26 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
       return;
     }
     setBusy(true);
-    const { quantity, ...rest } = validation.request;
-    const request = spending ? { ...rest, quoteQuantity: big(spending).toFixed() } : { ...rest, quantity };
+    const request = validation.request;
     const clientOrderId = attempt.current.for(request);
     try {
-      const order = await api<PlatformOrder>('/api/v1/orders', {
+      const { body: order, headers } = await apiWithHeaders<PlatformOrder>('/api/v1/orders', {
         method: 'POST',
         body: { ...request, clientOrderId },
       });
       attempt.current.settle();
       const notice = describePlacedOrder(order, rules);
-      if (notice.clearAmount) {
-        setAmount('');
+      if (isReplayed(headers)) {
+        // The server answered an earlier attempt under this clientOrderId (its answer had not arrived): no new order. The
+        // amount stays, so a click now places the new order the trader may have meant (with a fresh clientOrderId).
+        setPlaced({ text: `Your earlier attempt went through — no new order was placed: ${notice.text}`, warning: true, clearAmount: false });
+      } else {
+        if (notice.clearAmount) {
+          setAmount('');
+        }
+        setPlaced(notice);
       }
       setSubmitted(false);
-      setPlaced(notice);
       onPlaced?.(order);
     } catch (error) {
       if (!isUncertain(error)) {
