@@ -1,39 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-
-/** A WebSocket stand-in: records what the client sends and lets the test open, close and push frames. */
-class FakeSocket {
-  static readonly OPEN = 1;
-  static all: FakeSocket[] = [];
-  readonly url: string;
-  readyState = 0;
-  sent: unknown[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-
-  constructor(url: string) {
-    this.url = url;
-    FakeSocket.all.push(this);
-  }
-
-  send(text: string) {
-    this.sent.push(JSON.parse(text));
-  }
-
-  close() {
-    this.readyState = 3;
-    this.onclose?.();
-  }
-
-  open() {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-
-  push(stream: string, data: unknown) {
-    this.onmessage?.({ data: JSON.stringify({ stream, data }) });
-  }
-}
+import { FakeWebSocket as FakeSocket } from '../testing/FakeWebSocket';
 
 describe('marketStreams', () => {
   beforeEach(() => {
@@ -59,7 +25,7 @@ describe('marketStreams', () => {
     const first = FakeSocket.all[0];
     expect(first.url).toMatch(/\/stream$/);
     first.open();
-    expect(first.sent).toContainEqual(expect.objectContaining({ method: 'SUBSCRIBE', params: ['btcusdt@trade', 'btcusdt@depth@100ms'] }));
+    expect(first.sentJson()).toContainEqual(expect.objectContaining({ method: 'SUBSCRIBE', params: ['btcusdt@trade', 'btcusdt@depth@100ms'] }));
 
     first.push('btcusdt@trade', { p: '1.00' });
     first.push('ethusdt@trade', { p: '2.00' });
@@ -71,11 +37,11 @@ describe('marketStreams', () => {
     const second = FakeSocket.all[1];
     expect(second).toBeDefined();
     second.open();
-    expect(second.sent).toContainEqual(expect.objectContaining({ method: 'SUBSCRIBE', params: ['btcusdt@trade', 'btcusdt@depth@100ms'] }));
+    expect(second.sentJson()).toContainEqual(expect.objectContaining({ method: 'SUBSCRIBE', params: ['btcusdt@trade', 'btcusdt@depth@100ms'] }));
     expect(resyncs.sort()).toEqual(['depth', 'trade']);
 
     stop();
-    expect(second.sent).toContainEqual(expect.objectContaining({ method: 'UNSUBSCRIBE', params: ['btcusdt@trade'] }));
+    expect(second.sentJson()).toContainEqual(expect.objectContaining({ method: 'UNSUBSCRIBE', params: ['btcusdt@trade'] }));
     second.push('btcusdt@trade', { p: '3.00' });
     expect(trades).toEqual([{ p: '1.00' }]);
   });

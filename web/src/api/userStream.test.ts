@@ -1,37 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { problem, stubFetch } from '../components/money/fetchStub';
-
-/** A WebSocket stand-in: the test opens, closes and pushes frames. */
-class FakeSocket {
-  static readonly OPEN = 1;
-  static all: FakeSocket[] = [];
-  readonly url: string;
-  readyState = 0;
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-
-  constructor(url: string) {
-    this.url = url;
-    FakeSocket.all.push(this);
-  }
-
-  send() {}
-
-  close() {
-    this.readyState = 3;
-    this.onclose?.();
-  }
-
-  open() {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-
-  push(event: unknown) {
-    this.onmessage?.({ data: JSON.stringify(event) });
-  }
-}
+import { FakeWebSocket as FakeSocket } from '../testing/FakeWebSocket';
 
 const tokens = (n: number) => ({ accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900, sessionId: `s${n}`, userId: 1 });
 
@@ -72,7 +41,7 @@ describe('userStream', () => {
     // A fill between the page's first load and this open was never delivered: the owner reloads now.
     first.open();
     expect(resyncs).toBe(1);
-    first.push({ e: 'executionReport', s: 'BTCUSDT' });
+    first.pushEvent({ e: 'executionReport', s: 'BTCUSDT' });
     expect(events).toEqual([{ e: 'executionReport', s: 'BTCUSDT' }]);
 
     first.close();

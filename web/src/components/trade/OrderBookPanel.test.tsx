@@ -3,35 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { SymbolRules } from '../../api/market';
 import { OrderBookPanel } from './OrderBookPanel';
-
-/** A stand-in for the browser's WebSocket: the test opens it and pushes the server's frames. */
-class FakeSocket {
-  static readonly CONNECTING = 0;
-  static readonly OPEN = 1;
-  static readonly CLOSED = 3;
-  static instances: FakeSocket[] = [];
-  readyState = FakeSocket.CONNECTING;
-  sent: string[] = [];
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-  constructor(readonly url: string) {
-    FakeSocket.instances.push(this);
-  }
-  send(text: string) {
-    this.sent.push(text);
-  }
-  close() {
-    this.readyState = FakeSocket.CLOSED;
-  }
-  open() {
-    this.readyState = FakeSocket.OPEN;
-    this.onopen?.();
-  }
-  push(stream: string, data: unknown) {
-    this.onmessage?.({ data: JSON.stringify({ stream, data }) });
-  }
-}
+import { FakeWebSocket as FakeSocket } from '../../testing/FakeWebSocket';
 
 const rules = {
   symbol: 'SOLUSDT',
@@ -64,7 +36,7 @@ describe('OrderBookPanel', () => {
     expect(await book.findByTestId('ask-180.50')).toBeTruthy();
     expect(book.getByTestId('bid-179.50')).toBeTruthy();
 
-    const socket = FakeSocket.instances[0];
+    const socket = FakeSocket.all[0];
     act(() => socket.open());
     expect(socket.sent.some((text) => text.includes('solusdt@depth@100ms'))).toBe(true);
 

@@ -6,6 +6,7 @@ import { setTokens } from '../../api/session';
 import { solUsdtRules as rules } from '../../test-fixtures';
 import { describePlacedOrder, OrderForm, type OrderFormProps } from './OrderForm';
 import type { PlatformOrder } from './tradingTypes';
+import { FakeWebSocket as FakeSocket } from '../../testing/FakeWebSocket';
 
 
 function renderForm(props: Partial<OrderFormProps> = {}) {
@@ -27,29 +28,6 @@ function sentOrderIds(fetch: ReturnType<typeof vi.fn>): string[] {
   return fetch.mock.calls
     .filter((call) => String((call as unknown as [string])[0]) === '/api/v1/orders')
     .map((call) => (JSON.parse((call as unknown as [string, RequestInit])[1].body as string) as { clientOrderId: string }).clientOrderId);
-}
-
-/** A WebSocket stand-in for the user data stream: the test opens it and pushes events. */
-class FakeSocket {
-  static readonly OPEN = 1;
-  static all: FakeSocket[] = [];
-  readonly url: string;
-  readyState = 0;
-  onopen: (() => void) | null = null;
-  onmessage: ((event: { data: string }) => void) | null = null;
-  onclose: (() => void) | null = null;
-
-  constructor(url: string) {
-    this.url = url;
-    FakeSocket.all.push(this);
-  }
-
-  send() {}
-
-  close() {
-    this.readyState = 3;
-    this.onclose?.();
-  }
 }
 
 afterEach(() => {
