@@ -7,6 +7,7 @@ import type { Balance, ConvertPage as ConvertHistoryPage, ConvertQuote, ConvertR
 import { useBalanceChanges, useBalances } from '../components/money/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
+import { usePagedList } from '../lib/usePagedList';
 import { amountProblem, formatAssetAmount, isUncertain } from '../lib/money';
 import './ConvertPage.css';
 
@@ -409,43 +410,24 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
 }
 
 function ConvertHistory({ version }: { version: number }) {
-  const [rows, setRows] = useState<ConvertResult[] | null>(null);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-
+  const history = usePagedList(
+    (cursor) =>
+      api<ConvertHistoryPage>('/api/v1/convert/history', { query: { limit: 20, cursor } }).then((page) => ({ rows: page.converts, nextCursor: page.nextCursor })),
+    (c) => c.reference,
+    [],
+  );
+  // A new convert: fetch the newest page again, keeping the pages loaded with "Load more".
+  const { reload } = history;
   useEffect(() => {
-    let live = true;
-    api<ConvertHistoryPage>('/api/v1/convert/history', { query: { limit: 20 } })
-      .then((page) => {
-        if (live) {
-          setRows(page.converts);
-          setCursor(page.nextCursor);
-          setError(null);
-        }
-      })
-      .catch((e: unknown) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [version]);
-
-  const loadMore = async () => {
-    setLoadingMore(true);
-    try {
-      const page = await api<ConvertHistoryPage>('/api/v1/convert/history', { query: { limit: 20, cursor } });
-      setRows((shown) => [...(shown ?? []), ...page.converts.filter((c) => !shown?.some((s) => s.reference === c.reference))]);
-      setCursor(page.nextCursor);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
+    if (version > 0) {
+      reload();
     }
-  };
+  }, [version, reload]);
+  const rows = history.rows;
 
   return (
     <Panel title="Convert history" className="convert-history-panel">
-      {!rows && !error && <Loading label="Loading converts…" />}
+      {!rows && !history.error && <Loading label="Loading converts…" />}
       {rows && (
         <div className="table-scroll">
           <table data-testid="convert-history">
@@ -481,9 +463,9 @@ function ConvertHistory({ version }: { version: number }) {
           {rows.length === 0 && <Empty>No converts yet.</Empty>}
         </div>
       )}
-      <ErrorText error={error} />
-      {cursor && (
-        <Button type="button" className="button subtle load-more" busy={loadingMore} onClick={() => void loadMore()}>
+      <ErrorText error={history.error ?? history.moreError} />
+      {history.hasMore && (
+        <Button type="button" className="button subtle load-more" busy={history.loadingMore} onClick={history.loadMore}>
           Load more
         </Button>
       )}

@@ -3,7 +3,8 @@ import { Link } from 'react-router-dom';
 import { ApiError } from '../api/ApiError';
 import { useAuth } from '../api/AuthContext';
 import { api, apiWithHeaders, isReplayed } from '../api/http';
-import { activityKey, activityKinds, kindLabel, mergeActivities, scaleOf } from '../components/money/activity';
+import { activityKey, activityKinds, kindLabel, scaleOf } from '../components/money/activity';
+import { usePagedList } from '../lib/usePagedList';
 import type { Activity, ActivityPage, Balance, Transfer } from '../components/money/types';
 import { useBalanceChanges, useBalances } from '../components/money/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
@@ -245,54 +246,20 @@ export function TransferPanel({ balances, onSent }: { balances: Balance[]; onSen
 
 function HistoryPanel({ version }: { version: number }) {
   const [kind, setKind] = useState('');
-  const [rows, setRows] = useState<Activity[] | null>(null);
-  const [cursor, setCursor] = useState<string | undefined>();
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const shownKind = useRef(kind);
-
-  // The first page: on a new filter it replaces the list; on a live refresh it merges onto the pages shown.
+  // A new filter starts the list over; a live refresh merges the newest page onto the pages shown.
+  const history = usePagedList(
+    (cursor) =>
+      api<ActivityPage>('/api/v1/wallet/history', { query: { kind, limit: 20, cursor } }).then((page) => ({ rows: page.activities, nextCursor: page.nextCursor })),
+    activityKey,
+    [kind],
+  );
+  const { reload } = history;
   useEffect(() => {
-    let live = true;
-    const fresh = shownKind.current !== kind;
-    shownKind.current = kind;
-    if (fresh) {
-      setRows(null);
+    if (version > 0) {
+      reload();
     }
-    setLoading(true);
-    api<ActivityPage>('/api/v1/wallet/history', { query: { kind, limit: 20 } })
-      .then((page) => {
-        if (!live) {
-          return;
-        }
-        setRows((shown) => (shown && !fresh ? mergeActivities(shown, page.activities) : page.activities));
-        setCursor((c) => (fresh || c === undefined ? page.nextCursor : c));
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(e))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [kind, version]);
-
-  const loadMore = async () => {
-    if (!cursor) {
-      return;
-    }
-    setLoadingMore(true);
-    try {
-      const page = await api<ActivityPage>('/api/v1/wallet/history', { query: { kind, limit: 20, cursor } });
-      setRows((shown) => mergeActivities(shown ?? [], page.activities));
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+  }, [version, reload]);
+  const rows = history.rows;
 
   return (
     <Panel
@@ -312,7 +279,7 @@ function HistoryPanel({ version }: { version: number }) {
         </div>
       }
     >
-      {loading && !rows && <Loading label="Loading history…" />}
+      {history.loading && !rows && <Loading label="Loading history…" />}
       {rows && (
         <div className="table-scroll">
           <table data-testid="wallet-history" className="history-table">
@@ -343,9 +310,9 @@ function HistoryPanel({ version }: { version: number }) {
           {rows.length === 0 && <Empty>No movements yet.</Empty>}
         </div>
       )}
-      <ErrorText error={error} />
-      {cursor && rows && rows.length > 0 && (
-        <Button type="button" className="button subtle load-more" busy={loadingMore} onClick={() => void loadMore()}>
+      <ErrorText error={history.error ?? history.moreError} />
+      {history.hasMore && rows && rows.length > 0 && (
+        <Button type="button" className="button subtle load-more" busy={history.loadingMore} onClick={history.loadMore}>
           Load more
         </Button>
       )}

@@ -21,20 +21,6 @@ export function activityKey(activity: Activity): string {
   return `${activity.id}:${activity.kind}:${activity.asset}`;
 }
 
-/** Newer rows (a refreshed first page) merged onto what is shown (maybe several pages), newest first, no duplicates. */
-export function mergeActivities(shown: Activity[], fresh: Activity[]): Activity[] {
-  const seen = new Set<string>();
-  const merged: Activity[] = [];
-  for (const activity of [...fresh, ...shown]) {
-    const key = activityKey(activity);
-    if (!seen.has(key)) {
-      seen.add(key);
-      merged.push(activity);
-    }
-  }
-  return merged.sort((a, b) => b.time - a.time || Number(b.id) - Number(a.id));
-}
-
 /** Decimals an asset has, read from a padded amount the server sent ("1.50000000" → 8). */
 export function scaleOf(paddedAmount: string | undefined): number | undefined {
   if (!paddedAmount) {

@@ -4,7 +4,7 @@ import type { SymbolRules } from '../../api/market';
 import { useUserEvents } from '../../api/useStreams';
 import { formatTime, formatTrimmed } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
-import { usePagedList, type Paged } from './usePagedList';
+import { usePagedList, type Paged } from '../../lib/usePagedList';
 import { Button, Empty, ErrorText, Loading } from '../ui';
 import { orderTypeName, statusName, type PlatformOrder, type PlatformTrade } from './tradingTypes';
 

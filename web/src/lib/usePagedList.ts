@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useLoad } from '../../lib/useLoad';
+import { useLoad } from './useLoad';
 
 /** A newest-first list loaded page by page: the rows so far and the cursor of the next (older) page. */
 export interface PageList<T> {
