@@ -42,12 +42,15 @@ function freePort() {
   });
 }
 
-/** Starts the built server on a free loopback port with an empty data directory; returns its URL and a stop function. */
+/**
+ * Starts the built server in demo mode (so the demo-only endpoints the UI calls, like the faucet, are in the document)
+ * on a free loopback port with an empty data directory; returns its URL and a stop function.
+ */
 async function startServer() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bourse-openapi-'));
-  const child = spawn('dotnet', [serverDll, '--data-dir', dataDir, '--urls', url], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('dotnet', [serverDll, '--demo', '--data-dir', dataDir, '--urls', url], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout.on('data', keep);

@@ -462,6 +462,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demo/faucet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Demo mode only: credit this account the configured play money (once per account). */
+        post: operations["postApiV1DemoFaucet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dev/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent outgoing mail, newest first, optionally to one address (demo mode only) */
+        get: operations["DevMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -1153,6 +1187,27 @@ export interface components {
             label: string;
             permissions: string[];
         };
+        /** @description RFC 7807 problem details. `code` is the stable snake_case name clients switch on; `title` and `detail` are for people. */
+        ApiProblem: {
+            /** @description Stable machine-readable problem name, e.g. `invalid_credentials`. */
+            code: string;
+            /** @description What went wrong in this request. */
+            detail?: string;
+            /** @description The request this problem is about. */
+            instance?: string;
+            /**
+             * Format: int32
+             * @description The HTTP status code.
+             */
+            status: number;
+            /** @description A short summary of the problem. */
+            title: string;
+            /**
+             * Format: uri
+             * @description A URI naming the problem.
+             */
+            type?: string;
+        };
         AssetPnl: {
             asset: string;
             averageCost: null | string;
@@ -1281,8 +1336,26 @@ export interface components {
             permissions: string[];
             secretKey: string;
         };
+        DevMail: {
+            body: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            sentAt: null | string;
+            subject: string;
+            to: string;
+        };
         EmailRequest: {
             email: null | string;
+        };
+        FaucetClaim: {
+            credited: components["schemas"]["FaucetCredit"][];
+        };
+        FaucetCredit: {
+            amount: string;
+            asset: string;
         };
         LoginRequest: {
             code: null | string;
@@ -2963,6 +3036,93 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postApiV1DemoFaucet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaucetClaim"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    DevMail: {
+        parameters: {
+            query?: {
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A client error (problem details with a stable `code`). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ApiProblem"];
+                };
+            };
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevMail"][];
                 };
             };
         };

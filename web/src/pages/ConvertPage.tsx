@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/ApiError';
-import { api } from '../api/http';
+import { acceptQuote, getConvert, getConvertHistory, requestQuote, type ConvertQuote, type ConvertResult } from '../api/convert';
+import type { Balance } from '../api/wallet';
 import { scaleOf } from '../components/money/activity';
 import { useSecondsLeft } from '../components/money/Countdown';
-import type { Balance, ConvertPage as ConvertHistoryPage, ConvertQuote, ConvertResult } from '../components/money/types';
 import { useBalanceChanges, useBalances } from '../components/money/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
@@ -172,8 +172,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
     const current = () => number === quoteRequests.current && sameRequest(request, shownFields.current);
     setQuoting(true);
     try {
-      const body = side === 'spend' ? { from, to, fromAmount: amount.trim() } : { from, to, toAmount: amount.trim() };
-      const answer = await api<ConvertQuote>('/api/v1/convert/quotes', { method: 'POST', body });
+      const answer = await requestQuote(side === 'spend' ? { from, to, fromAmount: amount.trim() } : { from, to, toAmount: amount.trim() });
       if (!current()) {
         return; // asked for fields the form no longer shows: this quote is not for what the user sees
       }
@@ -206,7 +205,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
   const lookUp = async (accepted: Quote) => {
     clearTimeout(settleTimer.current);
     try {
-      const result = await api<ConvertResult>(`/api/v1/convert/${encodeURIComponent(accepted.quoteId)}`);
+      const result = await getConvert(accepted.quoteId);
       converted(result);
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 404)) {
@@ -250,9 +249,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
     setAccepting(true);
     setAcceptError(null);
     try {
-      const result = await api<ConvertResult | undefined>(`/api/v1/convert/quotes/${encodeURIComponent(accepted.quoteId)}/accept`, {
-        method: 'POST',
-      });
+      const result = await acceptQuote(accepted.quoteId);
       if (typeof result?.reference !== 'string') {
         throw new Error('The server accepted the convert but its answer could not be read.'); // uncertain: look it up
       }
@@ -412,7 +409,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
 function ConvertHistory({ version }: { version: number }) {
   const history = usePagedList(
     (cursor) =>
-      api<ConvertHistoryPage>('/api/v1/convert/history', { query: { limit: 20, cursor } }).then((page) => ({ rows: page.converts, nextCursor: page.nextCursor })),
+      getConvertHistory({ limit: 20, cursor }).then((page) => ({ rows: page.converts, nextCursor: page.nextCursor ?? undefined })),
     (c) => c.reference,
     [],
   );

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
-import { api } from '../../api/http';
+import { getBalances, type Balance } from '../../api/wallet';
 import { useUserEvents } from '../../api/useStreams';
 import { useLoad, type Loaded } from '../../lib/useLoad';
-import type { Balance } from './types';
 
 /**
  * Calls `refresh` (at most every 250 ms) whenever the user's balances change — the user stream's
@@ -42,7 +41,7 @@ export function useBalanceChanges(refresh: () => void): void {
 
 /** The user's balances (GET /api/v1/account/balances), live. */
 export function useBalances(): Loaded<Balance[]> {
-  const balances = useLoad(() => api<Balance[]>('/api/v1/account/balances'), []);
+  const balances = useLoad(getBalances, []);
   useBalanceChanges(balances.reload);
   return balances;
 }

@@ -1,4 +1,4 @@
-import type { PlatformBalance } from './tradingTypes';
+import type { Balance as PlatformBalance } from '../../api/wallet';
 
 /** One asset's amounts in an outboundAccountPosition event. */
 export interface PositionEntry {

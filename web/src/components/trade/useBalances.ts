@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api/http';
+import { getBalances } from '../../api/wallet';
 import type { UserEvent } from '../../api/userStream';
 import { useUserEvents } from '../../api/useStreams';
 import { BalanceTracker, type PositionEntry } from './balanceTracker';
-import type { PlatformBalance } from './tradingTypes';
+import type { Balance as PlatformBalance } from '../../api/wallet';
 
 interface AccountPosition extends UserEvent {
   B: PositionEntry[];
@@ -23,7 +23,7 @@ export function useBalances(enabled: boolean): Map<string, PlatformBalance> | nu
       return;
     }
     const generation = tracker.current.beginLoad();
-    api<PlatformBalance[]>('/api/v1/account/balances')
+    getBalances()
       .then((list) => {
         if (tracker.current.loaded(generation, list)) {
           setBalances(tracker.current.balances);
