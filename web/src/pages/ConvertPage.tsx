@@ -4,7 +4,7 @@ import { acceptQuote, getConvert, getConvertHistory, requestQuote, type ConvertQ
 import type { Balance } from '../api/wallet';
 import { scaleOf } from '../components/money/activity';
 import { useSecondsLeft } from '../components/money/Countdown';
-import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import { useBalanceChanges, useBalances } from '../api/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
 import { usePagedList } from '../lib/usePagedList';

@@ -3,7 +3,7 @@ import { isReplayed } from '../api/http';
 import { getStakingPositions, getStakingProducts, getStakingRewards, stake, unstake, type StakingPosition, type StakingProduct, type StakingReward, type StakingRewardPage } from '../api/staking';
 import type { Balance } from '../api/wallet';
 import { scaleOf } from '../components/money/activity';
-import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import { useBalanceChanges, useBalances } from '../api/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime } from '../lib/format';
 import { amountProblem, AttemptReference, formatApr, formatAssetAmount, formatDuration, isUncertain } from '../lib/money';

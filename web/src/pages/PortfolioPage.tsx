@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { AllocationChart, type AllocationSlice } from '../components/money/AllocationChart';
 import { getPnl, getStatistics, getValuation, getValueHistory, type MovementFigures } from '../api/portfolio';
-import { useBalanceChanges } from '../components/money/useBalances';
+import { useBalanceChanges } from '../api/useBalances';
 import { ValueChart } from '../components/money/ValueChart';
 import { Empty, ErrorText, Loading, Panel } from '../components/ui';
 import { big, formatTime } from '../lib/format';

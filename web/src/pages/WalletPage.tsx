@@ -6,7 +6,7 @@ import { isReplayed } from '../api/http';
 import { claimDemoFunds, getWalletHistory, sendTransfer, type Activity, type Balance, type Transfer } from '../api/wallet';
 import { activityKey, activityKinds, kindLabel, scaleOf } from '../components/money/activity';
 import { usePagedList } from '../lib/usePagedList';
-import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import { useBalanceChanges, useBalances } from '../api/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
 import { amountProblem, AttemptReference, formatAssetAmount, isEmail, isUncertain } from '../lib/money';
