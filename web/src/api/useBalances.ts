@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { BalanceTracker, type PositionEntry } from './balanceTracker';
 import type { UserEvent } from './userStream';
 import { useUserEvents } from './useStreams';
@@ -79,8 +79,10 @@ export function useBalances(enabled = true): Balances {
     enabled,
   );
 
+  const { byAsset, loaded } = state;
+  const data = useMemo(() => (loaded && byAsset ? [...byAsset.values()] : undefined), [loaded, byAsset]);
   return {
-    data: state.loaded && state.byAsset ? [...state.byAsset.values()] : undefined,
+    data,
     byAsset: state.byAsset ?? undefined,
     error: state.error,
     loading: state.loading,
