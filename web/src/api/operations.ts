@@ -23,13 +23,17 @@ export type Sendable<T> = { [K in keyof T as null extends T[K] ? never : K]: T[K
 type BodyOf<P extends keyof paths, M extends Method> =
   Operation<P, M> extends { requestBody: { content: { 'application/json': infer B } } } ? Sendable<B> : never;
 
-export interface Call<P extends keyof paths, M extends Method> {
-  /** Values for the path's `{name}` segments (URL-encoded here). */
-  path?: Record<string, string | number>;
+/** The names of a path template's `{name}` segments. */
+type ParamNames<P> = P extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+
+export type Call<P extends keyof paths, M extends Method> = {
   /** Query parameters; undefined and empty values are left out. */
   query?: RequestOptions['query'];
   body?: BodyOf<P, M>;
-}
+} & ([ParamNames<P>] extends [never] ? { path?: never } : { /** The `{name}` segments' values (URL-encoded here). */ path: Record<ParamNames<P>, string | number> });
+
+/** The call's details: required when the path has `{name}` segments. */
+type Details<P extends keyof paths, M extends Method> = [ParamNames<P>] extends [never] ? [request?: Call<P, M>] : [request: Call<P, M>];
 
 function url(template: string, values: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -40,25 +44,25 @@ function url(template: string, values: Record<string, string | number> = {}): st
   });
 }
 
-function options(method: Method, call: { query?: RequestOptions['query']; body?: unknown }): RequestOptions {
+function options(method: Method, call: { query?: RequestOptions['query']; body?: unknown } = {}): RequestOptions {
   return { method: method.toUpperCase() as RequestOptions['method'], query: call.query, body: call.body };
 }
 
 /** An operation as the signed-in user. */
-export function call<M extends Method, P extends PathWith<M>>(method: M, path: P, request: Call<P, M> = {}): Promise<Answer<P, M>> {
-  return api<Answer<P, M>>(url(path, request.path), options(method, request));
+export function call<M extends Method, P extends PathWith<M>>(method: M, path: P, ...details: Details<P, M>): Promise<Answer<P, M>> {
+  return api<Answer<P, M>>(url(path, details[0]?.path), options(method, details[0]));
 }
 
 /** `call` that also hands back the answer's headers (Idempotent-Replayed: see `isReplayed`). */
 export function callWithHeaders<M extends Method, P extends PathWith<M>>(
   method: M,
   path: P,
-  request: Call<P, M> = {},
+  ...details: Details<P, M>
 ): Promise<{ body: Answer<P, M>; headers: Headers }> {
-  return apiWithHeaders<Answer<P, M>>(url(path, request.path), options(method, request));
+  return apiWithHeaders<Answer<P, M>>(url(path, details[0]?.path), options(method, details[0]));
 }
 
 /** An operation that needs no session (sign-in, sign-up, the emailed links). */
-export function callPublic<M extends Method, P extends PathWith<M>>(method: M, path: P, request: Call<P, M> = {}): Promise<Answer<P, M>> {
-  return publicApi<Answer<P, M>>(url(path, request.path), options(method, request));
+export function callPublic<M extends Method, P extends PathWith<M>>(method: M, path: P, ...details: Details<P, M>): Promise<Answer<P, M>> {
+  return publicApi<Answer<P, M>>(url(path, details[0]?.path), options(method, details[0]));
 }
