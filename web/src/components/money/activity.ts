@@ -12,7 +12,6 @@ export type ActivityKind =
   | 'staking_reward'
   | 'unstake_released';
 
-
 export const activityKinds: Array<{ kind: ActivityKind; label: string }> = [
   { kind: 'deposit', label: 'Deposit' },
   { kind: 'withdrawal', label: 'Withdrawal' },
