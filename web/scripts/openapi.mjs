@@ -158,7 +158,7 @@ async function main() {
     if (stale.length > 0) {
       const names = stale.map(([file]) => path.relative(repo, file)).join(' and ');
       fail(
-        `${names} do not match the server's OpenAPI document (fresh copies: ${fresh}).\n` +
+        `${names} ${stale.length > 1 ? 'do' : 'does'} not match the server's OpenAPI document (fresh copies: ${fresh}).\n` +
           `The server's API changed: run \`cd web && npm run api:generate\`, fix what tsc reports and commit both files.`,
       );
     }
