@@ -71,6 +71,8 @@ echo "== web UI (web/: vitest, then playwright in headless Chromium against the 
 (
   cd web &&
     { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
+    # The checked-in OpenAPI copy and the types generated from it must match the server just built.
+    npm run --silent api:check &&
     npx vitest run --reporter=default &&
     npx playwright test
 ) 2>&1 | tee "$web_log"

@@ -1,16 +1,9 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, publicApi } from './http';
+import { getProfile, type Profile } from './account';
+import { signIn as logIn, signOut as logOut } from './auth';
 import { currentTokens, onTokensChanged, setTokens, type Tokens } from './session';
 
-export interface Profile {
-  id: number;
-  email: string;
-  emailVerified: boolean;
-  twoFactorEnabled: boolean;
-  twoFactorRequired: boolean;
-  admin: boolean;
-  createdAt: number;
-}
+export type { Profile };
 
 interface Auth {
   tokens: Tokens | null;
@@ -36,7 +29,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return;
     }
     let live = true;
-    api<Profile>('/api/v1/account')
+    getProfile()
       .then((p) => live && setProfile(p))
       .catch(() => live && setProfile(null));
     return () => {
@@ -49,15 +42,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       tokens,
       profile,
       signIn: async (email, password, code) => {
-        const fresh = await publicApi<Tokens>('/api/v1/auth/login', {
-          method: 'POST',
-          body: code ? { email, password, code } : { email, password },
-        });
-        setTokens(fresh);
+        setTokens(await logIn(email, password, code));
       },
       signOut: async () => {
         try {
-          await api('/api/v1/auth/logout', { method: 'POST' });
+          await logOut();
         } catch {
           // Signed out locally either way; the session also ends by itself.
         }

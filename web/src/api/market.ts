@@ -1,5 +1,16 @@
-import { publicApi } from './http';
+import { publicApi, type RequestOptions } from './http';
+import type { PathWith } from './operations';
+import type { DepthSnapshot } from '../lib/orderBook';
 import { big } from '../lib/format';
+
+/*
+ * The Binance-compatible market data the UI reads (/api/v3, docs/api.md). The OpenAPI document lists these paths but
+ * not their answers (the Binance Spot API's shapes), so the answer types below are written by hand from Binance's
+ * documentation; the paths are checked against the document.
+ */
+function marketData<T>(path: PathWith<'get'> & `/api/v3/${string}`, query?: RequestOptions['query']): Promise<T> {
+  return publicApi<T>(path, { query });
+}
 
 /** A symbol of /api/v3/exchangeInfo, with its filters read into one object. */
 export interface SymbolRules {
@@ -63,7 +74,7 @@ let exchangeInfo: Promise<SymbolRules[]> | null = null;
 
 /** Every market's rules; fetched once per page load (listings change only with a server restart). */
 export function loadMarkets(): Promise<SymbolRules[]> {
-  exchangeInfo ??= publicApi<{ symbols: RawSymbol[] }>('/api/v3/exchangeInfo')
+  exchangeInfo ??= marketData<{ symbols: RawSymbol[] }>('/api/v3/exchangeInfo')
     .then((info) => info.symbols.map(rulesOf))
     .catch((error: unknown) => {
       exchangeInfo = null;
@@ -114,5 +125,28 @@ export function tickerFromStream(data: MiniTicker): Ticker24h {
 export type KlineRow = [number, string, string, string, string, string, number, string, number, string, string, string];
 
 export function loadKlines(symbol: string, interval: string, limit = 500): Promise<KlineRow[]> {
-  return publicApi<KlineRow[]>('/api/v3/klines', { query: { symbol, interval, limit } });
+  return marketData<KlineRow[]>('/api/v3/klines', { symbol, interval, limit });
+}
+
+export function loadTicker(symbol: string): Promise<Ticker24h> {
+  return marketData<Ticker24h>('/api/v3/ticker/24hr', { symbol });
+}
+
+/** The order book's snapshot for the diff-depth merge (lib/orderBook.ts). */
+export function loadDepth(symbol: string, limit = 1000): Promise<DepthSnapshot> {
+  return marketData<DepthSnapshot>('/api/v3/depth', { symbol, limit });
+}
+
+/** A trade of /api/v3/trades. */
+export interface PublicTrade {
+  id: number;
+  price: string;
+  qty: string;
+  time: number;
+  isBuyerMaker: boolean;
+}
+
+/** The latest trades, oldest first. */
+export function loadTrades(symbol: string, limit: number): Promise<PublicTrade[]> {
+  return marketData<PublicTrade[]>('/api/v3/trades', { symbol, limit });
 }

@@ -1,17 +1,16 @@
+import type { components } from './schema';
+
 /**
  * The signed-in session: the token pair from /api/v1/auth/login, kept in localStorage so a reload stays signed in and
  * every tab shares it. A refresh token is single use and presenting a spent one revokes the whole session, so: calls in
  * one tab share one refresh; tabs take turns through a Web Lock and each re-reads storage first (another tab may have
  * refreshed already); a tab follows the others' changes (sign-in, refresh, sign-out) through the storage event.
  */
-export interface Tokens {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  sessionId: string;
-  userId: number;
-  twoFactorSetupRequired?: boolean;
-}
+type TokenResponse = components['schemas']['TokenResponse'];
+
+/** The token pair as kept in localStorage: the answer of /api/v1/auth/login and /auth/refresh. */
+export type Tokens = Pick<TokenResponse, 'accessToken' | 'refreshToken' | 'expiresIn' | 'sessionId' | 'userId'> &
+  Partial<Pick<TokenResponse, 'twoFactorSetupRequired'>>;
 
 const storageKey = 'bourse.session';
 type Listener = (tokens: Tokens | null) => void;

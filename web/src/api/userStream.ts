@@ -1,5 +1,5 @@
 import { ApiError } from './ApiError';
-import { api } from './http';
+import { keepSessionStreamAlive, openSessionStream, type SessionStream } from './account';
 import { Reconnector, type ConnectionStatus } from './Reconnector';
 import { currentTokens, onTokensChanged, type Tokens } from './session';
 
@@ -76,9 +76,9 @@ class UserStream {
           this.park(null);
           return null;
         }
-        let opened: { listenKey: string };
+        let opened: SessionStream;
         try {
-          opened = await api<{ listenKey: string }>('/api/v1/account/stream', { method: 'POST' });
+          opened = await openSessionStream();
         } catch (error) {
           if (this.reconnector === reconnector && error instanceof ApiError && (error.status === 403 || (error.status === 401 && !currentTokens()))) {
             this.park(tokens);
@@ -118,7 +118,7 @@ class UserStream {
     reconnector.start();
     this.keepAlive = setInterval(() => {
       if (this.listenKey) {
-        api('/api/v1/account/stream', { method: 'PUT', body: { listenKey: this.listenKey } }).catch(() => this.reconnector?.restart());
+        keepSessionStreamAlive(this.listenKey).catch(() => this.reconnector?.restart());
       }
     }, keepAliveMs);
   }

@@ -1,17 +1,25 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/ApiError';
-import { api } from '../api/http';
+import { acceptQuote, getConvert, getConvertHistory, requestQuote } from '../api/convert';
+import type { Balance } from '../api/wallet';
 import { scaleOf } from '../components/money/activity';
 import { useSecondsLeft } from '../components/money/Countdown';
-import type { Balance, ConvertPage as ConvertHistoryPage, ConvertQuote, ConvertResult } from '../components/money/types';
-import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import {
+  convertTransition,
+  initialConvertState,
+  isBusy,
+  isPending,
+  quoteRequestOf,
+  settleAt,
+  shownQuote,
+  type Fields,
+} from '../components/money/convertMachine';
+import { useBalanceChanges, useBalances } from '../api/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
 import { usePagedList } from '../lib/usePagedList';
-import { amountProblem, formatAssetAmount, isUncertain } from '../lib/money';
+import { amountProblem, formatAssetAmount } from '../lib/money';
 import './ConvertPage.css';
-
-type Side = 'spend' | 'receive';
 
 /** What a refused accept means for the user, by the server's code; the server's own text otherwise. */
 export function refusalMessage(error: unknown): string | undefined {
@@ -64,222 +72,95 @@ export function ConvertPage() {
   );
 }
 
-/** The fields a quote is asked with: an answer only counts while the form still shows them. */
-interface QuoteRequest {
-  from: string;
-  to: string;
-  side: Side;
-  amount: string;
-}
-
-function sameRequest(a: QuoteRequest, b: QuoteRequest): boolean {
-  return a.from === b.from && a.to === b.to && a.side === b.side && a.amount === b.amount;
-}
-
-type Quote = ConvertQuote & { localExpiry: number; request: QuoteRequest };
-
-/**
- * How long after a quote's local expiry a lookup that finds no convert means "not converted". Before that an accept
- * sent earlier may still be on its way through the server; after the quote's expiry the server (and its engine, by
- * its own clock) refuses to convert it, and the margin covers the history catching up.
- */
-export const SETTLE_MARGIN_MS = 3_000;
-
-/**
- * After an accept whose outcome the page did not learn (no answer, a 5xx, an unreadable answer):
- * - checking: the lookup found no convert yet, but the accept may still be running; another lookup is due at the
- *   quote's expiry + SETTLE_MARGIN_MS. No new quote meanwhile (it could convert a second time).
- * - unknown: the lookup failed too; the user checks again.
- * - not-converted: no convert was found after the quote could no longer convert: final.
- */
-type Unsettled = { quote: Quote; state: 'checking' | 'unknown' | 'not-converted' };
-
 export function ConvertPanel({ balances, balancesError, onConverted }: { balances: Balance[] | undefined; balancesError?: unknown; onConverted: () => void }) {
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [side, setSide] = useState<Side>('spend');
-  const [amount, setAmount] = useState('');
-  const [amountError, setAmountError] = useState<string | undefined>();
-  const [quoting, setQuoting] = useState(false);
-  const [quoteError, setQuoteError] = useState<unknown>(null);
-  const [quote, setQuote] = useState<Quote | null>(null);
-  const [expired, setExpired] = useState(false);
-  const [accepting, setAccepting] = useState(false);
-  const [acceptError, setAcceptError] = useState<unknown>(null);
-  /** After an uncertain accept: what the page knows of it (see Unsettled). */
-  const [unsettled, setUnsettled] = useState<Unsettled | null>(null);
-  /** The lookup due once the unsettled quote can no longer convert. */
-  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const mounted = useRef(true);
-  const [done, setDone] = useState<ConvertResult | null>(null);
+  const [state, dispatch] = useReducer(convertTransition, undefined, initialConvertState);
+  const { fields, quote: phase, request, outcome } = state;
+  const { from, to, side, amount } = fields;
   const assets = balances?.map((b) => b.asset) ?? [];
-  // The fields as shown now, for answers that arrive after the user changed them.
-  const shownFields = useRef<QuoteRequest>({ from, to, side, amount });
-  shownFields.current = { from, to, side, amount };
-  const quoteRequests = useRef(0);
-  const pending = unsettled !== null && unsettled.state !== 'not-converted';
+  const shown = shownQuote(state);
+  const quote = shown?.quote ?? null;
+  const expired = shown?.expired ?? false;
+  const pending = isPending(state);
+  const busy = isBusy(state);
 
   useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      clearTimeout(settleTimer.current);
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!balances || balances.length === 0) {
-      return;
+    if (balances) {
+      dispatch({ type: 'assetsKnown', assets: balances.map((b) => b.asset) });
     }
-    setFrom((f) => f || (balances.some((b) => b.asset === 'SOL') ? 'SOL' : balances[0].asset));
-    setTo((t) => t || (balances.some((b) => b.asset === 'USDT') ? 'USDT' : balances[balances.length - 1].asset));
   }, [balances]);
 
-  // A quote is for the fields it was asked with: changing them drops it (and any quote still on its way).
+  // The requests the state asks for; their answers are events (late ones the transition ignores).
+  const asking = phase.kind === 'asking' ? phase : null;
   useEffect(() => {
-    quoteRequests.current++;
-    setQuoting(false);
-    setQuote(null);
-    setExpired(false);
-    // An accept that may still convert stays in view (and blocks a new quote) whatever the fields say now.
-    setUnsettled((u) => (u && u.state !== 'not-converted' ? u : null));
-  }, [from, to, side, amount]);
+    if (!asking) {
+      return;
+    }
+    const { number } = asking;
+    requestQuote(quoteRequestOf(asking.request)).then(
+      (answer) => dispatch({ type: 'quoteAnswered', number, quote: answer, now: Date.now() }),
+      (error: unknown) => dispatch({ type: 'quoteFailed', number, error }),
+    );
+  }, [asking?.number]);
 
-  const secondsLeft = useSecondsLeft(quote && !expired ? quote.localExpiry : null, () => setExpired(true));
+  useEffect(() => {
+    if (request.kind === 'accepting') {
+      const { id } = request;
+      acceptQuote(request.quote.quoteId).then(
+        (result) => dispatch({ type: 'acceptAnswered', id, result }),
+        (error: unknown) => dispatch({ type: 'acceptFailed', id, error }),
+      );
+    } else if (request.kind === 'looking-up') {
+      const { id } = request;
+      getConvert(request.quote.quoteId).then(
+        (result) => dispatch({ type: 'lookupAnswered', id, result }),
+        (error: unknown) => dispatch({ type: 'lookupFailed', id, error, now: Date.now() }),
+      );
+    }
+  }, [request.kind === 'idle' ? 0 : request.id]);
+
+  // Not converted YET: the accept may still be running on the server. Look again once it cannot convert any more.
+  const settleQuote = outcome.kind === 'checking' && request.kind === 'idle' ? outcome.quote : null;
+  useEffect(() => {
+    if (!settleQuote) {
+      return;
+    }
+    const timer = setTimeout(() => dispatch({ type: 'settleDue' }), Math.max(0, settleAt(settleQuote) - Date.now()));
+    return () => clearTimeout(timer);
+  }, [settleQuote]);
+
+  const latestOnConverted = useRef(onConverted);
+  latestOnConverted.current = onConverted;
+  useEffect(() => {
+    if (outcome.kind === 'converted') {
+      latestOnConverted.current();
+    }
+  }, [outcome]);
+
+  const secondsLeft = useSecondsLeft(quote && !expired ? quote.localExpiry : null, () => dispatch({ type: 'expire' }));
   const spendBalance = balances?.find((b) => b.asset === from);
   const amountAsset = side === 'spend' ? from : to;
   const amountScale = scaleOf(balances?.find((b) => b.asset === amountAsset)?.free);
 
-  const getQuote = async (event: FormEvent) => {
+  const getQuote = (event: FormEvent) => {
     event.preventDefault();
-    if (pending || accepting) {
-      return; // the last accept may have converted (or still convert): settle it before quoting again
-    }
-    setDone(null);
-    setAcceptError(null);
-    setUnsettled(null);
-    setQuoteError(null);
     const problem =
       from && to && from === to
         ? 'Choose two different assets.'
         : amountProblem(amount, { maxDecimals: amountScale, available: side === 'spend' ? spendBalance?.free : undefined });
-    setAmountError(problem);
-    if (problem) {
-      return;
-    }
-    const request: QuoteRequest = { from, to, side, amount };
-    const number = ++quoteRequests.current;
-    const current = () => number === quoteRequests.current && sameRequest(request, shownFields.current);
-    setQuoting(true);
-    try {
-      const body = side === 'spend' ? { from, to, fromAmount: amount.trim() } : { from, to, toAmount: amount.trim() };
-      const answer = await api<ConvertQuote>('/api/v1/convert/quotes', { method: 'POST', body });
-      if (!current()) {
-        return; // asked for fields the form no longer shows: this quote is not for what the user sees
-      }
-      // The countdown runs on this device's clock (the server's may differ): it lasts validForMs from now.
-      setQuote({ ...answer, localExpiry: Date.now() + answer.validForMs, request });
-      setExpired(false);
-    } catch (e) {
-      if (current()) {
-        setQuote(null);
-        setQuoteError(e);
-      }
-    } finally {
-      if (number === quoteRequests.current) {
-        setQuoting(false);
-      }
-    }
+    dispatch({ type: 'ask', problem });
   };
-
-  const converted = (result: ConvertResult) => {
-    clearTimeout(settleTimer.current);
-    setDone(result);
-    setAcceptError(null);
-    setUnsettled(null);
-    setQuote(null);
-    setAmount('');
-    onConverted();
-  };
-
-  /** Whether the quote's convert happened, by its reference (the quote id): settles an uncertain accept. */
-  const lookUp = async (accepted: Quote) => {
-    clearTimeout(settleTimer.current);
-    try {
-      const result = await api<ConvertResult>(`/api/v1/convert/${encodeURIComponent(accepted.quoteId)}`);
-      converted(result);
-    } catch (e) {
-      if (!(e instanceof ApiError && e.status === 404)) {
-        setAcceptError(e);
-        setUnsettled({ quote: accepted, state: 'unknown' });
-        return;
-      }
-      setAcceptError(null);
-      const settleAt = accepted.localExpiry + SETTLE_MARGIN_MS;
-      if (Date.now() >= settleAt) {
-        // The quote can no longer convert and none was found: nothing was converted.
-        setUnsettled({ quote: accepted, state: 'not-converted' });
-        return;
-      }
-      // Not converted YET: the accept may still be running on the server. Look again once it cannot convert any more.
-      setUnsettled({ quote: accepted, state: 'checking' });
-      if (mounted.current) {
-        clearTimeout(settleTimer.current);
-        settleTimer.current = setTimeout(() => void lookUp(accepted), settleAt - Date.now());
-      }
-    }
-  };
-
-  const checkAgain = async () => {
-    if (!unsettled) {
-      return;
-    }
-    setAccepting(true);
-    try {
-      await lookUp(unsettled.quote);
-    } finally {
-      setAccepting(false);
-    }
-  };
-
-  const accept = async () => {
-    if (!quote || !sameRequest(quote.request, shownFields.current)) {
-      return;
-    }
-    const accepted = quote;
-    setAccepting(true);
-    setAcceptError(null);
-    try {
-      const result = await api<ConvertResult | undefined>(`/api/v1/convert/quotes/${encodeURIComponent(accepted.quoteId)}/accept`, {
-        method: 'POST',
-      });
-      if (typeof result?.reference !== 'string') {
-        throw new Error('The server accepted the convert but its answer could not be read.'); // uncertain: look it up
-      }
-      converted(result);
-    } catch (e) {
-      if (isUncertain(e) || (e instanceof ApiError && e.code === 'quote_already_accepted')) {
-        await lookUp(accepted);
-        return;
-      }
-      // A refusal of this attempt says nothing of an earlier one that may still be running: `unsettled` stays.
-      setAcceptError(e);
-      if (e instanceof ApiError && ['price_moved', 'quote_expired', 'quote_not_found'].includes(e.code)) {
-        setExpired(e.code === 'quote_expired');
-        setQuote(e.code === 'quote_expired' ? accepted : null);
-      }
-    } finally {
-      setAccepting(false);
-    }
-  };
+  const edit = (changed: Partial<Fields>) => dispatch({ type: 'edit', fields: changed });
+  const unsettled = outcome.kind === 'checking' || outcome.kind === 'unknown' || outcome.kind === 'not-converted' ? outcome : null;
+  const done = outcome.kind === 'converted' ? outcome.result : null;
+  const { amountError, quoteError, acceptError } = state;
 
   return (
     <Panel title="New convert" className="convert-panel">
-      <form className="stack" onSubmit={(e) => void getQuote(e)} noValidate>
+      <form className="stack" onSubmit={getQuote} noValidate>
         <div className="convert-pair">
           <div className="field">
             <label htmlFor="convert-from">From</label>
-            <select id="convert-from" value={from} onChange={(e) => setFrom(e.target.value)}>
+            <select id="convert-from" value={from} onChange={(e) => edit({ from: e.target.value })}>
               {assets.map((a) => (
                 <option key={a} value={a}>
                   {a}
@@ -291,16 +172,13 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
             type="button"
             className="subtle swap"
             aria-label="Swap the two assets"
-            onClick={() => {
-              setFrom(to);
-              setTo(from);
-            }}
+            onClick={() => dispatch({ type: 'swap' })}
           >
             ⇄
           </button>
           <div className="field">
             <label htmlFor="convert-to">To</label>
-            <select id="convert-to" value={to} onChange={(e) => setTo(e.target.value)}>
+            <select id="convert-to" value={to} onChange={(e) => edit({ to: e.target.value })}>
               {assets.map((a) => (
                 <option key={a} value={a}>
                   {a}
@@ -312,10 +190,10 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
         <fieldset className="convert-side">
           <legend className="sr-only">The amount is what you</legend>
           <label>
-            <input type="radio" name="convert-side" checked={side === 'spend'} onChange={() => setSide('spend')} /> Spend exactly ({from || '…'})
+            <input type="radio" name="convert-side" checked={side === 'spend'} onChange={() => edit({ side: 'spend' })} /> Spend exactly ({from || '…'})
           </label>
           <label>
-            <input type="radio" name="convert-side" checked={side === 'receive'} onChange={() => setSide('receive')} /> Receive at least ({to || '…'})
+            <input type="radio" name="convert-side" checked={side === 'receive'} onChange={() => edit({ side: 'receive' })} /> Receive at least ({to || '…'})
           </label>
         </fieldset>
         <Field
@@ -323,13 +201,13 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           inputMode="decimal"
           autoComplete="off"
           value={amount}
-          onChange={(e) => setAmount(e.target.value)}
+          onChange={(e) => edit({ amount: e.target.value })}
           error={amountError}
           hint={spendBalance ? `Available: ${formatAssetAmount(spendBalance.free)} ${spendBalance.asset}` : undefined}
         />
         <ErrorText error={balancesError} />
         {/* Not while an accept is on its way or unsettled: a new quote could convert a second time. */}
-        <Button type="submit" busy={quoting} disabled={pending || accepting}>
+        <Button type="submit" busy={phase.kind === 'asking'} disabled={pending || busy}>
           Get quote
         </Button>
         <ErrorText error={quoteError && (refusalMessage(quoteError) ?? quoteError)} />
@@ -366,7 +244,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
               <p className="countdown" role="timer" aria-live="off">
                 Expires in {secondsLeft}s
               </p>
-              <Button type="button" busy={accepting} onClick={() => void accept()}>
+              <Button type="button" busy={busy} onClick={() => dispatch({ type: 'accept' })}>
                 Convert
               </Button>
             </>
@@ -374,18 +252,18 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
         </div>
       )}
       <ErrorText error={acceptError && (refusalMessage(acceptError) ?? acceptError)} />
-      {unsettled?.state === 'unknown' && (
+      {unsettled?.kind === 'unknown' && (
         <div className="stack">
           <p className="error" role="alert">
             We could not confirm whether your convert of {formatAssetAmount(unsettled.quote.fromAmount)} {unsettled.quote.from} went through.
             Check again before converting again.
           </p>
-          <Button type="button" busy={accepting} onClick={() => void checkAgain()}>
+          <Button type="button" busy={busy} onClick={() => dispatch({ type: 'checkAgain' })}>
             Check again
           </Button>
         </div>
       )}
-      {unsettled?.state === 'checking' && (
+      {unsettled?.kind === 'checking' && (
         <p className="notice" role="alert" data-testid="convert-checking">
           {quote === unsettled.quote && !expired
             ? `The server did not confirm your convert of ${formatAssetAmount(unsettled.quote.fromAmount)} ${unsettled.quote.from} yet: it may still be going through. Convert again uses the same quote: it cannot convert twice.`
@@ -393,7 +271,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
           A new quote is possible once this is settled.
         </p>
       )}
-      {unsettled?.state === 'not-converted' && (
+      {unsettled?.kind === 'not-converted' && (
         <p className="error" role="alert">
           Your convert of {formatAssetAmount(unsettled.quote.fromAmount)} {unsettled.quote.from} did not go through: nothing was converted. Get a new
           quote to try again.
@@ -412,7 +290,7 @@ export function ConvertPanel({ balances, balancesError, onConverted }: { balance
 function ConvertHistory({ version }: { version: number }) {
   const history = usePagedList(
     (cursor) =>
-      api<ConvertHistoryPage>('/api/v1/convert/history', { query: { limit: 20, cursor } }).then((page) => ({ rows: page.converts, nextCursor: page.nextCursor })),
+      getConvertHistory({ limit: 20, cursor }).then((page) => ({ rows: page.converts, nextCursor: page.nextCursor ?? undefined })),
     (c) => c.reference,
     [],
   );

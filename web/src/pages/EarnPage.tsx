@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, apiWithHeaders, isReplayed } from '../api/http';
+import { isReplayed } from '../api/http';
+import { getStakingPositions, getStakingProducts, getStakingRewards, stake, unstake, type StakingPosition, type StakingProduct, type StakingReward, type StakingRewardPage } from '../api/staking';
+import type { Balance } from '../api/wallet';
 import { scaleOf } from '../components/money/activity';
-import type { Balance, StakingPosition, StakingProduct, StakingReward, StakingRewardPage } from '../components/money/types';
-import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import { useBalanceChanges, useBalances } from '../api/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime } from '../lib/format';
 import { amountProblem, AttemptReference, formatApr, formatAssetAmount, formatDuration, isUncertain } from '../lib/money';
@@ -11,8 +12,8 @@ import './EarnPage.css';
 
 /** Staking: one card per product (stake / unstake), the positions, and the rewards paid; live on balance changes. */
 export function EarnPage() {
-  const products = useLoad(() => api<StakingProduct[]>('/api/v1/staking/products'), []);
-  const positions = useLoad(() => api<StakingPosition[]>('/api/v1/staking/positions'), []);
+  const products = useLoad(getStakingProducts, []);
+  const positions = useLoad(getStakingPositions, []);
   const balances = useBalances();
   const [rewardsVersion, setRewardsVersion] = useState(0);
   const refresh = useCallback(() => {
@@ -91,15 +92,12 @@ export function ProductCard({
     try {
       let replayed: boolean;
       if (operation === 'stake') {
-        const { body: answer, headers } = await apiWithHeaders<{ amount: string }>('/api/v1/staking/stake', { method: 'POST', body: { ...request, clientReference } });
+        const { body: answer, headers } = await stake({ ...request, clientReference });
         replayed = isReplayed(headers);
         const text = `Staked ${formatAssetAmount(answer.amount)} ${product.asset}. It earns from the next reward period.`;
         setNotice(replayed ? `Your earlier attempt went through — nothing new was staked: ${text}` : text);
       } else {
-        const { body: answer, headers } = await apiWithHeaders<{ amount: string; releaseAt: number }>('/api/v1/staking/unstake', {
-          method: 'POST',
-          body: { ...request, clientReference },
-        });
+        const { body: answer, headers } = await unstake({ ...request, clientReference });
         replayed = isReplayed(headers);
         const text = `Unstaked ${formatAssetAmount(answer.amount)} ${product.asset}: back in your balance at ${formatTime(answer.releaseAt)}.`;
         setNotice(replayed ? `Your earlier attempt went through — nothing new was unstaked: ${text}` : text);
@@ -224,7 +222,7 @@ function Rewards({ version }: { version: number }) {
 
   useEffect(() => {
     let live = true;
-    api<StakingRewardPage>('/api/v1/staking/rewards', { query: { limit: 20 } })
+    getStakingRewards({ limit: 20 })
       .then((first) => {
         if (!live) {
           return;
@@ -235,7 +233,7 @@ function Rewards({ version }: { version: number }) {
             const known = new Set(shown.rewards.map(key));
             return { rewards: [...first.rewards.filter((r) => !known.has(key(r))), ...shown.rewards], totals: first.totals, cursor: shown.cursor };
           }
-          return { rewards: first.rewards, totals: first.totals, cursor: first.nextCursor };
+          return { rewards: first.rewards, totals: first.totals, cursor: first.nextCursor ?? undefined };
         });
         setError(null);
       })
@@ -251,9 +249,9 @@ function Rewards({ version }: { version: number }) {
     }
     setLoadingMore(true);
     try {
-      const next = await api<StakingRewardPage>('/api/v1/staking/rewards', { query: { limit: 20, cursor: page.cursor } });
+      const next = await getStakingRewards({ limit: 20, cursor: page.cursor });
       loadedMore.current = true;
-      setPage((shown) => ({ rewards: [...(shown?.rewards ?? []), ...next.rewards], totals: next.totals, cursor: next.nextCursor }));
+      setPage((shown) => ({ rewards: [...(shown?.rewards ?? []), ...next.rewards], totals: next.totals, cursor: next.nextCursor ?? undefined }));
     } catch (e) {
       setError(e);
     } finally {

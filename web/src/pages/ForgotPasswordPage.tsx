@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { publicApi } from '../api/http';
+import { forgotPassword } from '../api/auth';
 import { AuthCard } from '../components/account/AuthCard';
 import { accountErrorMessage, fieldOf } from '../components/account/errors';
 import { Button, ErrorText, Field } from '../components/ui';
@@ -17,7 +17,7 @@ export function ForgotPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await publicApi('/api/v1/auth/forgot-password', { method: 'POST', body: { email: email.trim() } });
+      await forgotPassword(email.trim());
       setSent(true);
     } catch (failure) {
       setError(failure);

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { publicApi } from '../api/http';
-import { loadKlines, loadMarkets, tickerFromStream, type MiniTicker, type SymbolRules, type Ticker24h } from '../api/market';
+import { loadKlines, loadMarkets, loadTicker, tickerFromStream, type MiniTicker, type SymbolRules, type Ticker24h } from '../api/market';
 import { useMarketStream } from '../api/useStreams';
 import { ErrorText, Loading, Panel } from '../components/ui';
 import { Sparkline } from '../components/Sparkline';
@@ -74,7 +73,7 @@ function MarketRow({ market, hidden }: { market: SymbolRules; hidden: boolean })
   const [closes, setCloses] = useState<number[]>([]);
 
   const load = () => {
-    publicApi<Ticker24h>('/api/v3/ticker/24hr', { query: { symbol: market.symbol } })
+    loadTicker(market.symbol)
       .then(setTicker)
       .catch(() => undefined);
     loadKlines(market.symbol, '1h', 24)

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api } from '../api/http';
 import { AllocationChart, type AllocationSlice } from '../components/money/AllocationChart';
-import type { MovementFigures, PortfolioHistory, PortfolioPnl, PortfolioStatistics, PortfolioValuation } from '../components/money/types';
-import { useBalanceChanges } from '../components/money/useBalances';
+import { getPnl, getStatistics, getValuation, getValueHistory, type MovementFigures } from '../api/portfolio';
+import { useBalanceChanges } from '../api/useBalances';
 import { ValueChart } from '../components/money/ValueChart';
 import { Empty, ErrorText, Loading, Panel } from '../components/ui';
 import { big, formatTime } from '../lib/format';
@@ -21,11 +20,11 @@ const ranges = [
 
 /** Total value, allocation, value over time, profit and loss per asset, and lifetime statistics. */
 export function PortfolioPage() {
-  const valuation = useLoad(() => api<PortfolioValuation>('/api/v1/portfolio'), []);
-  const pnl = useLoad(() => api<PortfolioPnl>('/api/v1/portfolio/pnl'), []);
-  const statistics = useLoad(() => api<PortfolioStatistics>('/api/v1/portfolio/statistics'), []);
+  const valuation = useLoad(getValuation, []);
+  const pnl = useLoad(getPnl, []);
+  const statistics = useLoad(getStatistics, []);
   const [range, setRange] = useState(ranges[2]);
-  const history = useLoad(() => api<PortfolioHistory>('/api/v1/portfolio/history', { query: { from: Date.now() - range.ms } }), [range.ms]);
+  const history = useLoad(() => getValueHistory(Date.now() - range.ms), [range.ms]);
 
   useBalanceChanges(() => {
     valuation.reload();

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../api/ApiError';
-import { publicApi } from '../api/http';
+import { resetPassword } from '../api/auth';
 import { currentTokens, setTokens } from '../api/session';
 import { AuthCard } from '../components/account/AuthCard';
 import { accountErrorMessage, fieldOf } from '../components/account/errors';
@@ -22,7 +22,7 @@ export function ResetPasswordPage() {
     setBusy(true);
     setError(null);
     try {
-      await publicApi('/api/v1/auth/reset-password', { method: 'POST', body: { token, password } });
+      await resetPassword(token, password);
       // Every session of the account just ended, this browser's included.
       if (currentTokens()) {
         setTokens(null);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
-import { publicApi } from '../api/http';
+import { signUp } from '../api/auth';
 import { AuthCard } from '../components/account/AuthCard';
 import { accountErrorMessage, fieldOf } from '../components/account/errors';
 import { NewPasswordField } from '../components/account/PasswordField';
@@ -21,7 +21,7 @@ export function SignupPage() {
     setBusy(true);
     setError(null);
     try {
-      await publicApi('/api/v1/auth/signup', { method: 'POST', body: { email: email.trim(), password } });
+      await signUp(email.trim(), password);
       setSentTo(email.trim());
     } catch (failure) {
       setError(failure);

@@ -8,7 +8,7 @@ import { OrderForm } from '../components/trade/OrderForm';
 import { OrdersPanel } from '../components/trade/OrdersPanel';
 import { PriceChart } from '../components/trade/PriceChart';
 import { RecentTrades } from '../components/trade/RecentTrades';
-import { useBalances } from '../components/trade/useBalances';
+import { useBalances } from '../api/useBalances';
 import type { SymbolRules } from '../api/market';
 import { ErrorText, Loading } from '../components/ui';
 import { useLoad } from '../lib/useLoad';
@@ -45,7 +45,7 @@ function TradeView({ rules, markets }: { rules: SymbolRules; markets: SymbolRule
   const { tokens } = useAuth();
   const signedIn = tokens !== null;
   const ticker = useTicker(rules.symbol);
-  const balances = useBalances(signedIn);
+  const balances = useBalances(signedIn).byAsset;
   const [picked, setPicked] = useState<{ price: string; seq: number } | undefined>(undefined);
   const [placedCount, setPlacedCount] = useState(0);
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../api/AuthContext';
-import { publicApi } from '../api/http';
+import { verifyEmail } from '../api/auth';
 import { AuthCard } from '../components/account/AuthCard';
 import { accountErrorMessage } from '../components/account/errors';
 import { Loading } from '../components/ui';
@@ -13,7 +13,7 @@ const verifications = new Map<string, Promise<void>>();
 function verify(token: string): Promise<void> {
   let pending = verifications.get(token);
   if (!pending) {
-    pending = publicApi<void>('/api/v1/auth/verify-email', { method: 'POST', body: { token } });
+    pending = verifyEmail(token);
     verifications.set(token, pending);
   }
   return pending;

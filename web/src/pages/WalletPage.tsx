@@ -2,11 +2,11 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/ApiError';
 import { useAuth } from '../api/AuthContext';
-import { api, apiWithHeaders, isReplayed } from '../api/http';
+import { isReplayed } from '../api/http';
+import { claimDemoFunds, getWalletHistory, sendTransfer, type Activity, type Balance, type Transfer } from '../api/wallet';
 import { activityKey, activityKinds, kindLabel, scaleOf } from '../components/money/activity';
 import { usePagedList } from '../lib/usePagedList';
-import type { Activity, ActivityPage, Balance, Transfer } from '../components/money/types';
-import { useBalanceChanges, useBalances } from '../components/money/useBalances';
+import { useBalanceChanges, useBalances } from '../api/useBalances';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../components/ui';
 import { formatTime, formatTrimmed } from '../lib/format';
 import { amountProblem, AttemptReference, formatAssetAmount, isEmail, isUncertain } from '../lib/money';
@@ -55,7 +55,7 @@ function BalancesPanel({
     setClaimError(null);
     setClaimed(null);
     try {
-      const answer = await api<{ credited: Array<{ asset: string; amount: string }> }>('/api/v1/demo/faucet', { method: 'POST' });
+      const answer = await claimDemoFunds();
       setClaimed(answer.credited);
       onChanged();
     } catch (e) {
@@ -172,10 +172,7 @@ export function TransferPanel({ balances, onSent }: { balances: Balance[]; onSen
     const clientReference = attempt.current.for(request);
     setSending(true);
     try {
-      const { body: transfer, headers } = await apiWithHeaders<Transfer>('/api/v1/transfers', {
-        method: 'POST',
-        body: twoFactor ? { ...request, clientReference, code: code.trim() } : { ...request, clientReference },
-      });
+      const { body: transfer, headers } = await sendTransfer(twoFactor ? { ...request, clientReference, code: code.trim() } : { ...request, clientReference });
       attempt.current.settle();
       const replayed = isReplayed(headers);
       setSent({ ...transfer, replayed });
@@ -249,7 +246,7 @@ function HistoryPanel({ version }: { version: number }) {
   // A new filter starts the list over; a live refresh merges the newest page onto the pages shown.
   const history = usePagedList(
     (cursor) =>
-      api<ActivityPage>('/api/v1/wallet/history', { query: { kind, limit: 20, cursor } }).then((page) => ({ rows: page.activities, nextCursor: page.nextCursor })),
+      getWalletHistory({ kind, limit: 20, cursor }).then((page) => ({ rows: page.activities, nextCursor: page.nextCursor ?? undefined })),
     activityKey,
     [kind],
   );

@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../../api/AuthContext';
-import { api } from '../../api/http';
+import { apiKeyPermissions, createApiKey, deleteApiKey, listApiKeys, type ApiKeyPermission, type CreatedApiKey } from '../../api/apiKeys';
 import { useLoad } from '../../lib/useLoad';
 import { Button, Empty, ErrorText, Field, Loading, Panel } from '../ui';
 import { CopyButton } from './CopyButton';
 import { formatDateTime } from './describe';
 import { accountErrorMessage, cleanCode, fieldOf } from './errors';
-import { apiKeyPermissions, type ApiKey, type ApiKeyPermission, type CreatedApiKey } from './types';
 
 const permissionHelp: Record<ApiKeyPermission, string> = {
   read: 'Read balances and orders',
@@ -28,7 +27,7 @@ export function parseIpList(text: string): string[] {
  */
 export function ApiKeysSection({ onChanged }: { onChanged: () => void }) {
   const { profile } = useAuth();
-  const keys = useLoad(() => api<ApiKey[]>('/api/v1/api-keys'), []);
+  const keys = useLoad(listApiKeys, []);
   const [label, setLabel] = useState('');
   const [permissions, setPermissions] = useState<Set<ApiKeyPermission>>(new Set(['read']));
   const [ips, setIps] = useState('');
@@ -58,15 +57,12 @@ export function ApiKeysSection({ onChanged }: { onChanged: () => void }) {
     setError(null);
     setCreated(null);
     try {
-      const body: Record<string, unknown> = {
+      const key = await createApiKey({
         label: label.trim(),
         permissions: apiKeyPermissions.filter((p) => permissions.has(p)),
         ipAllowList: parseIpList(ips),
-      };
-      if (needsCode) {
-        body.code = cleanCode(code);
-      }
-      const key = await api<CreatedApiKey>('/api/v1/api-keys', { method: 'POST', body });
+        ...(needsCode ? { code: cleanCode(code) } : {}),
+      });
       setCreated(key);
       setLabel('');
       setIps('');
@@ -84,7 +80,7 @@ export function ApiKeysSection({ onChanged }: { onChanged: () => void }) {
     setRevoking(key);
     setRevokeError(null);
     try {
-      await api(`/api/v1/api-keys/${encodeURIComponent(key)}`, { method: 'DELETE' });
+      await deleteApiKey(key);
       if (created?.apiKey === key) {
         setCreated(null);
       }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../../api/AuthContext';
-import { api } from '../../api/http';
+import { changePassword } from '../../api/account';
 import { Button, ErrorText, Field, Panel } from '../ui';
 import { accountErrorMessage, cleanCode, fieldOf } from './errors';
 import { NewPasswordField } from './PasswordField';
@@ -22,10 +22,7 @@ export function PasswordSection({ onChanged }: { onChanged: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/v1/account/password', {
-        method: 'POST',
-        body: needsCode ? { currentPassword: current, newPassword: next, code: cleanCode(code) } : { currentPassword: current, newPassword: next },
-      });
+      await changePassword(current, next, needsCode ? cleanCode(code) : undefined);
       setDone(true);
       setOpen(false);
       setCurrent('');

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Profile } from '../../api/AuthContext';
-import { api } from '../../api/http';
+import { resendVerification } from '../../api/auth';
 import { Button, ErrorText, Loading, Panel } from '../ui';
 import { accountErrorMessage } from './errors';
 
@@ -14,7 +14,7 @@ export function ProfileSection({ profile }: { profile: Profile | null }) {
     setBusy(true);
     setError(null);
     try {
-      await api('/api/v1/auth/resend-verification', { method: 'POST' });
+      await resendVerification();
       setSent(true);
     } catch (failure) {
       setError(failure);

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api } from '../../api/http';
+import { getSecurityLog, type AuditEvent } from '../../api/account';
 import { Button, Empty, ErrorText, Loading, Panel } from '../ui';
 import { describeDevice, describeEvent, formatDateTime } from './describe';
-import type { AuditEvent, AuditPage } from './types';
 
 const pageSize = 20;
 
@@ -17,7 +16,7 @@ export function SecurityLogSection({ version }: { version: number }) {
     setLoading(true);
     setError(null);
     try {
-      const page = await api<AuditPage>('/api/v1/account/security-log', { query: { limit: pageSize, before: before ?? undefined } });
+      const page = await getSecurityLog(pageSize, before ?? undefined);
       if (live()) {
         setEvents((previous) => (before === null ? page.events : [...(previous ?? []), ...page.events]));
         setNextBefore(page.nextBefore ?? null);

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../api/http';
+import { listSessions, revokeSession, type Session } from '../../api/auth';
 import { setTokens } from '../../api/session';
 import { useLoad } from '../../lib/useLoad';
 import { Button, Empty, ErrorText, Loading, Panel } from '../ui';
 import { describeDevice, formatDateTime } from './describe';
 import { accountErrorMessage } from './errors';
-import type { Session } from './types';
 
 /**
  * The user's sessions (devices): this one marked "This device", every other live one revocable. Revoking the current
@@ -14,7 +13,7 @@ import type { Session } from './types';
  */
 export function SessionsSection({ version, onChanged }: { version: number; onChanged: () => void }) {
   const navigate = useNavigate();
-  const sessions = useLoad(() => api<Session[]>('/api/v1/sessions'), [version]);
+  const sessions = useLoad(listSessions, [version]);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [error, setError] = useState<{ id: string; error: unknown } | null>(null);
 
@@ -22,7 +21,7 @@ export function SessionsSection({ version, onChanged }: { version: number; onCha
     setBusyId(session.id);
     setError(null);
     try {
-      await api(`/api/v1/sessions/${encodeURIComponent(session.id)}`, { method: 'DELETE' });
+      await revokeSession(session.id);
       if (session.current) {
         setTokens(null);
         navigate('/login', { replace: true });
@@ -42,7 +41,7 @@ export function SessionsSection({ version, onChanged }: { version: number; onCha
     setError(null);
     try {
       for (const session of others) {
-        await api(`/api/v1/sessions/${encodeURIComponent(session.id)}`, { method: 'DELETE' });
+        await revokeSession(session.id);
       }
       onChanged();
     } catch (failure) {

@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../../api/AuthContext';
-import { api } from '../../api/http';
+import { confirmTwoFactor, disableTwoFactor, enrollTwoFactor, getTwoFactor, renewRecoveryCodes, type TwoFactorEnrollment } from '../../api/account';
 import { refreshTokens } from '../../api/session';
 import { useLoad } from '../../lib/useLoad';
 import { Button, ErrorText, Field, Loading, Panel } from '../ui';
 import { CopyButton } from './CopyButton';
 import { accountErrorMessage, cleanCode } from './errors';
 import { RecoveryCodes } from './RecoveryCodes';
-import type { RecoveryCodesResponse, TwoFactorEnrollment, TwoFactorStatus } from './types';
 
 type Step =
   | { kind: 'idle' }
@@ -28,7 +27,7 @@ export function qrDataUrl(svg: string): string {
  */
 export function TwoFactorSection({ onChanged }: { onChanged: () => void }) {
   const { profile, reloadProfile } = useAuth();
-  const status = useLoad(() => api<TwoFactorStatus>('/api/v1/account/2fa'), []);
+  const status = useLoad(getTwoFactor, []);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [code, setCode] = useState('');
   const [password, setPassword] = useState('');
@@ -56,17 +55,14 @@ export function TwoFactorSection({ onChanged }: { onChanged: () => void }) {
 
   const enroll = () =>
     run(async () => {
-      const enrollment = await api<TwoFactorEnrollment>('/api/v1/account/2fa/enroll', { method: 'POST' });
+      const enrollment = await enrollTwoFactor();
       reset({ kind: 'enrolling', enrollment });
     });
 
   const confirm = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const { recoveryCodes } = await api<RecoveryCodesResponse>('/api/v1/account/2fa/confirm', {
-        method: 'POST',
-        body: { code: cleanCode(code), password },
-      });
+      const recoveryCodes = await confirmTwoFactor(cleanCode(code), password);
       // The token was issued before 2FA was on (it may still say "setup required"): swap it for a fresh one. The
       // session keeps the factors its sign-in presented, so operator rights need a new sign-in with the code.
       const fresh = await refreshTokens();
@@ -88,7 +84,7 @@ export function TwoFactorSection({ onChanged }: { onChanged: () => void }) {
   const disable = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await api('/api/v1/account/2fa/disable', { method: 'POST', body: { code: cleanCode(code) } });
+      await disableTwoFactor(cleanCode(code));
       reset({ kind: 'idle' });
       reloadProfile();
       status.reload();
@@ -99,10 +95,7 @@ export function TwoFactorSection({ onChanged }: { onChanged: () => void }) {
   const regenerate = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      const { recoveryCodes } = await api<RecoveryCodesResponse>('/api/v1/account/2fa/recovery-codes', {
-        method: 'POST',
-        body: { code: cleanCode(code) },
-      });
+      const recoveryCodes = await renewRecoveryCodes(cleanCode(code));
       reset({ kind: 'codes', codes: recoveryCodes });
       status.reload();
       onChanged();

@@ -1,4 +1,16 @@
-import type { Activity, ActivityKind } from './types';
+import type { Activity } from '../../api/wallet';
+
+/** The kinds of wallet movement the history can be filtered by (`kind` of /api/v1/wallet/history). */
+export type ActivityKind =
+  | 'deposit'
+  | 'withdrawal'
+  | 'transfer_out'
+  | 'transfer_in'
+  | 'convert'
+  | 'stake'
+  | 'unstake'
+  | 'staking_reward'
+  | 'unstake_released';
 
 export const activityKinds: Array<{ kind: ActivityKind; label: string }> = [
   { kind: 'deposit', label: 'Deposit' },

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { publicApi } from '../../api/http';
-import { tickerFromStream, type MiniTicker, type SymbolRules, type Ticker24h } from '../../api/market';
+import { loadTicker, tickerFromStream, type MiniTicker, type SymbolRules, type Ticker24h } from '../../api/market';
 import { useMarketStream } from '../../api/useStreams';
 import { big, formatPercent, formatTrimmed } from '../../lib/format';
 
@@ -9,7 +8,7 @@ import { big, formatPercent, formatTrimmed } from '../../lib/format';
 export function useTicker(symbol: string): Ticker24h | null {
   const [ticker, setTicker] = useState<Ticker24h | null>(null);
   const load = () => {
-    publicApi<Ticker24h>('/api/v3/ticker/24hr', { query: { symbol } })
+    loadTicker(symbol)
       .then(setTicker)
       .catch(() => undefined);
   };

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { setTokens } from '../../api/session';
 import { solUsdtRules as rules } from '../../test-fixtures';
 import { describePlacedOrder, OrderForm, type OrderFormProps } from './OrderForm';
-import type { PlatformOrder } from './tradingTypes';
+import type { PlatformOrder } from '../../api/orders';
 import { FakeWebSocket as FakeSocket } from '../../testing/FakeWebSocket';
 
 
@@ -378,7 +378,7 @@ describe('OrderForm', () => {
 describe('describePlacedOrder', () => {
   const order = (fields: Partial<PlatformOrder>): PlatformOrder => ({
     orderId: 1, symbol: 'SOLUSDT', clientOrderId: 'web:1', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC', status: 'NEW',
-    price: '180.00000000', quantity: '2.00000000', executedQuantity: '0.00000000', executedQuoteQuantity: '0.00000000', quoteQuantity: '0',
+    price: '180.00000000', quantity: '2.00000000', executedQuantity: '0.00000000', executedQuoteQuantity: '0.00000000', quoteQuantity: '0', selfTradePrevention: 'NONE',
     ...fields,
   });
 

@@ -1,13 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Link, useLocation } from 'react-router-dom';
-import { apiWithHeaders, isReplayed } from '../../api/http';
+import { isReplayed } from '../../api/http';
+import { placeOrder, type PlatformOrder } from '../../api/orders';
 import { useUserEvents } from '../../api/useStreams';
 import type { SymbolRules } from '../../api/market';
 import { big, decimalsOf, floorToStep, formatTrimmed } from '../../lib/format';
 import { AttemptReference, isUncertain } from '../../lib/money';
 import { amountForPercent, needsPrice, validateOrder, type OrderKind, type OrderSide } from '../../lib/orderValidation';
 import { Button, ErrorText, Field } from '../ui';
-import type { PlatformOrder } from './tradingTypes';
 
 const kinds: Array<{ kind: OrderKind; label: string }> = [
   { kind: 'limit', label: 'Limit' },
@@ -171,10 +171,7 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
     const request = validation.request;
     const clientOrderId = attempt.current.for(request);
     try {
-      const { body: order, headers } = await apiWithHeaders<PlatformOrder>('/api/v1/orders', {
-        method: 'POST',
-        body: { ...request, clientOrderId },
-      });
+      const { body: order, headers } = await placeOrder({ ...request, clientOrderId });
       attempt.current.settle();
       const notice = describePlacedOrder(order, rules);
       if (isReplayed(headers)) {

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { api } from '../../api/http';
+import { cancelAllOrders, cancelOrder, getOpenOrders, getOrderHistory, getTrades, type PlatformOrder, type PlatformTrade } from '../../api/orders';
 import type { SymbolRules } from '../../api/market';
 import { useUserEvents } from '../../api/useStreams';
 import { formatTime, formatTrimmed } from '../../lib/format';
 import { useLoad } from '../../lib/useLoad';
 import { usePagedList, type Paged } from '../../lib/usePagedList';
 import { Button, Empty, ErrorText, Loading } from '../ui';
-import { orderTypeName, statusName, type PlatformOrder, type PlatformTrade } from './tradingTypes';
+import { orderTypeName, statusName } from './orderNames';
 
 type Tab = 'open' | 'orders' | 'trades';
 
@@ -25,16 +25,16 @@ const pageSize = 50;
 export function OrdersPanel({ rules, refreshKey }: { rules: SymbolRules; refreshKey?: number }) {
   const [tab, setTab] = useState<Tab>('open');
   const symbol = rules.symbol;
-  const open = useLoad(() => api<PlatformOrder[]>('/api/v1/orders/open', { query: { symbol } }), [symbol]);
+  const open = useLoad(() => getOpenOrders(symbol), [symbol]);
   const orders = usePagedList<PlatformOrder>((cursor) =>
-    api<{ orders: PlatformOrder[]; nextCursor?: string | null }>('/api/v1/orders/history', { query: { symbol, limit: pageSize, cursor } }).then((page) => ({
+    getOrderHistory({ symbol, limit: pageSize, cursor }).then((page) => ({
       rows: page.orders,
       nextCursor: page.nextCursor ?? undefined,
     })),
   (o) => o.orderId,
   [symbol]);
   const trades = usePagedList<PlatformTrade>((cursor) =>
-    api<{ trades: PlatformTrade[]; nextCursor?: string | null }>('/api/v1/trades', { query: { symbol, limit: pageSize, cursor } }).then((page) => ({
+    getTrades({ symbol, limit: pageSize, cursor }).then((page) => ({
       rows: page.trades,
       nextCursor: page.nextCursor ?? undefined,
     })),
@@ -82,9 +82,9 @@ export function OrdersPanel({ rules, refreshKey }: { rules: SymbolRules; refresh
     setCancelError(null);
     try {
       if (id === 'all') {
-        await api(`/api/v1/orders`, { method: 'DELETE', query: { symbol } });
+        await cancelAllOrders(symbol);
       } else {
-        await api(`/api/v1/orders/${id}`, { method: 'DELETE', query: { symbol } });
+        await cancelOrder(symbol, id);
       }
       reloadAll();
     } catch (error) {

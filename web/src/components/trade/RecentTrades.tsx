@@ -1,17 +1,8 @@
 import { useEffect, useState } from 'react';
-import { publicApi } from '../../api/http';
-import type { SymbolRules } from '../../api/market';
+import { loadTrades, type PublicTrade, type SymbolRules } from '../../api/market';
 import { useMarketStream } from '../../api/useStreams';
 import { formatClock, formatTrimmed } from '../../lib/format';
 import { Empty, ErrorText, Loading } from '../ui';
-
-interface PublicTrade {
-  id: number;
-  price: string;
-  qty: string;
-  time: number;
-  isBuyerMaker: boolean;
-}
 
 interface TradeEvent {
   t: number;
@@ -29,7 +20,7 @@ export function RecentTrades({ rules }: { rules: SymbolRules }) {
   const [error, setError] = useState<unknown>(undefined);
 
   const load = () => {
-    publicApi<PublicTrade[]>('/api/v3/trades', { query: { symbol: rules.symbol, limit: shown } })
+    loadTrades(rules.symbol, shown)
       .then((list) => {
         setTrades((current) => {
           // Keep trades the stream delivered while the request was in flight.

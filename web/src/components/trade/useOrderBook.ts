@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { publicApi } from '../../api/http';
+import { loadDepth } from '../../api/market';
 import { useMarketStream } from '../../api/useStreams';
-import { OrderBook, type DepthSnapshot, type DepthUpdate } from '../../lib/orderBook';
+import { OrderBook, type DepthUpdate } from '../../lib/orderBook';
 
 export interface OrderBookState {
   book: OrderBook;
@@ -43,7 +43,7 @@ export function useOrderBook(symbol: string): OrderBookState {
     }
     fetching.current = wanted;
     setTimeout(() => {
-      publicApi<DepthSnapshot>('/api/v3/depth', { query: { symbol: wanted, limit: 1000 } })
+      loadDepth(wanted)
         .then((snapshot) => {
           if (fetching.current === wanted) {
             fetching.current = null;

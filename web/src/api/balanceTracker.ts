@@ -1,4 +1,4 @@
-import type { PlatformBalance } from './tradingTypes';
+import type { Balance } from './wallet';
 
 /** One asset's amounts in an outboundAccountPosition event. */
 export interface PositionEntry {
@@ -17,8 +17,8 @@ export interface PositionEntry {
  */
 export class BalanceTracker {
   private generation = 0;
-  private sinceLoad = new Map<string, PlatformBalance>();
-  balances: Map<string, PlatformBalance> | null = null;
+  private sinceLoad = new Map<string, Balance>();
+  balances: Map<string, Balance> | null = null;
 
   /** A load is about to be sent: pass the returned generation to `loaded` with its answer. */
   beginLoad(): number {
@@ -27,7 +27,7 @@ export class BalanceTracker {
   }
 
   /** A load's answer; false (and nothing changes) when a newer load started after it or the tracker was reset. */
-  loaded(generation: number, list: PlatformBalance[]): boolean {
+  loaded(generation: number, list: Balance[]): boolean {
     if (generation !== this.generation) {
       return false;
     }
@@ -37,6 +37,11 @@ export class BalanceTracker {
     }
     this.balances = next;
     return true;
+  }
+
+  /** Whether `generation` is the newest load's (its failure is worth showing). */
+  isCurrent(generation: number): boolean {
+    return generation === this.generation;
   }
 
   /** An outboundAccountPosition: the new free and locked amounts of the assets it names. */
