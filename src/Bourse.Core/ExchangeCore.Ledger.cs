@@ -81,7 +81,7 @@ public sealed partial class ExchangeCore
     /// <summary>The chain side sent the funds: they leave the exchange.</summary>
     private void CompleteWithdrawal(in Command command)
     {
-        if (!_pendingWithdrawals.Remove(command.CounterpartyId, out var withdrawal))
+        if (!_pendingWithdrawals.Remove(command.WithdrawalId, out var withdrawal))
         {
             Reject(in command, RejectReason.UnknownWithdrawal);
             return;
@@ -95,7 +95,7 @@ public sealed partial class ExchangeCore
     /// <summary>The withdrawal was refused or failed: the funds return to the user.</summary>
     private void CancelWithdrawal(in Command command)
     {
-        if (!_pendingWithdrawals.Remove(command.CounterpartyId, out var withdrawal))
+        if (!_pendingWithdrawals.Remove(command.WithdrawalId, out var withdrawal))
         {
             Reject(in command, RejectReason.UnknownWithdrawal);
             return;
@@ -126,13 +126,13 @@ public sealed partial class ExchangeCore
         }
 
         // Users send to users: not to system accounts (negative ids), not to nobody.
-        if (command.CounterpartyId <= 0)
+        if (command.RecipientUserId <= 0)
         {
             Reject(in command, RejectReason.InvalidUser);
             return;
         }
 
-        if (command.CounterpartyId == command.UserId)
+        if (command.RecipientUserId == command.UserId)
         {
             Reject(in command, RejectReason.SelfTransfer);
             return;
@@ -154,10 +154,10 @@ public sealed partial class ExchangeCore
 
         _transferReferences.Add(key, command.Sequence);
         Touch(sender, command.AssetId).Available -= command.Amount;
-        Touch(GetOrCreateAccount(command.CounterpartyId), command.AssetId).Available += command.Amount;
+        Touch(GetOrCreateAccount(command.RecipientUserId), command.AssetId).Available += command.Amount;
         ref var e = ref Emit(EventType.TransferCompleted);
         e.UserId = command.UserId;
-        e.CounterUserId = command.CounterpartyId;
+        e.CounterUserId = command.RecipientUserId;
         e.AssetId = command.AssetId;
         e.Amount = command.Amount;
         e.ReferenceId = command.Sequence;

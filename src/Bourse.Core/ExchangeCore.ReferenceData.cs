@@ -157,14 +157,14 @@ public sealed partial class ExchangeCore
 
     private void SetFeeTier(in Command command)
     {
-        if (command.CounterpartyId is < 0 or > MaxFeeTier || command.MakerFeePpm is < 0 or > FeeTier.MaxPpm
+        if (command.FeeTier is < 0 or > MaxFeeTier || command.MakerFeePpm is < 0 or > FeeTier.MaxPpm
             || command.TakerFeePpm is < 0 or > FeeTier.MaxPpm)
         {
             Reject(in command, RejectReason.InvalidFeeRate);
             return;
         }
 
-        var tier = (int)command.CounterpartyId;
+        var tier = (int)command.FeeTier;
         _feeTiers[tier] = new FeeTier(command.MakerFeePpm, command.TakerFeePpm);
         ref var e = ref Emit(EventType.FeeTierChanged);
         e.Amount = tier;
@@ -180,16 +180,16 @@ public sealed partial class ExchangeCore
             return;
         }
 
-        if (command.CounterpartyId is < 0 or > MaxFeeTier || _feeTiers[command.CounterpartyId] is null)
+        if (command.FeeTier is < 0 or > MaxFeeTier || _feeTiers[command.FeeTier] is null)
         {
             Reject(in command, RejectReason.UnknownFeeTier);
             return;
         }
 
-        GetOrCreateAccount(command.UserId).FeeTier = (int)command.CounterpartyId;
+        GetOrCreateAccount(command.UserId).FeeTier = (int)command.FeeTier;
         ref var e = ref Emit(EventType.UserFeeTierChanged);
         e.UserId = command.UserId;
-        e.Amount = command.CounterpartyId;
+        e.Amount = command.FeeTier;
     }
 
     private FeeTier FeeTierOf(Account account) => _feeTiers[account.FeeTier] ?? _options.DefaultFeeTier;

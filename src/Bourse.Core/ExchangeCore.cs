@@ -142,7 +142,7 @@ public sealed partial class ExchangeCore
         }
 
         EmitTouchedLevels();
-        EmitTouchedBalances(BalanceReasonOf(command.Type), command.Type is CommandType.CompleteWithdrawal or CommandType.CancelWithdrawal ? command.CounterpartyId : command.Sequence, command.Reference);
+        EmitTouchedBalances(BalanceReasonOf(command.Type), command.Type is CommandType.CompleteWithdrawal or CommandType.CancelWithdrawal ? command.WithdrawalId : command.Sequence, command.Reference);
         _events = null!;
     }
 
