@@ -5,11 +5,41 @@ using Bourse.Core.Markets;
 using Bourse.Core.Model;
 using Bourse.Core.Orders;
 
-namespace Bourse.Core;
+namespace Bourse.Core.Matching;
 
-// Order bookkeeping shared by placement, matching and cancellation: pooling, registration, resting, events.
-public sealed partial class ExchangeCore
+/// <summary>
+/// The order books: placing, matching, canceling and triggering orders. Owns every open order (pooled, so the hot path
+/// allocates nothing), the indexes that find them by id and client id, and each market's book, stops and last trade;
+/// moves funds only through the ledger. Invariants: after every command no book is crossed; fills follow price-time
+/// priority at the maker's price; an open order's <see cref="Order.Reserved"/> is exactly what it holds locked.
+/// This file: bookkeeping shared by placement, matching and cancellation — pooling, registration, resting, events.
+/// </summary>
+internal sealed partial class MatchingEngine
 {
+    private readonly CommandScope _scope;
+    private readonly CoreOptions _options;
+    private readonly ReferenceData _referenceData;
+    private readonly Ledger _ledger;
+    private readonly Dictionary<long, Order> _openOrders = [];
+    private readonly Dictionary<ClientOrderKey, Order> _openOrdersByClientId = [];
+    private readonly Stack<Order> _orderPool = new();
+
+    // The price levels the current command changed, with their displayed quantity before its first change.
+    private TouchedLevel[] _touchedLevels = new TouchedLevel[64];
+    private int _touchedLevelCount;
+
+    public MatchingEngine(CommandScope scope, CoreOptions options, ReferenceData referenceData, Ledger ledger)
+    {
+        _scope = scope;
+        _options = options;
+        _referenceData = referenceData;
+        _ledger = ledger;
+    }
+
+    public Order? GetOpenOrder(long orderId) => _openOrders.GetValueOrDefault(orderId);
+
+    public int OpenOrderCount => _openOrders.Count;
+
     private Order RentOrder() => _orderPool.Count > 0 ? _orderPool.Pop() : new Order();
 
     private void ReturnOrder(Order order)
@@ -69,9 +99,7 @@ public sealed partial class ExchangeCore
             return;
         }
 
-        ref var balance = ref Touch(account, PaymentAssetOf(market, order.Side));
-        balance.Locked -= order.Reserved;
-        balance.Available += order.Reserved;
+        _ledger.Unlock(account, PaymentAssetOf(market, order.Side), order.Reserved);
         order.Reserved = 0;
     }
 
@@ -126,16 +154,72 @@ public sealed partial class ExchangeCore
         e.WorkingTime = order.WorkingTime;
     }
 
+    /// <summary>Forgets what an earlier, interrupted command touched.</summary>
+    public void BeginCommand() => _touchedLevelCount = 0;
+
+    /// <summary>Remembers a price level's displayed quantity before its first change in this command.</summary>
+    private void TouchLevel(Market market, Side side, PriceLevel level)
+    {
+        if (level.TouchedBy == _scope.Sequence)
+        {
+            return;
+        }
+
+        level.TouchedBy = _scope.Sequence;
+        if (_touchedLevelCount == _touchedLevels.Length)
+        {
+            Array.Resize(ref _touchedLevels, _touchedLevels.Length * 2);
+        }
+
+        _touchedLevels[_touchedLevelCount++] = new TouchedLevel(market, side, level.Price, level.VisibleQuantity);
+    }
+
+    /// <summary>Reports each price level whose displayed quantity the command changed, with its new quantity.</summary>
+    public void EmitTouchedLevels()
+    {
+        for (var i = 0; i < _touchedLevelCount; i++)
+        {
+            ref var t = ref _touchedLevels[i];
+            var now = t.Market.SideOf(t.Side).Find(t.Price)?.VisibleQuantity ?? 0;
+            // A level emptied and re-created within the command is listed twice: report it once.
+            var repeated = false;
+            for (var j = 0; j < i && !repeated; j++)
+            {
+                repeated = _touchedLevels[j].Price == t.Price && _touchedLevels[j].Side == t.Side && ReferenceEquals(_touchedLevels[j].Market, t.Market);
+            }
+
+            if (!repeated && now != t.Visible)
+            {
+                if (t.Market.BookUpdatedBy != _scope.Sequence)
+                {
+                    t.Market.BookUpdateId++;
+                    t.Market.BookUpdatedBy = _scope.Sequence;
+                }
+
+                ref var e = ref _scope.Emit(EventType.BookLevelChanged);
+                e.MarketId = t.Market.Id;
+                e.Side = t.Side;
+                e.Price = t.Price;
+                e.Quantity = now;
+                e.BookUpdateId = t.Market.BookUpdateId;
+            }
+
+            t = default;
+        }
+
+        _touchedLevelCount = 0;
+    }
+
     private ref Event EmitOrder(EventType type, Order order, OrderStatus status)
     {
-        ref var e = ref Emit(type);
+        ref var e = ref _scope.Emit(type);
         Describe(order, status, ref e);
         return ref e;
     }
 
     private void EmitOrderRejected(in Command command, RejectReason reason)
     {
-        ref var e = ref Emit(EventType.OrderRejected);
+        ref var e = ref _scope.Emit(EventType.OrderRejected);
         e.Reason = reason;
         e.Status = OrderStatus.Rejected;
         e.UserId = command.UserId;
@@ -153,4 +237,8 @@ public sealed partial class ExchangeCore
         e.IcebergQuantity = command.IcebergQuantity;
         e.CreatedAt = command.Timestamp;
     }
+
+    private readonly record struct TouchedLevel(Market Market, Side Side, long Price, long Visible);
+
+    private readonly record struct ClientOrderKey(long UserId, string ClientOrderId);
 }

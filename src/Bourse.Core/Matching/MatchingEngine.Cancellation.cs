@@ -3,12 +3,12 @@ using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Core.Orders;
 
-namespace Bourse.Core;
+namespace Bourse.Core.Matching;
 
 // Canceling one order, all of a user's orders in a market, or canceling and replacing in one step.
-public sealed partial class ExchangeCore
+internal sealed partial class MatchingEngine
 {
-    private void CancelOrder(in Command command)
+    public void CancelOrder(in Command command)
     {
         var reason = TryCancel(in command);
         if (reason != RejectReason.None)
@@ -17,10 +17,10 @@ public sealed partial class ExchangeCore
         }
     }
 
-    private void CancelAllOrders(in Command command)
+    public void CancelAllOrders(in Command command)
     {
-        var market = GetMarket(command.MarketId);
-        var account = GetAccount(command.UserId);
+        var market = _referenceData.GetMarket(command.MarketId);
+        var account = _ledger.Find(command.UserId);
         var reason = market is null ? RejectReason.UnknownMarket
             : market.Status == MarketStatus.Halted ? RejectReason.MarketNotTrading
             : RejectReason.None;
@@ -54,7 +54,7 @@ public sealed partial class ExchangeCore
     /// Cancels the target, then places the new order. If the cancel fails the new order is placed only when the
     /// command allows it (Binance's ALLOW_FAILURE); otherwise nothing changes.
     /// </summary>
-    private void CancelReplaceOrder(in Command command)
+    public void CancelReplaceOrder(in Command command)
     {
         var reason = TryCancel(in command);
         if (reason != RejectReason.None)
@@ -71,7 +71,7 @@ public sealed partial class ExchangeCore
 
     private RejectReason TryCancel(in Command command)
     {
-        var market = GetMarket(command.MarketId);
+        var market = _referenceData.GetMarket(command.MarketId);
         if (market is null)
         {
             return RejectReason.UnknownMarket;
@@ -106,7 +106,7 @@ public sealed partial class ExchangeCore
 
     private void RejectCancel(in Command command, RejectReason reason)
     {
-        ref var e = ref Emit(EventType.CommandRejected);
+        ref var e = ref _scope.Emit(EventType.CommandRejected);
         e.Reason = reason;
         e.UserId = command.UserId;
         e.MarketId = command.MarketId;

@@ -1,15 +1,19 @@
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
+using Bourse.Core.Markets;
 using Bourse.Core.Model;
-using Bourse.Core.Staking;
 
-namespace Bourse.Core;
+namespace Bourse.Core.Staking;
 
-// Staking: operator-configured products, user stakes and unstakes, and rewards paid per period from the rewards account.
-// Staked and unbonding funds sit in Balance.Staked, so conservation covers them; rewards move from the rewards account
-// (SystemAccounts.StakingRewards), never minted.
-public sealed partial class ExchangeCore
+/// <summary>
+/// Staking: operator-configured products, user stakes and unstakes, and rewards paid per period from the rewards
+/// account. Owns the products, positions (lots by period), unbonding entries and stake / unstake references, and moves
+/// funds only through the ledger. Invariants: staked and unbonding funds sit in <c>Balance.Staked</c>, so conservation
+/// covers them; a user's staked balance equals their positions' staked lots plus their unbonding entries; rewards move
+/// from the rewards account (<see cref="SystemAccounts.StakingRewards"/>), never minted; a period is paid at most once.
+/// </summary>
+internal sealed class StakingDesk
 {
     // The reward of one period is amount × rate × period / RewardDivisor, a year's rate pro rata per ms.
     private static readonly Int128 RewardDivisor = (Int128)StakingProduct.RateScale * StakingProduct.YearMs;
@@ -21,6 +25,17 @@ public sealed partial class ExchangeCore
         static (a, b) => a.ReleaseAt != b.ReleaseAt ? a.ReleaseAt.CompareTo(b.ReleaseAt) : a.Id.CompareTo(b.Id)));
     private readonly Dictionary<UserReference, StakingRequest> _stakeReferences = [];
     private readonly Dictionary<UserReference, StakingRequest> _unstakeReferences = [];
+
+    private readonly CommandScope _scope;
+    private readonly ReferenceData _referenceData;
+    private readonly Ledger _ledger;
+
+    public StakingDesk(CommandScope scope, ReferenceData referenceData, Ledger ledger)
+    {
+        _scope = scope;
+        _referenceData = referenceData;
+        _ledger = ledger;
+    }
 
     // ---- queries ----
 
@@ -80,11 +95,11 @@ public sealed partial class ExchangeCore
     // ---- commands ----
 
     /// <summary>Makes an asset stakable or changes its rate, minimum and unbonding time; the period length never changes.</summary>
-    private void SetStakingProduct(in Command command)
+    public void SetStakingProduct(in Command command)
     {
-        if (GetAsset(command.AssetId) is null)
+        if (_referenceData.GetAsset(command.AssetId) is null)
         {
-            Reject(in command, RejectReason.UnknownAsset);
+            _scope.Reject(in command, RejectReason.UnknownAsset);
             return;
         }
 
@@ -93,12 +108,12 @@ public sealed partial class ExchangeCore
             || command.DurationMs is < 0 or > StakingProduct.MaxDurationMs || command.PeriodMs is <= 0 or > StakingProduct.MaxDurationMs
             || (existing is not null && existing.PeriodMs != command.PeriodMs))
         {
-            Reject(in command, RejectReason.InvalidStakingProduct);
+            _scope.Reject(in command, RejectReason.InvalidStakingProduct);
             return;
         }
 
         // Stakes earn from the period after they are made, so the period the product starts in owes nothing.
-        var product = existing ?? new StakingProduct(command.AssetId, command.PeriodMs, _timestamp / command.PeriodMs);
+        var product = existing ?? new StakingProduct(command.AssetId, command.PeriodMs, _scope.Timestamp / command.PeriodMs);
         product.RatePpm = command.RatePpm;
         product.MinimumAmount = command.Amount;
         product.UnbondingMs = command.DurationMs;
@@ -106,7 +121,7 @@ public sealed partial class ExchangeCore
 
         // The event has no fields named for product terms; it carries them in these: Amount the minimum, Quantity the
         // rate (ppm), Period the period length (ms), ReleaseAt the unbonding time (ms).
-        ref var e = ref Emit(EventType.StakingProductSet);
+        ref var e = ref _scope.Emit(EventType.StakingProductSet);
         e.AssetId = product.AssetId;
         e.Amount = product.MinimumAmount;
         e.Quantity = product.RatePpm;
@@ -115,7 +130,7 @@ public sealed partial class ExchangeCore
     }
 
     /// <summary>Moves available funds into the stake; they earn from the first period that starts after now.</summary>
-    private void Stake(in Command command)
+    public void Stake(in Command command)
     {
         if (!TryStartStakingRequest(in command, _stakeReferences, out var key, out var product))
         {
@@ -124,27 +139,27 @@ public sealed partial class ExchangeCore
 
         if (command.Amount < product.MinimumAmount)
         {
-            Reject(in command, RejectReason.BelowMinimum);
+            _scope.Reject(in command, RejectReason.BelowMinimum);
             return;
         }
 
-        var account = GetAccount(command.UserId);
+        var account = _ledger.Find(command.UserId);
         if (account is null || account.GetBalance(command.AssetId).Available < command.Amount)
         {
-            Reject(in command, RejectReason.InsufficientBalance);
+            _scope.Reject(in command, RejectReason.InsufficientBalance);
             return;
         }
 
-        ref var balance = ref Touch(account, command.AssetId);
+        ref var balance = ref _ledger.Touch(account, command.AssetId);
         balance.Available -= command.Amount;
         balance.Staked += command.Amount;
 
-        var firstPeriod = product.PeriodAt(_timestamp) + 1;
+        var firstPeriod = product.PeriodAt(_scope.Timestamp) + 1;
         var position = GetOrCreatePosition(command.UserId, command.AssetId);
         AddLot(position.LotList, new StakeLot(command.Amount, firstPeriod, StakeLot.Open));
         _stakeReferences.Add(key, new StakingRequest(command.Sequence, command.AssetId, command.Amount, 0));
 
-        ref var e = ref Emit(EventType.Staked);
+        ref var e = ref _scope.Emit(EventType.Staked);
         e.UserId = command.UserId;
         e.AssetId = command.AssetId;
         e.Amount = command.Amount;
@@ -157,7 +172,7 @@ public sealed partial class ExchangeCore
     /// Stops an amount earning now (newest stakes first) and starts its unbonding; it stays in the staked part of the
     /// balance until <see cref="ReleaseUnstaked"/> after the unbonding time. Ended periods not yet paid still pay it.
     /// </summary>
-    private void Unstake(in Command command)
+    public void Unstake(in Command command)
     {
         if (!TryStartStakingRequest(in command, _unstakeReferences, out var key, out var product))
         {
@@ -167,12 +182,12 @@ public sealed partial class ExchangeCore
         var position = GetStakingPosition(command.UserId, command.AssetId);
         if (position is null || position.StakedAmount < command.Amount)
         {
-            Reject(in command, RejectReason.InsufficientStake);
+            _scope.Reject(in command, RejectReason.InsufficientStake);
             return;
         }
 
         // The amount earned for every period that ended before now; those not yet paid still owe it.
-        var lastEarned = product.PeriodAt(_timestamp) - 1;
+        var lastEarned = product.PeriodAt(_scope.Timestamp) - 1;
         var lots = position.LotList;
         var remaining = command.Amount;
         var trailing = new List<StakeLot>();
@@ -206,11 +221,11 @@ public sealed partial class ExchangeCore
             AddLot(lots, lot);
         }
 
-        var entry = new UnbondingEntry(command.Sequence, command.UserId, command.AssetId, command.Amount, _timestamp + product.UnbondingMs, command.Reference!);
+        var entry = new UnbondingEntry(command.Sequence, command.UserId, command.AssetId, command.Amount, _scope.Timestamp + product.UnbondingMs, command.Reference!);
         _unbonding.Add(entry);
         _unstakeReferences.Add(key, new StakingRequest(entry.Id, entry.AssetId, entry.Amount, entry.ReleaseAt));
         // The funds stay in the staked part of the balance until released: the balance itself does not change.
-        ref var e = ref Emit(EventType.UnstakeStarted);
+        ref var e = ref _scope.Emit(EventType.UnstakeStarted);
         e.UserId = command.UserId;
         e.AssetId = command.AssetId;
         e.Amount = command.Amount;
@@ -223,24 +238,24 @@ public sealed partial class ExchangeCore
     /// Pays one ended period's rewards of one asset to every position that earned in it, from the rewards account —
     /// all or nothing. Periods are paid in increasing order; skipped ones are never paid.
     /// </summary>
-    private void PayStakingRewards(in Command command)
+    public void PayStakingRewards(in Command command)
     {
         if (!_stakingProducts.TryGetValue(command.AssetId, out var product))
         {
-            Reject(in command, RejectReason.UnknownStakingProduct);
+            _scope.Reject(in command, RejectReason.UnknownStakingProduct);
             return;
         }
 
         var period = command.Period;
         if (period <= product.LastPaidPeriod)
         {
-            Reject(in command, RejectReason.PeriodAlreadyPaid);
+            _scope.Reject(in command, RejectReason.PeriodAlreadyPaid);
             return;
         }
 
-        if (period >= long.MaxValue / product.PeriodMs || product.EndOf(period) > _timestamp)
+        if (period >= long.MaxValue / product.PeriodMs || product.EndOf(period) > _scope.Timestamp)
         {
-            Reject(in command, RejectReason.PeriodNotEnded);
+            _scope.Reject(in command, RejectReason.PeriodNotEnded);
             return;
         }
 
@@ -261,16 +276,16 @@ public sealed partial class ExchangeCore
             total += reward;
         }
 
-        var rewardsAccount = GetAccount(SystemAccounts.StakingRewards);
+        var rewardsAccount = _ledger.Find(SystemAccounts.StakingRewards);
         if (total > (rewardsAccount?.GetBalance(command.AssetId).Available ?? 0))
         {
-            Reject(in command, RejectReason.InsufficientBalance);
+            _scope.Reject(in command, RejectReason.InsufficientBalance);
             return;
         }
 
         if (total > 0)
         {
-            Touch(rewardsAccount!, command.AssetId).Available -= (long)total;
+            _ledger.Touch(rewardsAccount!, command.AssetId).Available -= (long)total;
         }
 
         foreach (var (position, reward, remainder) in rewards)
@@ -282,8 +297,8 @@ public sealed partial class ExchangeCore
             }
 
             position.TotalRewards += reward;
-            Touch(GetAccount(position.UserId)!, command.AssetId).Available += reward;
-            ref var e = ref Emit(EventType.StakingRewardPaid);
+            _ledger.Touch(_ledger.Find(position.UserId)!, command.AssetId).Available += reward;
+            ref var e = ref _scope.Emit(EventType.StakingRewardPaid);
             e.UserId = position.UserId;
             e.AssetId = command.AssetId;
             e.Amount = reward;
@@ -302,17 +317,17 @@ public sealed partial class ExchangeCore
     }
 
     /// <summary>Returns every unstaked amount whose unbonding ended by now to its owner's available balance.</summary>
-    private void ReleaseUnstaked(in Command command)
+    public void ReleaseUnstaked(in Command command)
     {
         while (_unbonding.Count > 0 && _unbonding.Min!.ReleaseAt <= command.Timestamp)
         {
             var entry = _unbonding.Min;
             _unbonding.Remove(entry);
-            ref var balance = ref Touch(GetAccount(entry.UserId)!, entry.AssetId);
+            ref var balance = ref _ledger.Touch(_ledger.Find(entry.UserId)!, entry.AssetId);
             balance.Staked -= entry.Amount;
             balance.Available += entry.Amount;
 
-            ref var e = ref Emit(EventType.UnstakeReleased);
+            ref var e = ref _scope.Emit(EventType.UnstakeReleased);
             e.UserId = entry.UserId;
             e.AssetId = entry.AssetId;
             e.Amount = entry.Amount;
@@ -339,13 +354,13 @@ public sealed partial class ExchangeCore
         key = new UserReference(command.UserId, command.Reference!);
         if (references.TryGetValue(key, out var earlier))
         {
-            Reject(in command, RejectReason.DuplicateReference, earlier.Id);
+            _scope.Reject(in command, RejectReason.DuplicateReference, earlier.Id);
             return false;
         }
 
         if (!_stakingProducts.TryGetValue(command.AssetId, out product))
         {
-            Reject(in command, RejectReason.UnknownStakingProduct);
+            _scope.Reject(in command, RejectReason.UnknownStakingProduct);
             return false;
         }
 
@@ -354,7 +369,7 @@ public sealed partial class ExchangeCore
 
     private bool IsValidStakingCommand(in Command command)
     {
-        if (!IsValidLedgerCommand(in command))
+        if (!_ledger.IsValidLedgerCommand(in command))
         {
             return false;
         }
@@ -362,7 +377,7 @@ public sealed partial class ExchangeCore
         // Users stake; system accounts do not.
         if (SystemAccounts.IsSystem(command.UserId))
         {
-            Reject(in command, RejectReason.InvalidUser);
+            _scope.Reject(in command, RejectReason.InvalidUser);
             return false;
         }
 
@@ -406,7 +421,7 @@ public sealed partial class ExchangeCore
 
     // ---- snapshot: products, positions, unbonding and references, each in key order ----
 
-    private void WriteStakingState(BinaryWriter w)
+    public void Write(BinaryWriter w)
     {
         w.Write(_stakingProducts.Count);
         foreach (var product in _stakingProducts.Values)
@@ -451,7 +466,7 @@ public sealed partial class ExchangeCore
         WriteStakingReferences(w, _unstakeReferences);
     }
 
-    private void ReadStakingState(BinaryReader r)
+    public void Read(BinaryReader r)
     {
         for (var count = r.ReadInt32(); count > 0; count--)
         {

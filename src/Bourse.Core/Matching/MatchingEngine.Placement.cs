@@ -5,14 +5,14 @@ using Bourse.Core.Markets;
 using Bourse.Core.Model;
 using Bourse.Core.Orders;
 
-namespace Bourse.Core;
+namespace Bourse.Core.Matching;
 
 // Placing an order: every check runs before anything changes, so a rejected order leaves no trace but its event.
-public sealed partial class ExchangeCore
+internal sealed partial class MatchingEngine
 {
     private const int MaxClientOrderIdLength = 36;
 
-    private void PlaceOrder(in Command command)
+    public void PlaceOrder(in Command command)
     {
         var reason = Validate(in command, out var market, out var account, out var reserve);
         if (reason != RejectReason.None)
@@ -45,9 +45,7 @@ public sealed partial class ExchangeCore
         order.Reserved = reserve;
         order.Owner = account;
 
-        ref var balance = ref Touch(account!, PaymentAssetOf(market!, command.Side));
-        balance.Available -= reserve;
-        balance.Locked += reserve;
+        _ledger.Lock(account!, PaymentAssetOf(market!, command.Side), reserve);
 
         if (IsStop(order.Type))
         {
@@ -70,7 +68,7 @@ public sealed partial class ExchangeCore
     {
         reserve = 0;
         account = null;
-        market = GetMarket(command.MarketId);
+        market = _referenceData.GetMarket(command.MarketId);
         if (market is null)
         {
             return RejectReason.UnknownMarket;
@@ -116,7 +114,7 @@ public sealed partial class ExchangeCore
             return reason;
         }
 
-        account = GetAccount(command.UserId);
+        account = _ledger.Find(command.UserId);
         if (account is null)
         {
             return RejectReason.InsufficientBalance;
@@ -335,7 +333,7 @@ public sealed partial class ExchangeCore
     /// The furthest price a market order may reach: the band around the last trade (or the touch before the first
     /// trade). Stops a thin book from filling a market order at any price.
     /// </summary>
-    private static long BandLimit(Market market, Side side)
+    public static long BandLimit(Market market, Side side)
     {
         var reference = market.LastPrice > 0 ? market.LastPrice : market.OppositeOf(side).Best?.Price ?? 0;
         if (reference == 0)
@@ -357,6 +355,6 @@ public sealed partial class ExchangeCore
     }
 
     /// <summary>Whether a resting price is reachable by a taker on <paramref name="takerSide"/> limited at <paramref name="limit"/>.</summary>
-    private static bool Crosses(Side takerSide, long restingPrice, long limit) =>
+    public static bool Crosses(Side takerSide, long restingPrice, long limit) =>
         takerSide == Side.Buy ? restingPrice <= limit : restingPrice >= limit;
 }

@@ -4,10 +4,10 @@ using Bourse.Core.Markets;
 using Bourse.Core.Model;
 using Bourse.Core.Orders;
 
-namespace Bourse.Core;
+namespace Bourse.Core.Matching;
 
 // Matching: a taker meets the opposite side in price-time priority; fills settle at the maker's price.
-public sealed partial class ExchangeCore
+internal sealed partial class MatchingEngine
 {
     /// <summary>Matches a taker, then rests, fills or expires what is left of it.</summary>
     private void Execute(Market market, Order taker, Account account, bool registered)
@@ -45,10 +45,7 @@ public sealed partial class ExchangeCore
         var required = taker.Side == Side.Buy ? Arithmetic.Notional(taker.Price, taker.Remaining, market.BaseUnit) : taker.Remaining;
         if (taker.Reserved > required)
         {
-            ref var balance = ref Touch(account, PaymentAssetOf(market, taker.Side));
-            var excess = taker.Reserved - required;
-            balance.Locked -= excess;
-            balance.Available += excess;
+            _ledger.Unlock(account, PaymentAssetOf(market, taker.Side), taker.Reserved - required);
             taker.Reserved = required;
         }
 
@@ -75,6 +72,40 @@ public sealed partial class ExchangeCore
         }
 
         ReturnOrder(taker);
+    }
+
+    /// <summary>
+    /// Trades one leg of a convert as a market taker that is not an order of the user's: it sells
+    /// <paramref name="quantity"/> or buys with <paramref name="quoteQuantity"/>, whose funds the caller has locked, with no
+    /// self-trade prevention (so it meets the book a plan saw), within the market order band. Makers get ordinary
+    /// fills, the tape ordinary trades; the taker gets no order events, and what it left locked is released. Returns
+    /// the base quantity and quote it traded.
+    /// </summary>
+    public (long Executed, long CumulativeQuote) MatchConvertLeg(Market market, Account account, Side side, long quantity, long quoteQuantity)
+    {
+        var taker = RentOrder();
+        taker.Id = _scope.Sequence;
+        taker.UserId = account.UserId;
+        taker.MarketId = market.Id;
+        taker.Side = side;
+        // Pooled orders keep some fields of their last use: set every one Match and Fill read.
+        taker.Type = OrderType.Market;
+        taker.TimeInForce = TimeInForce.None;
+        taker.SelfTradePrevention = SelfTradePrevention.None;
+        taker.Price = 0;
+        taker.Quantity = quantity;
+        taker.QuoteQuantity = quoteQuantity;
+        taker.ClientOrderId = null;
+        taker.CreatedAt = taker.WorkingTime = _scope.Timestamp;
+        taker.IsConvertLeg = true;
+        taker.Owner = account;
+        taker.Reserved = side == Side.Sell ? quantity : quoteQuantity;
+
+        Match(market, taker, account, BandLimit(market, side));
+        var traded = (taker.ExecutedQuantity, taker.CumulativeQuote);
+        ReleaseReservation(market, taker, account);
+        ReturnOrder(taker);
+        return traded;
     }
 
     /// <summary>
@@ -149,24 +180,24 @@ public sealed partial class ExchangeCore
         var quote = Arithmetic.Notional(price, quantity, market.BaseUnit);
         var spec = market.Spec;
         var makerAccount = maker.Owner!;
-        var feeAccount = _feeAccount;
+        var feeAccount = _ledger.FeeAccount;
         var buyerAccount = taker.Side == Side.Buy ? takerAccount : makerAccount;
         var sellerAccount = taker.Side == Side.Buy ? makerAccount : takerAccount;
         var buyer = taker.Side == Side.Buy ? taker : maker;
         var seller = taker.Side == Side.Buy ? maker : taker;
 
         // Each side pays its fee in the asset it receives.
-        var buyerFee = Arithmetic.Fee(quantity, buyer == taker ? FeeTierOf(buyerAccount).TakerPpm : FeeTierOf(buyerAccount).MakerPpm);
-        var sellerFee = Arithmetic.Fee(quote, seller == taker ? FeeTierOf(sellerAccount).TakerPpm : FeeTierOf(sellerAccount).MakerPpm);
+        var buyerFee = Arithmetic.Fee(quantity, buyer == taker ? _referenceData.FeeTierOf(buyerAccount).TakerPpm : _referenceData.FeeTierOf(buyerAccount).MakerPpm);
+        var sellerFee = Arithmetic.Fee(quote, seller == taker ? _referenceData.FeeTierOf(sellerAccount).TakerPpm : _referenceData.FeeTierOf(sellerAccount).MakerPpm);
 
-        Touch(buyerAccount, spec.QuoteAssetId).Locked -= quote;
+        _ledger.Touch(buyerAccount, spec.QuoteAssetId).Locked -= quote;
         buyer.Reserved -= quote;
-        Touch(buyerAccount, spec.BaseAssetId).Available += quantity - buyerFee;
-        Touch(sellerAccount, spec.BaseAssetId).Locked -= quantity;
+        _ledger.Touch(buyerAccount, spec.BaseAssetId).Available += quantity - buyerFee;
+        _ledger.Touch(sellerAccount, spec.BaseAssetId).Locked -= quantity;
         seller.Reserved -= quantity;
-        Touch(sellerAccount, spec.QuoteAssetId).Available += quote - sellerFee;
-        Touch(feeAccount, spec.BaseAssetId).Available += buyerFee;
-        Touch(feeAccount, spec.QuoteAssetId).Available += sellerFee;
+        _ledger.Touch(sellerAccount, spec.QuoteAssetId).Available += quote - sellerFee;
+        _ledger.Touch(feeAccount, spec.BaseAssetId).Available += buyerFee;
+        _ledger.Touch(feeAccount, spec.QuoteAssetId).Available += sellerFee;
 
         taker.ExecutedQuantity += quantity;
         taker.CumulativeQuote += quote;
@@ -181,7 +212,7 @@ public sealed partial class ExchangeCore
 
         var takerFee = taker == buyer ? buyerFee : sellerFee;
         var makerFee = maker == buyer ? buyerFee : sellerFee;
-        ref var trade = ref Emit(EventType.Trade);
+        ref var trade = ref _scope.Emit(EventType.Trade);
         trade.MarketId = market.Id;
         trade.TradeId = tradeId;
         trade.LastPrice = price;
@@ -243,7 +274,7 @@ public sealed partial class ExchangeCore
     {
         Close(market, maker, account, EventType.OrderExpired, OrderStatus.ExpiredInMatch, prevented);
         // Close emitted the maker's final state; note which taker it met.
-        ref var e = ref _events.LastMutable();
+        ref var e = ref _scope.LastEvent();
         e.CounterOrderId = taker.Id;
         e.CounterUserId = taker.UserId;
     }

@@ -2,20 +2,37 @@ using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Markets;
+using Bourse.Core.Matching;
 using Bourse.Core.Model;
 
-namespace Bourse.Core;
+namespace Bourse.Core.Conversion;
 
-// Convert: a swap of one asset for another against the live books, all or nothing, never worse than its quote.
-//
-// A convert trades like market orders (one per market on its route) at the taker fee, so makers, the trade tape and
-// klines see ordinary trades. Before anything changes the core replays the route against the books without touching
-// them — the same per-order arithmetic as Match and Fill — and refuses unless the whole amount fills and the user
-// receives at least the quoted minimum. Because the core is a single-threaded pure function, what the dry run
-// computes is exactly what the execution does, so the check and the trade cannot drift apart.
-public sealed partial class ExchangeCore
+/// <summary>
+/// Convert: a swap of one asset for another against the live books, all or nothing, never worse than its quote.
+/// <para>
+/// A convert trades like market orders (one per market on its route) at the taker fee, through
+/// <see cref="MatchingEngine.MatchConvertLeg"/>, so makers, the trade tape and klines see ordinary trades. Before
+/// anything changes the desk replays the route against the books without touching them — the same per-order
+/// arithmetic as Match and Fill — and refuses unless the whole amount fills and the user receives at least the quoted
+/// minimum. Because the core is a single-threaded pure function, what the dry run computes is exactly what the
+/// execution does, so the check and the trade cannot drift apart. Owns only the references of accepted converts.
+/// </para>
+/// </summary>
+internal sealed class ConvertDesk
 {
+    private readonly CommandScope _scope;
+    private readonly ReferenceData _referenceData;
+    private readonly Ledger _ledger;
+    private readonly MatchingEngine _matching;
     private readonly Dictionary<UserReference, long> _convertReferences = [];
+
+    public ConvertDesk(CommandScope scope, ReferenceData referenceData, Ledger ledger, MatchingEngine matching)
+    {
+        _scope = scope;
+        _referenceData = referenceData;
+        _ledger = ledger;
+        _matching = matching;
+    }
 
     /// <summary>
     /// Plans converting <paramref name="amount"/> of one asset into another along the route that receives the most.
@@ -25,7 +42,7 @@ public sealed partial class ExchangeCore
     public ConvertPlan PlanConvert(long userId, int fromAssetId, int toAssetId, long amount)
     {
         var refused = CheckConvertAssets(fromAssetId, toAssetId, amount);
-        if (refused == RejectReason.None && GetBalance(userId, fromAssetId).Available < amount)
+        if (refused == RejectReason.None && _ledger.GetBalance(userId, fromAssetId).Available < amount)
         {
             refused = RejectReason.InsufficientBalance;
         }
@@ -61,7 +78,7 @@ public sealed partial class ExchangeCore
         }
 
         // Nobody can spend more than they hold, which also bounds the search (and its cost on the engine thread).
-        var available = GetBalance(userId, fromAssetId).Available;
+        var available = _ledger.GetBalance(userId, fromAssetId).Available;
         if (available <= 0)
         {
             return ConvertPlan.Refused(RejectReason.InsufficientBalance, fromAssetId, toAssetId);
@@ -122,7 +139,7 @@ public sealed partial class ExchangeCore
 
     private RejectReason CheckConvertAssets(int fromAssetId, int toAssetId, long amount)
     {
-        if (GetAsset(fromAssetId) is null || GetAsset(toAssetId) is null)
+        if (_referenceData.GetAsset(fromAssetId) is null || _referenceData.GetAsset(toAssetId) is null)
         {
             return RejectReason.UnknownAsset;
         }
@@ -138,7 +155,7 @@ public sealed partial class ExchangeCore
     /// <summary>Trading markets joining the two assets directly, then pairs of markets through one intermediate asset, by id.</summary>
     private IEnumerable<(Market First, Market? Second)> ConvertRoutes(int fromAssetId, int toAssetId)
     {
-        foreach (var market in Markets)
+        foreach (var market in _referenceData.Markets)
         {
             if (market.Status == MarketStatus.Trading && Joins(market, fromAssetId, toAssetId))
             {
@@ -146,7 +163,7 @@ public sealed partial class ExchangeCore
             }
         }
 
-        foreach (var first in Markets)
+        foreach (var first in _referenceData.Markets)
         {
             if (first.Status != MarketStatus.Trading || !Holds(first, fromAssetId) || Holds(first, toAssetId))
             {
@@ -154,7 +171,7 @@ public sealed partial class ExchangeCore
             }
 
             var middle = OtherAsset(first, fromAssetId);
-            foreach (var second in Markets)
+            foreach (var second in _referenceData.Markets)
             {
                 if (second.Status == MarketStatus.Trading && Joins(second, middle, toAssetId))
                 {
@@ -171,11 +188,11 @@ public sealed partial class ExchangeCore
     private static int OtherAsset(Market market, int assetId) =>
         market.Spec.BaseAssetId == assetId ? market.Spec.QuoteAssetId : market.Spec.BaseAssetId;
 
-    private void ConvertAssets(in Command command)
+    public void Convert(in Command command)
     {
         if (command.UserId <= 0)
         {
-            Reject(in command, RejectReason.InvalidUser);
+            _scope.Reject(in command, RejectReason.InvalidUser);
             return;
         }
 
@@ -192,67 +209,67 @@ public sealed partial class ExchangeCore
 
         if (refused != RejectReason.None)
         {
-            Reject(in command, refused);
+            _scope.Reject(in command, refused);
             return;
         }
 
         var key = new UserReference(command.UserId, command.Reference!);
         if (_convertReferences.TryGetValue(key, out var existingId))
         {
-            Reject(in command, RejectReason.DuplicateReference, existingId);
+            _scope.Reject(in command, RejectReason.DuplicateReference, existingId);
             return;
         }
 
         // The sequencer's clock decides expiry, so replay reaches the same verdict.
         if (command.ExpiresAt > 0 && command.Timestamp > command.ExpiresAt)
         {
-            Reject(in command, RejectReason.QuoteExpired);
+            _scope.Reject(in command, RejectReason.QuoteExpired);
             return;
         }
 
-        var first = GetMarket(command.MarketId);
-        var second = command.ViaMarketId == 0 ? null : GetMarket(command.ViaMarketId);
+        var first = _referenceData.GetMarket(command.MarketId);
+        var second = command.ViaMarketId == 0 ? null : _referenceData.GetMarket(command.ViaMarketId);
         if (!IsRoute(first, second, command.AssetId, command.ToAssetId, command.ViaMarketId))
         {
-            Reject(in command, RejectReason.NoConvertRoute);
+            _scope.Reject(in command, RejectReason.NoConvertRoute);
             return;
         }
 
         if (first!.Status != MarketStatus.Trading || (second is not null && second.Status != MarketStatus.Trading))
         {
-            Reject(in command, RejectReason.MarketNotTrading);
+            _scope.Reject(in command, RejectReason.MarketNotTrading);
             return;
         }
 
-        var account = GetAccount(command.UserId);
+        var account = _ledger.Find(command.UserId);
         if (account is null || account.GetBalance(command.AssetId).Available < command.Amount)
         {
-            Reject(in command, RejectReason.InsufficientBalance);
+            _scope.Reject(in command, RejectReason.InsufficientBalance);
             return;
         }
 
         var plan = Simulate(command.UserId, command.AssetId, command.ToAssetId, command.Amount, first, second);
         if (plan.Reason != RejectReason.None)
         {
-            Reject(in command, plan.Reason);
+            _scope.Reject(in command, plan.Reason);
             return;
         }
 
         if (plan.Received < command.MinimumReceived)
         {
-            Reject(in command, RejectReason.WorseThanQuote);
+            _scope.Reject(in command, RejectReason.WorseThanQuote);
             return;
         }
 
-        var (spent, middleReceived) = ExecuteLeg(first, account, command.AssetId, command.Amount, command.Sequence);
+        var (spent, middleReceived) = ExecuteLeg(first, account, command.AssetId, command.Amount);
         var received = middleReceived;
         if (second is not null)
         {
-            (_, received) = ExecuteLeg(second, account, OtherAsset(first, command.AssetId), middleReceived, command.Sequence);
+            (_, received) = ExecuteLeg(second, account, OtherAsset(first, command.AssetId), middleReceived);
         }
 
         _convertReferences.Add(key, command.Sequence);
-        ref var e = ref Emit(EventType.ConvertCompleted);
+        ref var e = ref _scope.Emit(EventType.ConvertCompleted);
         e.UserId = command.UserId;
         e.AssetId = command.AssetId;
         e.Amount = spent;
@@ -265,10 +282,10 @@ public sealed partial class ExchangeCore
         e.Reference = command.Reference;
 
         // Stops react to the new prices only after both legs, so the second leg meets the book the plan saw.
-        TriggerStops(first);
+        _matching.TriggerStops(first);
         if (second is not null)
         {
-            TriggerStops(second);
+            _matching.TriggerStops(second);
         }
     }
 
@@ -293,49 +310,20 @@ public sealed partial class ExchangeCore
     /// the lot-rounded base quantity, or a buy spending the quote amount) and returns what it spent and received net of
     /// the taker fee.
     /// </summary>
-    private (long Spent, long Received) ExecuteLeg(Market market, Account account, int inputAssetId, long amount, long sequence)
+    private (long Spent, long Received) ExecuteLeg(Market market, Account account, int inputAssetId, long amount)
     {
         var side = market.Spec.BaseAssetId == inputAssetId ? Side.Sell : Side.Buy;
         var outputAssetId = OtherAsset(market, inputAssetId);
-        var taker = RentOrder();
-        taker.Id = sequence;
-        taker.UserId = account.UserId;
-        taker.MarketId = market.Id;
-        taker.Side = side;
-        // Pooled orders keep some fields of their last use: set every one Match and Fill read.
-        taker.Type = OrderType.Market;
-        taker.TimeInForce = TimeInForce.None;
-        taker.SelfTradePrevention = SelfTradePrevention.None;
-        taker.Price = 0;
-        taker.Quantity = 0;
-        taker.ClientOrderId = null;
-        taker.CreatedAt = taker.WorkingTime = _timestamp;
-        taker.IsConvertLeg = true;
-        taker.Owner = account;
-        if (side == Side.Sell)
-        {
-            taker.Quantity = amount - (amount % market.Spec.LotSize);
-            taker.Reserved = taker.Quantity;
-        }
-        else
-        {
-            taker.QuoteQuantity = amount;
-            taker.Reserved = amount;
-        }
-
-        ref var input = ref Touch(account, inputAssetId);
-        input.Available -= taker.Reserved;
-        input.Locked += taker.Reserved;
+        var quantity = side == Side.Sell ? amount - (amount % market.Spec.LotSize) : 0;
+        var quoteQuantity = side == Side.Sell ? 0 : amount;
+        _ledger.Lock(account, inputAssetId, side == Side.Sell ? quantity : quoteQuantity);
 
         // The user's own resting orders only ever receive the leg's input asset, so the output's available balance
         // moves by exactly the taker's net receipts.
         var before = account.GetBalance(outputAssetId).Available;
-        Match(market, taker, account, BandLimit(market, side));
+        var (executed, cumulativeQuote) = _matching.MatchConvertLeg(market, account, side, quantity, quoteQuantity);
         var received = account.GetBalance(outputAssetId).Available - before;
-        var spent = side == Side.Sell ? taker.ExecutedQuantity : taker.CumulativeQuote;
-        ReleaseReservation(market, taker, account);
-        ReturnOrder(taker);
-        return (spent, received);
+        return (side == Side.Sell ? executed : cumulativeQuote, received);
     }
 
     /// <summary>The whole route against the books as they stand, with the fee it costs in the to asset. Changes nothing.</summary>
@@ -353,7 +341,7 @@ public sealed partial class ExchangeCore
         return new ConvertPlan(withFees.Reason, fromAssetId, toAssetId, first.Id, second?.Id ?? 0, withFees.Spent, withFees.Received, fee);
     }
 
-    private int TakerPpmOf(long userId) => FeeTierOf(GetAccount(userId) ?? _feeAccount).TakerPpm;
+    private int TakerPpmOf(long userId) => _referenceData.FeeTierOf(_ledger.Find(userId) ?? _ledger.FeeAccount).TakerPpm;
 
     /// <summary>The route's outcome; a refused leg receives nothing (in the to asset's units, whichever leg it was).</summary>
     private static LegOutcome SimulateRoute(int fromAssetId, long amount, Market first, Market? second, int takerPpm)
@@ -392,7 +380,7 @@ public sealed partial class ExchangeCore
             return new LegOutcome(RejectReason.Notional, 0, 0, TooLarge: spec.MaxNotional > 0 && amount > spec.MaxNotional);
         }
 
-        var limit = BandLimit(market, side);
+        var limit = MatchingEngine.BandLimit(market, side);
         var book = market.OppositeOf(side);
         Int128 received = 0;
         long executed = 0, cumulativeQuote = 0, lastPrice = 0;
@@ -400,7 +388,7 @@ public sealed partial class ExchangeCore
         for (var depth = 0; depth < book.LevelCount; depth++)
         {
             var level = book.LevelAt(depth);
-            if (!Crosses(side, level.Price, limit))
+            if (!MatchingEngine.Crosses(side, level.Price, limit))
             {
                 break;
             }
@@ -463,9 +451,11 @@ public sealed partial class ExchangeCore
             side == Side.Sell ? executed : cumulativeQuote, (long)received, TooLarge: !complete);
     }
 
-    private void WriteConvertState(BinaryWriter w) => WriteReferences(w, _convertReferences);
+    // ---- snapshot section: the references of accepted converts ----
 
-    private void ReadConvertState(BinaryReader r) => ReadReferences(r, _convertReferences);
+    public void Write(BinaryWriter w) => UserReferences.Write(w, _convertReferences);
+
+    public void Read(BinaryReader r) => UserReferences.Read(r, _convertReferences);
 
     /// <param name="TooLarge">More than the leg can take: past a market's maximum, or more than its book fills.</param>
     private readonly record struct LegOutcome(RejectReason Reason, long Spent, long Received, bool TooLarge = false);

@@ -2,10 +2,10 @@ using Bourse.Core.Events;
 using Bourse.Core.Markets;
 using Bourse.Core.Model;
 
-namespace Bourse.Core;
+namespace Bourse.Core.Matching;
 
 // Stop-limit and take-profit-limit orders wake when the last trade price reaches their stop price.
-public sealed partial class ExchangeCore
+internal sealed partial class MatchingEngine
 {
     private bool CanFillCompletely(Market market, Orders.Order order)
     {
@@ -17,7 +17,7 @@ public sealed partial class ExchangeCore
     /// Activates every stop order the last price has reached, one at a time in trigger order. Each may trade and
     /// move the price, triggering more: the cascade resolves within the command that started it.
     /// </summary>
-    private void TriggerStops(Market market)
+    public void TriggerStops(Market market)
     {
         if (market.StopOrders.Count == 0 || market.LastPrice == 0)
         {
@@ -28,7 +28,7 @@ public sealed partial class ExchangeCore
         {
             market.StopOrders.Remove(order);
             order.IsPendingTrigger = false;
-            order.WorkingTime = _timestamp;
+            order.WorkingTime = _scope.Timestamp;
             EmitOrder(EventType.OrderTriggered, order, OrderStatus.New);
             if (order.TimeInForce == TimeInForce.Fok && !CanFillCompletely(market, order))
             {
