@@ -29,6 +29,25 @@ public class CommandCodecTests
     }
 
     [Fact]
+    public void Recipient_withdrawal_id_and_fee_tier_are_one_logged_field_read_back_under_each_name()
+    {
+        var buffer = new byte[256];
+        var transfer = Command.Transfer(1, 42, 2, 100, "t").At(1, 1);
+        var complete = Command.CompleteWithdrawal(42).At(2, 1);
+        var tier = Command.SetUserFeeTier(1, 42).At(3, 1);
+
+        // The three names share the one field log version 1 wrote for all of them, so their payloads carry the same bytes.
+        var completeLength = CommandCodec.Write(complete, buffer);
+        var completeBytes = buffer.AsSpan(0, completeLength).ToArray();
+        var feeTierCommand = Command.SetFeeTier(42, 0, 0) with { Type = CommandType.CompleteWithdrawal };
+        Assert.Equal(completeBytes, buffer.AsSpan(0, CommandCodec.Write(feeTierCommand.At(2, 1), buffer)).ToArray());
+
+        Assert.Equal(42, CommandCodec.Read(buffer.AsSpan(0, CommandCodec.Write(transfer, buffer)), 1).RecipientUserId);
+        Assert.Equal(42, CommandCodec.Read(completeBytes, 2).WithdrawalId);
+        Assert.Equal(42, CommandCodec.Read(buffer.AsSpan(0, CommandCodec.Write(tier, buffer)), 3).FeeTier);
+    }
+
+    [Fact]
     public void A_limit_order_encodes_in_under_40_bytes()
     {
         var command = Command.Limit(123_456, 1, Model.Side.Buy, 3_000_012_000_000, 12_345_000).At(99, 1_763_900_000_000);
