@@ -3,7 +3,7 @@ using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Staking;
 
 /// <summary>
 /// A core with SOL (9 decimals) and USDT (6 decimals) and a clock the test moves, for staking. Every command it applies

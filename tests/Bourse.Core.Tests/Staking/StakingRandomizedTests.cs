@@ -1,9 +1,9 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Xunit.Abstractions;
-using static Bourse.Core.Tests.StakingExchange;
+using static Bourse.Core.Tests.Staking.StakingExchange;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Staking;
 
 /// <summary>
 /// Seeded random mixes of deposits, transfers, withdrawals, stakes, unstakes, reward payments and releases with a clock

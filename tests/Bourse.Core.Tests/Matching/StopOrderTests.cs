@@ -3,7 +3,7 @@ using Bourse.Core.Events;
 using Bourse.Core.Model;
 using static Bourse.Core.Tests.TestExchange;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Matching;
 
 public class StopOrderTests
 {

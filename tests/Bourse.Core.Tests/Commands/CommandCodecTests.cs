@@ -1,6 +1,6 @@
 using Bourse.Core.Commands;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Commands;
 
 public class CommandCodecTests
 {

@@ -2,7 +2,7 @@ using Bourse.Core.Commands;
 using Bourse.Core.Model;
 using static Bourse.Core.Tests.TestExchange;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Markets;
 
 public class ReferenceDataTests
 {

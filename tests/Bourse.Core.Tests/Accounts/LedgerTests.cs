@@ -1,9 +1,10 @@
+using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 using static Bourse.Core.Tests.TestExchange;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Accounts;
 
 public class LedgerTests
 {
@@ -89,7 +90,7 @@ public class LedgerTests
 
         x.Rejected(Command.Transfer(1, 1, Usdt, Qty(1), "t"), RejectReason.SelfTransfer);
         x.Rejected(Command.Transfer(1, 0, Usdt, Qty(1), "t"), RejectReason.InvalidUser);
-        x.Rejected(Command.Transfer(1, Accounts.SystemAccounts.Fees, Usdt, Qty(1), "t"), RejectReason.InvalidUser);
+        x.Rejected(Command.Transfer(1, SystemAccounts.Fees, Usdt, Qty(1), "t"), RejectReason.InvalidUser);
         x.Rejected(Command.Transfer(1, 2, Usdt, Qty(101), "t"), RejectReason.InsufficientBalance);
         x.Rejected(Command.Transfer(1, 2, Usdt, 0, "t"), RejectReason.InvalidAmount);
         x.Rejected(Command.Transfer(1, 2, Usdt, -5, "t"), RejectReason.InvalidAmount);

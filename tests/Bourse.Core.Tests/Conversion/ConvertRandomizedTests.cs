@@ -3,7 +3,7 @@ using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Xunit.Abstractions;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Conversion;
 
 /// <summary>
 /// Converts of random sizes between every pair of assets, in the middle of a seeded random order flow (icebergs,

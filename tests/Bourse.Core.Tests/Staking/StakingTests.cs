@@ -2,9 +2,9 @@ using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Core.Staking;
-using static Bourse.Core.Tests.StakingExchange;
+using static Bourse.Core.Tests.Staking.StakingExchange;
 
-namespace Bourse.Core.Tests;
+namespace Bourse.Core.Tests.Staking;
 
 public class StakingTests
 {
