@@ -2,13 +2,15 @@ using System.Security.Cryptography;
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Markets;
+using Bourse.Core.Matching;
 using Bourse.Core.Model;
 using Bourse.Core.Orders;
 
 namespace Bourse.Core;
 
 // The whole state as bytes, written in a fixed order (sorted keys, book queue order) so that equal states give
-// equal bytes: the snapshot doubles as the input of the state hash.
+// equal bytes: the snapshot doubles as the input of the state hash. Each component writes and reads its own sections;
+// this file fixes their order.
 public sealed partial class ExchangeCore
 {
     private const uint SnapshotMagic = 0x43535242; // "BRSC"
@@ -33,7 +35,7 @@ public sealed partial class ExchangeCore
     /// SHA-256 of the business state (the snapshot without its header): two cores with the same hash hold the same
     /// balances, books and references. A rejected command leaves it unchanged, though it still advances the sequence.
     /// </summary>
-    public string ComputeStateHash() => Convert.ToHexStringLower(SHA256.HashData(SaveSnapshot().AsSpan(SnapshotHeaderLength)));
+    public string ComputeStateHash() => System.Convert.ToHexStringLower(SHA256.HashData(SaveSnapshot().AsSpan(SnapshotHeaderLength)));
 
     public static ExchangeCore LoadSnapshot(ReadOnlySpan<byte> snapshot, CoreOptions? options = null)
     {
@@ -49,102 +51,36 @@ public sealed partial class ExchangeCore
         return core;
     }
 
+    // The layout is format version 2, section by section. Two sections interleave components (fixed before they were
+    // split): each asset is followed by its supply (ledger), each market's spec and status by its book (matching).
     private void WriteState(BinaryWriter w)
     {
         w.Write(SnapshotMagic);
         w.Write(SnapshotVersion);
         w.Write(LastSequence);
 
-        var assets = Assets.ToList();
+        var assets = _referenceData.Assets.ToList();
         w.Write(assets.Count);
         foreach (var asset in assets)
         {
-            w.Write(asset.Id);
-            w.Write(asset.Code);
-            w.Write(asset.Scale);
-            w.Write(_supply[asset.Id]);
+            ReferenceData.WriteAsset(w, asset);
+            _ledger.WriteSupply(w, asset.Id);
         }
 
-        var tiers = Enumerable.Range(0, _feeTiers.Length).Where(t => _feeTiers[t] is not null).Select(t => (Tier: t, Rates: _feeTiers[t]!.Value)).ToList();
-        w.Write(tiers.Count);
-        foreach (var (tier, rates) in tiers)
-        {
-            w.Write(tier);
-            w.Write(rates.MakerPpm);
-            w.Write(rates.TakerPpm);
-        }
+        _referenceData.WriteFeeTiers(w);
+        _ledger.WriteAccounts(w);
 
-        var accounts = Accounts.ToList();
-        w.Write(accounts.Count);
-        foreach (var account in accounts)
-        {
-            w.Write(account.UserId);
-            w.Write(account.FeeTier);
-            var held = Enumerable.Range(0, account.AssetSlots).Where(a => account.GetBalance(a).Total != 0).ToList();
-            w.Write(held.Count);
-            foreach (var assetId in held)
-            {
-                var balance = account.GetBalance(assetId);
-                w.Write(assetId);
-                w.Write(balance.Available);
-                w.Write(balance.Locked);
-                w.Write(balance.Staked);
-            }
-        }
-
-        var markets = Markets.ToList();
+        var markets = _referenceData.Markets.ToList();
         w.Write(markets.Count);
         foreach (var market in markets)
         {
-            WriteMarketSpec(w, market.Spec);
-            w.Write((byte)market.Status);
-            w.Write(market.LastPrice);
-            w.Write(market.LastTradeId);
-            w.Write(market.BookUpdateId);
-            foreach (var side in new[] { market.Bids, market.Asks })
-            {
-                w.Write(side.LevelCount);
-                foreach (var level in side.Levels)
-                {
-                    w.Write(level.OrderCount);
-                    foreach (var order in level.Orders)
-                    {
-                        WriteOrder(w, order);
-                    }
-                }
-            }
-
-            var stops = market.StopOrders.Orders.ToList();
-            w.Write(stops.Count);
-            foreach (var order in stops)
-            {
-                WriteOrder(w, order);
-            }
+            ReferenceData.WriteMarket(w, market);
+            MatchingEngine.WriteBook(w, market);
         }
 
-        var deposits = _depositReferences.Order(StringComparer.Ordinal).ToList();
-        w.Write(deposits.Count);
-        foreach (var reference in deposits)
-        {
-            w.Write(reference);
-        }
-
-        WriteReferences(w, _withdrawalReferences);
-        WriteReferences(w, _transferReferences);
-
-        var pending = PendingWithdrawals.ToList();
-        w.Write(pending.Count);
-        foreach (var withdrawal in pending)
-        {
-            w.Write(withdrawal.Id);
-            w.Write(withdrawal.UserId);
-            w.Write(withdrawal.AssetId);
-            w.Write(withdrawal.Amount);
-            w.Write(withdrawal.Reference);
-        }
-
-        WriteConvertState(w);
-        WriteStakingState(w);
+        _ledger.WriteMovements(w);
+        _convert.Write(w);
+        _staking.Write(w);
     }
 
     private void ReadState(BinaryReader r)
@@ -160,177 +96,26 @@ public sealed partial class ExchangeCore
 
         for (var count = r.ReadInt32(); count > 0; count--)
         {
-            var spec = new AssetSpec(r.ReadInt32(), r.ReadString(), r.ReadInt32());
-            AddAsset(spec);
-            _supply[spec.Id] = r.ReadInt64();
+            var asset = _referenceData.ReadAsset(r);
+            _ledger.ReadSupply(r, asset.Id);
         }
 
-        Array.Clear(_feeTiers);
-        for (var count = r.ReadInt32(); count > 0; count--)
-        {
-            _feeTiers[r.ReadInt32()] = new FeeTier(r.ReadInt32(), r.ReadInt32());
-        }
-
-        for (var count = r.ReadInt32(); count > 0; count--)
-        {
-            var account = GetOrCreateAccount(r.ReadInt64());
-            account.FeeTier = r.ReadInt32();
-            for (var held = r.ReadInt32(); held > 0; held--)
-            {
-                ref var balance = ref account.BalanceOf(r.ReadInt32());
-                balance.Available = r.ReadInt64();
-                balance.Locked = r.ReadInt64();
-                balance.Staked = r.ReadInt64();
-            }
-        }
+        _referenceData.ReadFeeTiers(r);
+        _ledger.ReadAccounts(r);
 
         var openOrders = new List<Order>();
         for (var count = r.ReadInt32(); count > 0; count--)
         {
-            var market = AddMarket(ReadMarketSpec(r));
-            market.Status = (MarketStatus)r.ReadByte();
-            market.LastPrice = r.ReadInt64();
-            market.LastTradeId = r.ReadInt64();
-            market.BookUpdateId = r.ReadInt64();
-            foreach (var side in new[] { market.Bids, market.Asks })
-            {
-                // Levels were written best first; each level's orders in queue order.
-                for (var levels = r.ReadInt32(); levels > 0; levels--)
-                {
-                    for (var orders = r.ReadInt32(); orders > 0; orders--)
-                    {
-                        var order = ReadOrder(r, market.Id);
-                        side.GetOrAddLevel(order.Price).Append(order);
-                        openOrders.Add(order);
-                    }
-                }
-            }
-
-            for (var stops = r.ReadInt32(); stops > 0; stops--)
-            {
-                var order = ReadOrder(r, market.Id);
-                market.StopOrders.Add(order);
-                openOrders.Add(order);
-            }
+            MatchingEngine.ReadBook(r, _referenceData.ReadMarket(r), openOrders);
         }
 
-        // Owners list their open orders in placement order, which is id order.
-        foreach (var order in openOrders.OrderBy(o => o.Id))
-        {
-            order.Owner = _accounts.Find(order.UserId);
-            Register(order, order.Owner!);
-        }
-
-        for (var count = r.ReadInt32(); count > 0; count--)
-        {
-            _depositReferences.Add(r.ReadString());
-        }
-
-        ReadReferences(r, _withdrawalReferences);
-        ReadReferences(r, _transferReferences);
-
-        for (var count = r.ReadInt32(); count > 0; count--)
-        {
-            var withdrawal = new PendingWithdrawal(r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadString());
-            _pendingWithdrawals.Add(withdrawal.Id, withdrawal);
-        }
+        _matching.RegisterRecovered(openOrders);
+        _ledger.ReadMovements(r);
 
         if (version >= 2)
         {
-            ReadConvertState(r);
-            ReadStakingState(r);
+            _convert.Read(r);
+            _staking.Read(r);
         }
-    }
-
-    private static void WriteReferences(BinaryWriter w, Dictionary<UserReference, long> references)
-    {
-        var sorted = references.OrderBy(r => r.Key.UserId).ThenBy(r => r.Key.Reference, StringComparer.Ordinal).ToList();
-        w.Write(sorted.Count);
-        foreach (var (key, id) in sorted)
-        {
-            w.Write(key.UserId);
-            w.Write(key.Reference);
-            w.Write(id);
-        }
-    }
-
-    private static void ReadReferences(BinaryReader r, Dictionary<UserReference, long> references)
-    {
-        for (var count = r.ReadInt32(); count > 0; count--)
-        {
-            references.Add(new UserReference(r.ReadInt64(), r.ReadString()), r.ReadInt64());
-        }
-    }
-
-    private static void WriteMarketSpec(BinaryWriter w, MarketSpec spec)
-    {
-        w.Write(spec.Id);
-        w.Write(spec.Symbol);
-        w.Write(spec.BaseAssetId);
-        w.Write(spec.QuoteAssetId);
-        w.Write(spec.TickSize);
-        w.Write(spec.LotSize);
-        w.Write(spec.MinQuantity);
-        w.Write(spec.MaxQuantity);
-        w.Write(spec.MinNotional);
-        w.Write(spec.MinPrice);
-        w.Write(spec.MaxPrice);
-        w.Write(spec.MaxNotional);
-        w.Write(spec.MarketOrderBandPpm);
-        w.Write(spec.MaxIcebergParts);
-    }
-
-    private static MarketSpec ReadMarketSpec(BinaryReader r) =>
-        new(r.ReadInt32(), r.ReadString(), r.ReadInt32(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
-            r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32());
-
-    private static void WriteOrder(BinaryWriter w, Order order)
-    {
-        w.Write(order.Id);
-        w.Write(order.UserId);
-        w.Write(order.ClientOrderId ?? string.Empty);
-        w.Write((byte)order.Side);
-        w.Write((byte)order.Type);
-        w.Write((byte)order.TimeInForce);
-        w.Write((byte)order.SelfTradePrevention);
-        w.Write(order.Price);
-        w.Write(order.Quantity);
-        w.Write(order.StopPrice);
-        w.Write(order.IcebergQuantity);
-        w.Write(order.ExecutedQuantity);
-        w.Write(order.CumulativeQuote);
-        w.Write(order.Reserved);
-        w.Write(order.VisibleRemaining);
-        w.Write(order.CreatedAt);
-        w.Write(order.WorkingTime);
-        w.Write(order.IsPendingTrigger);
-    }
-
-    private static Order ReadOrder(BinaryReader r, int marketId)
-    {
-        var order = new Order
-        {
-            Id = r.ReadInt64(),
-            UserId = r.ReadInt64(),
-            MarketId = marketId,
-        };
-        var clientOrderId = r.ReadString();
-        order.ClientOrderId = clientOrderId.Length == 0 ? null : clientOrderId;
-        order.Side = (Side)r.ReadByte();
-        order.Type = (OrderType)r.ReadByte();
-        order.TimeInForce = (TimeInForce)r.ReadByte();
-        order.SelfTradePrevention = (SelfTradePrevention)r.ReadByte();
-        order.Price = r.ReadInt64();
-        order.Quantity = r.ReadInt64();
-        order.StopPrice = r.ReadInt64();
-        order.IcebergQuantity = r.ReadInt64();
-        order.ExecutedQuantity = r.ReadInt64();
-        order.CumulativeQuote = r.ReadInt64();
-        order.Reserved = r.ReadInt64();
-        order.VisibleRemaining = r.ReadInt64();
-        order.CreatedAt = r.ReadInt64();
-        order.WorkingTime = r.ReadInt64();
-        order.IsPendingTrigger = r.ReadBoolean();
-        return order;
     }
 }

@@ -1,5 +1,6 @@
 using Bourse.Core.Accounts;
 using Bourse.Core.Events;
+using Bourse.Core.Markets;
 using Bourse.Core.Model;
 using Bourse.Core.Orders;
 
@@ -71,7 +72,7 @@ public static class Invariants
         }
     }
 
-    private static void CheckSide(BookSide side, Markets.Market market, Dictionary<(long, int), long> locked, int payAsset, ref int openOrders)
+    private static void CheckSide(BookSide side, Market market, Dictionary<(long, int), long> locked, int payAsset, ref int openOrders)
     {
         long? previous = null;
         foreach (var level in side.Levels)
@@ -111,7 +112,7 @@ public static class Invariants
         }
     }
 
-    private static long Reservation(Order order, Markets.Market market) =>
+    private static long Reservation(Order order, Market market) =>
         order.Side == Side.Buy ? Arithmetic.Notional(order.Price, order.Remaining, market.BaseUnit) : order.Remaining;
 
     private static void Add(Dictionary<(long, int), long> locked, long user, int asset, long amount) =>

@@ -1,6 +1,7 @@
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
+using Bourse.Core.Markets;
 using Bourse.Core.Model;
 
 namespace Bourse.Core.Tests;
@@ -93,7 +94,7 @@ public sealed class TestExchange
 
     public decimal Fees(int assetId) => Available(SystemAccounts.Fees, assetId);
 
-    public Markets.Market Market => Core.GetMarket(BtcUsdt)!;
+    public Market Market => Core.GetMarket(BtcUsdt)!;
 
     /// <summary>(price, visible quantity) per level, best first.</summary>
     public List<(decimal Price, decimal Quantity)> Bids => Market.Bids.Levels.Select(l => ((decimal)l.Price / Unit, (decimal)l.VisibleQuantity / Unit)).ToList();

@@ -40,8 +40,21 @@ public struct Command
 
     /// <summary>Ledger commands: amount in the asset's smallest unit.</summary>
     public long Amount;
-    /// <summary>Transfer recipient; withdrawal id for complete / cancel; fee tier for fee commands.</summary>
-    public long CounterpartyId;
+    /// <summary>
+    /// The one logged value behind <see cref="RecipientUserId"/>, <see cref="WithdrawalId"/> and <see cref="FeeTier"/>
+    /// (one field of the log's payload): each command type means at most one of them, so they share it and the struct
+    /// stays as small as the wire format. Read and write it through those names.
+    /// </summary>
+    internal long SharedId;
+
+    /// <summary>Transfer: the user who receives the funds.</summary>
+    public long RecipientUserId { readonly get => SharedId; set => SharedId = value; }
+
+    /// <summary>Complete / cancel withdrawal: which withdrawal (the sequence of the command that reserved it).</summary>
+    public long WithdrawalId { readonly get => SharedId; set => SharedId = value; }
+
+    /// <summary>Set fee tier: the tier whose rates are set. Set user fee tier: the tier the user moves to.</summary>
+    public long FeeTier { readonly get => SharedId; set => SharedId = value; }
     /// <summary>Idempotency reference (deposit transaction, transfer or withdrawal request id).</summary>
     public string? Reference;
 
@@ -81,10 +94,10 @@ public struct Command
         new() { Type = CommandType.SetMarketStatus, MarketId = marketId, MarketStatus = status };
 
     public static Command SetFeeTier(int tier, int makerFeePpm, int takerFeePpm) =>
-        new() { Type = CommandType.SetFeeTier, CounterpartyId = tier, MakerFeePpm = makerFeePpm, TakerFeePpm = takerFeePpm };
+        new() { Type = CommandType.SetFeeTier, FeeTier = tier, MakerFeePpm = makerFeePpm, TakerFeePpm = takerFeePpm };
 
     public static Command SetUserFeeTier(long userId, int tier) =>
-        new() { Type = CommandType.SetUserFeeTier, UserId = userId, CounterpartyId = tier };
+        new() { Type = CommandType.SetUserFeeTier, UserId = userId, FeeTier = tier };
 
     public static Command Deposit(long userId, int assetId, long amount, string reference) =>
         new() { Type = CommandType.Deposit, UserId = userId, AssetId = assetId, Amount = amount, Reference = reference };
@@ -93,13 +106,13 @@ public struct Command
         new() { Type = CommandType.ReserveWithdrawal, UserId = userId, AssetId = assetId, Amount = amount, Reference = reference };
 
     public static Command CompleteWithdrawal(long withdrawalId) =>
-        new() { Type = CommandType.CompleteWithdrawal, CounterpartyId = withdrawalId };
+        new() { Type = CommandType.CompleteWithdrawal, WithdrawalId = withdrawalId };
 
     public static Command CancelWithdrawal(long withdrawalId) =>
-        new() { Type = CommandType.CancelWithdrawal, CounterpartyId = withdrawalId };
+        new() { Type = CommandType.CancelWithdrawal, WithdrawalId = withdrawalId };
 
     public static Command Transfer(long fromUserId, long toUserId, int assetId, long amount, string reference) =>
-        new() { Type = CommandType.Transfer, UserId = fromUserId, CounterpartyId = toUserId, AssetId = assetId, Amount = amount, Reference = reference };
+        new() { Type = CommandType.Transfer, UserId = fromUserId, RecipientUserId = toUserId, AssetId = assetId, Amount = amount, Reference = reference };
 
     /// <summary>
     /// Spends <paramref name="amount"/> of <paramref name="fromAssetId"/> for <paramref name="toAssetId"/> through

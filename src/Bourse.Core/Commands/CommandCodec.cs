@@ -33,7 +33,8 @@ public static class CommandCodec
         TargetOrderId = 1 << 14,
         TargetClientOrderId = 1 << 15,
         Amount = 1 << 16,
-        CounterpartyId = 1 << 17,
+        // Command.SharedId: a transfer's recipient, a withdrawal id or a fee tier, by command type.
+        SharedId = 1 << 17,
         Reference = 1 << 18,
         MakerFeePpm = 1 << 19,
         TakerFeePpm = 1 << 20,
@@ -125,7 +126,7 @@ public static class CommandCodec
         if (c.TargetOrderId != 0) bits |= Field.TargetOrderId;
         if (c.TargetClientOrderId is not null) bits |= Field.TargetClientOrderId;
         if (c.Amount != 0) bits |= Field.Amount;
-        if (c.CounterpartyId != 0) bits |= Field.CounterpartyId;
+        if (c.SharedId != 0) bits |= Field.SharedId;
         if (c.Reference is not null) bits |= Field.Reference;
         if (c.MakerFeePpm != 0) bits |= Field.MakerFeePpm;
         if (c.TakerFeePpm != 0) bits |= Field.TakerFeePpm;
@@ -162,7 +163,7 @@ public static class CommandCodec
         if ((bits & Field.TargetOrderId) != 0) w.Long(c.TargetOrderId);
         if ((bits & Field.TargetClientOrderId) != 0) w.String(c.TargetClientOrderId!);
         if ((bits & Field.Amount) != 0) w.Long(c.Amount);
-        if ((bits & Field.CounterpartyId) != 0) w.Long(c.CounterpartyId);
+        if ((bits & Field.SharedId) != 0) w.Long(c.SharedId);
         if ((bits & Field.Reference) != 0) w.String(c.Reference!);
         if ((bits & Field.MakerFeePpm) != 0) w.Long(c.MakerFeePpm);
         if ((bits & Field.TakerFeePpm) != 0) w.Long(c.TakerFeePpm);
@@ -231,7 +232,7 @@ public static class CommandCodec
         if ((bits & Field.TargetOrderId) != 0) c.TargetOrderId = r.Long();
         if ((bits & Field.TargetClientOrderId) != 0) c.TargetClientOrderId = r.String();
         if ((bits & Field.Amount) != 0) c.Amount = r.Long();
-        if ((bits & Field.CounterpartyId) != 0) c.CounterpartyId = r.Long();
+        if ((bits & Field.SharedId) != 0) c.SharedId = r.Long();
         if ((bits & Field.Reference) != 0) c.Reference = r.String();
         if ((bits & Field.MakerFeePpm) != 0) c.MakerFeePpm = (int)r.Long();
         if ((bits & Field.TakerFeePpm) != 0) c.TakerFeePpm = (int)r.Long();
