@@ -12,6 +12,7 @@ using Bourse.Server.Limits;
 using Bourse.Server.OpenApi;
 using Bourse.Server.Views;
 using Bourse.Store;
+using Bourse.Trading;
 
 namespace Bourse.Server.Apis;
 
@@ -283,10 +284,10 @@ public static class BinanceTradeApi
                 headers["X-MBX-ORDER-COUNT-1D"] = count.InDay.ToString(CultureInfo.InvariantCulture);
             }
 
-            var result = await s.Host.Engine.SubmitAsync(command(translated.Value!)).ConfigureAwait(false);
-            return result.Status == CommandStatus.Applied
-                ? BinanceResults.From(respond([.. result.Events], translated.Value!))
-                : BinanceResults.Error(EngineError(result.Status));
+            var outcome = await s.Host.Gateway.SubmitAsync(command(translated.Value!)).ConfigureAwait(false);
+            return outcome.IsApplied
+                ? BinanceResults.From(respond([.. outcome.Events], translated.Value!))
+                : BinanceResults.Error(EngineError(outcome.Status));
         });
 
     private static Task<IResult> Signed(HttpRequest request, Services s, string permission, Func<ParameterReader, long, IResult> handle) =>
@@ -301,10 +302,10 @@ public static class BinanceTradeApi
     }
 
     /// <summary>What to tell a client when the engine did not take its command.</summary>
-    private static BinanceError EngineError(CommandStatus status) => status switch
+    private static BinanceError EngineError(SubmitStatus status) => status switch
     {
-        CommandStatus.Overloaded => BinanceErrors.ServerBusy,
-        CommandStatus.Refused => BinanceErrors.IllegalCharacters,
+        SubmitStatus.Overloaded => BinanceErrors.ServerBusy,
+        SubmitStatus.Refused => BinanceErrors.IllegalCharacters,
         _ => BinanceErrors.Unknown,
     };
 }

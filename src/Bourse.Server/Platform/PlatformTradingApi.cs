@@ -9,6 +9,7 @@ using Bourse.Server.Identity;
 using Bourse.Server.Limits;
 using Bourse.Server.Views;
 using Bourse.Store;
+using Bourse.Trading;
 
 namespace Bourse.Server.Platform;
 
@@ -399,8 +400,8 @@ public static class PlatformTradingApi
     /// <summary>Runs a command through the engine; the events it produced, or the problem when the engine did not apply it.</summary>
     private static async Task<(Event[]? Events, IResult? Problem)> SubmitAsync(HttpContext context, TradingServices s, Command command)
     {
-        var result = await s.Host.Engine.SubmitAsync(command).ConfigureAwait(false);
-        return result.Status == CommandStatus.Applied ? ([.. result.Events], null) : (null, TradingProblems.From(context, EngineError(result.Status)));
+        var outcome = await s.Host.Gateway.SubmitAsync(command).ConfigureAwait(false);
+        return outcome.IsApplied ? ([.. outcome.Events], null) : (null, TradingProblems.From(context, EngineError(outcome.Status)));
     }
 
     private delegate bool CursorParser(string text, out HistoryCursor cursor);
@@ -539,10 +540,10 @@ public static class PlatformTradingApi
     }
 
     /// <summary>What to tell a client when the engine did not take its command (as /api/v3 does).</summary>
-    private static BinanceError EngineError(CommandStatus status) => status switch
+    private static BinanceError EngineError(SubmitStatus status) => status switch
     {
-        CommandStatus.Overloaded or CommandStatus.Stopped => BinanceErrors.ServerBusy,
-        CommandStatus.Refused => BinanceErrors.IllegalCharacters,
+        SubmitStatus.Overloaded or SubmitStatus.Stopped => BinanceErrors.ServerBusy,
+        SubmitStatus.Refused => BinanceErrors.IllegalCharacters,
         _ => BinanceErrors.Unknown,
     };
 }
