@@ -71,7 +71,8 @@ public static class BinanceTradeApi
     }
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
-    public sealed record Services(EngineHost Host, ApiKeyStore Keys, TimeProvider Time, ReferenceDataView Reference, AccountViews Accounts)
+    public sealed record Services(EngineHost Host, ApiKeyStore Keys, TimeProvider Time, ReferenceDataView Reference, AccountViews Accounts,
+        TradingIntake Intake)
     {
         public BinanceMarket? Market(string symbol) => Reference.FindMarket(symbol) is { } m ? ToBinance(m) : null;
 
@@ -79,21 +80,21 @@ public static class BinanceTradeApi
     }
 
     private static Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed,
+        Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed,
             newOrder: true);
 
     private static Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s) =>
         Signed(request, s, "trade", (parameters, userId) =>
         {
-            var order = OrderRequests.PlaceOrder(parameters, userId, s.Market, ClientOrderIds.Shared);
+            var order = OrderRequests.TestOrder(parameters, userId, s.Intake, ClientOrderIds.Shared);
             return order.Error is not null ? BinanceResults.Error(order.Error) : Results.Text("{}", "application/json");
         });
 
     private static Task<IResult> CancelOrder(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.CancelOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Canceled);
+        Submit(request, s, (p, user) => OrderRequests.CancelOrder(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command, OrderResponses.Canceled);
 
     private static Task<IResult> CancelOpenOrders(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.CancelOpenOrders(p, user, s.Market), r => r.Command,
+        Submit(request, s, (p, user) => OrderRequests.CancelOpenOrders(p, user, s.Intake), r => r.Command,
             (events, r) => OrderResponses.CanceledAll(events, r));
 
     /// <summary>
@@ -103,7 +104,7 @@ public static class BinanceTradeApi
     private static Task<IResult> QueryOrder(HttpRequest request, [AsParameters] Services s, HistoryProjection history) =>
         Signed(request, s, "read", async (parameters, userId) =>
         {
-            var lookup = OrderRequests.QueryOrder(parameters, s.Market);
+            var lookup = OrderRequests.QueryOrder(parameters, s.Intake);
             if (lookup.Error is not null)
             {
                 return BinanceResults.Error(lookup.Error);
@@ -169,7 +170,7 @@ public static class BinanceTradeApi
         });
 
     private static Task<IResult> CancelReplace(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.CancelReplace(p, user, s.Market, ClientOrderIds.Shared), r => r.Command,
+        Submit(request, s, (p, user) => OrderRequests.CancelReplace(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command,
             OrderResponses.CancelReplaced, newOrder: true);
 
     /// <summary>

@@ -36,7 +36,7 @@ public static class PlatformTradingApi
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
     public sealed record TradingServices(EngineHost Host, ReferenceDataView Reference, AccountViews Accounts, HistoryProjection History,
-        OrderCountLimiter OrderCounts)
+        OrderCountLimiter OrderCounts, TradingIntake Intake)
     {
         public BinanceMarket? Market(string symbol) => Reference.FindMarket(symbol) is { } m ? ToBinance(m) : null;
 
@@ -102,7 +102,7 @@ public static class PlatformTradingApi
             return TradingProblems.From(context, parseError);
         }
 
-        var translated = OrderRequests.PlaceOrder(parameters.Value!, userId, s.Market, ClientOrderIds.Shared);
+        var translated = OrderRequests.PlaceOrder(parameters.Value!, userId, s.Intake, ClientOrderIds.Shared);
         if (translated.Error is { } error)
         {
             return TradingProblems.From(context, error);
@@ -247,7 +247,7 @@ public static class PlatformTradingApi
 
         var (userId, _) = PlatformUser.Of(context);
         var parameters = ParameterReader.FromPairs([KeyValuePair.Create("symbol", market!.Symbol), KeyValuePair.Create("orderId", id.ToString(CultureInfo.InvariantCulture))]);
-        var translated = OrderRequests.CancelOrder(parameters.Value!, userId, s.Market, ClientOrderIds.Shared);
+        var translated = OrderRequests.CancelOrder(parameters.Value!, userId, s.Intake, ClientOrderIds.Shared);
         if (translated.Error is { } error)
         {
             return TradingProblems.From(context, error);
@@ -285,7 +285,7 @@ public static class PlatformTradingApi
             return TradingProblems.From(context, parseError);
         }
 
-        var translated = OrderRequests.CancelOpenOrders(parameters.Value!, userId, s.Market);
+        var translated = OrderRequests.CancelOpenOrders(parameters.Value!, userId, s.Intake);
         if (translated.Error is { } error)
         {
             return TradingProblems.From(context, error);

@@ -12,6 +12,9 @@ namespace Bourse.Trading;
 /// </summary>
 public sealed class TradingIntake(IMarketDirectory markets)
 {
+    /// <summary>The market named <paramref name="symbol"/>, or null: for protocols that must refuse an unknown symbol before reading on.</summary>
+    public TradingMarket? FindMarket(string symbol) => markets.FindMarket(symbol);
+
     /// <summary>
     /// An order to place now: everything <see cref="TranslateOrder"/> checks, then the market's status and filters,
     /// so a request the core would refuse for them never reaches the log.

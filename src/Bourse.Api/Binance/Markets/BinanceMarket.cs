@@ -1,5 +1,6 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Model;
+using Bourse.Trading;
 
 namespace Bourse.Api.Binance;
 
@@ -22,6 +23,17 @@ public sealed record BinanceMarket
         Spec = spec;
         Base = baseAsset;
         Quote = quoteAsset;
+    }
+
+    /// <summary>The trading intake's market as Binance shows it.</summary>
+    public static BinanceMarket From(TradingMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        return new(market.Spec, market.Base, market.Quote)
+        {
+            Status = market.Status,
+            DefaultSelfTradePrevention = market.DefaultSelfTradePrevention,
+        };
     }
 
     public MarketSpec Spec { get; }
