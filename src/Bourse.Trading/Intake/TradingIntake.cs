@@ -22,13 +22,18 @@ public sealed class TradingIntake(IMarketDirectory markets)
     public IntakeResult<ValidatedOrder> PlaceOrder(OrderIntent intent)
     {
         var translated = TranslateOrder(intent);
-        if (!translated.IsAccepted)
-        {
-            return translated;
-        }
+        return translated.IsAccepted && CheckMarketRules(translated.Value) is { } rejection ? rejection : translated;
+    }
 
-        var reason = MarketRules.Check(translated.Value.Command, translated.Value.Market);
-        return reason == RejectReason.None ? translated : CoreRejections.ForPlacement(reason);
+    /// <summary>
+    /// A translated order against its market's status and filters: null when it passes. For protocols that check
+    /// something of their own between translating and this (Binance refuses unread parameters first).
+    /// </summary>
+    public static Rejection? CheckMarketRules(ValidatedOrder order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        var reason = MarketRules.Check(order.Command, order.Market);
+        return reason == RejectReason.None ? null : CoreRejections.ForPlacement(reason);
     }
 
     /// <summary>

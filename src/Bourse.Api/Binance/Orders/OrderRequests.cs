@@ -10,7 +10,7 @@ namespace Bourse.Api.Binance;
 /// (<see cref="BinanceRejections"/>). What is Binance's alone stays here: parameter names and enum spellings,
 /// <c>newOrderRespType</c>, <c>cancelReplaceMode</c>, generated client order ids. The first problem found is the answer:
 /// the essentials and the symbol, then the other parameters in the order they are read, then the intake's verdict on
-/// the order, then parameters nobody read.
+/// the order's fields, then parameters nobody read, then the market's status and filters.
 /// </summary>
 public static class OrderRequests
 {
@@ -18,14 +18,14 @@ public static class OrderRequests
     public static BinanceResult<NewOrderRequest> PlaceOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
     {
         ArgumentNullException.ThrowIfNull(intake);
-        return NewOrder(parameters, userId, intake, ids, intake.PlaceOrder);
+        return NewOrder(parameters, userId, intake, ids, checkMarketRules: true);
     }
 
     /// <summary>POST /api/v3/order/test: the order's own checks (fields, amounts); the market's filters are left out, as always.</summary>
     public static BinanceResult<NewOrderRequest> TestOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
     {
         ArgumentNullException.ThrowIfNull(intake);
-        return NewOrder(parameters, userId, intake, ids, intake.TranslateOrder);
+        return NewOrder(parameters, userId, intake, ids, checkMarketRules: false);
     }
 
     /// <summary>DELETE /api/v3/order.</summary>
@@ -113,7 +113,7 @@ public static class OrderRequests
     }
 
     private static BinanceResult<NewOrderRequest> NewOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids,
-        Func<OrderIntent, IntakeResult<ValidatedOrder>> validate)
+        bool checkMarketRules)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(ids);
@@ -127,8 +127,19 @@ public static class OrderRequests
         }
 
         var (intent, responseType) = ReadNewOrder(parameters, userId, symbol, side, type, ids);
-        var order = Validate(parameters, () => validate(intent));
-        return parameters.EnsureAllRead() is { } error ? error : ToRequest(order!, BinanceMarket.From(order!.Market), responseType, intent);
+        var order = Validate(parameters, () => intake.TranslateOrder(intent));
+        if (parameters.EnsureAllRead() is { } error)
+        {
+            return error;
+        }
+
+        // The market's status and filters come last, after unread parameters, as when only the core judged them.
+        if (checkMarketRules && TradingIntake.CheckMarketRules(order!) is { } refused)
+        {
+            return BinanceRejections.For(refused);
+        }
+
+        return ToRequest(order!, BinanceMarket.From(order!.Market), responseType, intent);
     }
 
     /// <summary>
