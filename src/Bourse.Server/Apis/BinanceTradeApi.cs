@@ -4,7 +4,6 @@ using Bourse.Core;
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
-using Bourse.Engine;
 using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Keys;

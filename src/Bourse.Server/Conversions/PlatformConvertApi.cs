@@ -2,7 +2,6 @@ using System.Globalization;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Identity;

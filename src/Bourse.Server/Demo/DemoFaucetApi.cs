@@ -2,7 +2,6 @@ using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Server.Hosting;
 using Bourse.Server.Identity;
 using Bourse.Server.Platform;
@@ -61,7 +60,7 @@ public static partial class DemoFaucetApi
             var outcome = await host.Gateway.SubmitAsync(Command.Deposit(userId, asset.Id, amount, Reference(userId, asset))).ConfigureAwait(false);
             if (!outcome.IsApplied)
             {
-                return TradingProblems.From(context, BinanceErrors.ServerBusy);
+                return TradingProblems.Busy(context);
             }
 
             if (outcome.Events.Any(e => e.Type == EventType.DepositCredited))

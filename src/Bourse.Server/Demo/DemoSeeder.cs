@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Bourse.Core.Commands;
-using Bourse.Engine;
 using Bourse.Server.Hosting;
 using Bourse.Server.Keys;
 using Microsoft.Extensions.Options;

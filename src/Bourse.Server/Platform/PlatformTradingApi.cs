@@ -2,7 +2,7 @@ using System.Globalization;
 using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
-using Bourse.Engine;
+using Bourse.Core.Model;
 using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Identity;
@@ -14,10 +14,10 @@ using Bourse.Trading;
 namespace Bourse.Server.Platform;
 
 /// <summary>
-/// <c>/api/v1</c> trading for the web UI: balances, orders and history of the signed-in user. Orders go through the
-/// same translation and validation as /api/v3 (<see cref="OrderRequests"/> on a <see cref="ParameterReader"/> built
-/// from the JSON), the same engine, and the same response builders, so both APIs accept, refuse and report alike;
-/// only the wire shape differs. Every lookup and command is scoped to the caller's user id, so another user's order is
+/// <c>/api/v1</c> trading for the web UI: balances, orders and history of the signed-in user. Orders are read from
+/// their JSON into trading intents (<see cref="PlatformOrderReader"/>) and go through the same
+/// <see cref="TradingIntake"/> and engine gateway as /api/v3, so both APIs accept and refuse alike; refusals are typed
+/// and become problems (<see cref="TradingProblems"/>). Every lookup and command is scoped to the caller's user id, so another user's order is
 /// indistinguishable from a missing one.
 /// </summary>
 public static class PlatformTradingApi
@@ -96,22 +96,22 @@ public static class PlatformTradingApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var parameters = ParameterReader.FromPairs(BinanceParameters(body!));
-        if (parameters.Error is { } parseError)
+        var (intent, unreadable) = PlatformOrderReader.Read(body!, userId, s.Intake);
+        if (unreadable is not null)
         {
-            return TradingProblems.From(context, parseError);
+            return TradingProblems.From(context, unreadable);
         }
 
-        var translated = OrderRequests.PlaceOrder(parameters.Value!, userId, s.Intake, ClientOrderIds.Shared);
-        if (translated.Error is { } error)
+        var placed = s.Intake.PlaceOrder(intent!);
+        if (!placed.IsAccepted)
         {
-            return TradingProblems.From(context, error);
+            return TradingProblems.From(context, placed.Rejection);
         }
 
-        var request = translated.Value!;
+        var request = placed.Value;
         if (body!.ClientOrderId is null)
         {
-            return await Submit(context, s, userId, request).ConfigureAwait(false);
+            return await Submit(context, s, userId, request, intent!.IcebergQuantity is not null).ConfigureAwait(false);
         }
 
         var placementLock = PlacementLocks[(int)(userId % PlacementLocks.Length)];
@@ -121,7 +121,7 @@ public static class PlatformTradingApi
             var (earlier, lookupFailed) = await FindOrder(context, s, userId, request.Market.Id, null, request.ClientOrderId).ConfigureAwait(false);
             if (lookupFailed)
             {
-                return TradingProblems.From(context, BinanceErrors.ServerBusy);
+                return TradingProblems.Busy(context);
             }
 
             if (earlier is not null)
@@ -129,7 +129,7 @@ public static class PlatformTradingApi
                 return Replay(context, request, earlier.Value);
             }
 
-            return await Submit(context, s, userId, request).ConfigureAwait(false);
+            return await Submit(context, s, userId, request, intent!.IcebergQuantity is not null).ConfigureAwait(false);
         }
         finally
         {
@@ -137,24 +137,11 @@ public static class PlatformTradingApi
         }
     }
 
-    /// <summary>The JSON order as the Binance parameters /api/v3 reads; fields left out are not sent.</summary>
-    private static IEnumerable<KeyValuePair<string, string>> BinanceParameters(PlaceOrderRequest body)
-    {
-        (string Name, string? Value)[] fields =
-        [
-            ("symbol", body.Symbol), ("side", body.Side), ("type", body.Type), ("timeInForce", body.TimeInForce),
-            ("quantity", body.Quantity), ("quoteOrderQty", body.QuoteQuantity), ("price", body.Price), ("stopPrice", body.StopPrice),
-            ("icebergQty", body.IcebergQuantity), ("newClientOrderId", body.ClientOrderId),
-            ("selfTradePreventionMode", body.SelfTradePrevention), ("newOrderRespType", "FULL"),
-        ];
-        return fields.Where(f => f.Value is not null).Select(f => KeyValuePair.Create(f.Name, f.Value!));
-    }
-
     /// <summary>
     /// A retry of an order already placed with this clientOrderId: the order as it is now, with 200 rather than 201. A
     /// different order under a used clientOrderId is refused (409) rather than silently answered with the old one.
     /// </summary>
-    private static IResult Replay(HttpContext context, NewOrderRequest request, (Event State, long UpdateTime) earlier)
+    private static IResult Replay(HttpContext context, ValidatedOrder request, (Event State, long UpdateTime) earlier)
     {
         var command = request.Command;
         var state = earlier.State;
@@ -166,27 +153,34 @@ public static class PlatformTradingApi
         }
 
         context.Response.Headers[ReplayedHeader] = "true";
-        return Results.Json(FromQuery(OrderResponses.Query(state, earlier.UpdateTime, request.Market)), PlatformJson.Options);
+        return Results.Json(FromQuery(OrderResponses.Query(state, earlier.UpdateTime, BinanceMarket.From(request.Market))), PlatformJson.Options);
     }
 
-    private static async Task<IResult> Submit(HttpContext context, TradingServices s, long userId, NewOrderRequest request)
+    private static async Task<IResult> Submit(HttpContext context, TradingServices s, long userId, ValidatedOrder request, bool icebergSent)
     {
         var count = s.OrderCounts.Take(userId);
         if (count.Exceeded is { } exceeded)
         {
-            return TradingProblems.From(context, exceeded);
+            return TradingProblems.TooManyOrders(context, exceeded);
         }
 
-        var (placedEvents, rejected) = await SubmitAsync(context, s, request.Command).ConfigureAwait(false);
-        if (rejected is not null)
+        var (outcome, notTaken) = await SubmitAsync(context, s, request.Command).ConfigureAwait(false);
+        if (notTaken is not null)
         {
-            return rejected;
+            return notTaken;
         }
 
-        var placed = OrderResponses.Placed(placedEvents!, request);
-        if (placed.Error is { } refused)
+        // A fill-or-kill that cannot fill is answered as an expired order, as /api/v3 does; other refusals are problems.
+        if (outcome!.Status == SubmitStatus.Rejected && outcome.Reason != RejectReason.FokNotFillable)
         {
-            return TradingProblems.From(context, refused);
+            return TradingProblems.From(context, CoreRejections.ForPlacement(outcome.Reason));
+        }
+
+        var response = new NewOrderRequest(request.Command, BinanceMarket.From(request.Market), OrderResponseType.Full, icebergSent);
+        var placed = OrderResponses.Placed([.. outcome.Events], response);
+        if (placed.Error is not null)
+        {
+            return TradingProblems.From(context, new Rejection(TradingRejection.Unknown));
         }
 
         var order = FromPlaced(placed.Value!);
@@ -205,7 +199,7 @@ public static class PlatformTradingApi
         BinanceMarket? market = null;
         if (symbol is not null && (market = s.Market(symbol)) is null)
         {
-            return TradingProblems.From(context, BinanceErrors.InvalidSymbol);
+            return TradingProblems.From(context, Rejection.UnknownSymbol);
         }
 
         var (userId, _) = PlatformUser.Of(context);
@@ -229,7 +223,7 @@ public static class PlatformTradingApi
         var (found, lookupFailed) = await FindOrder(context, s, userId, market!.Spec.Id, id, null).ConfigureAwait(false);
         if (lookupFailed)
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         return found is { } order
@@ -246,27 +240,25 @@ public static class PlatformTradingApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var parameters = ParameterReader.FromPairs([KeyValuePair.Create("symbol", market!.Symbol), KeyValuePair.Create("orderId", id.ToString(CultureInfo.InvariantCulture))]);
-        var translated = OrderRequests.CancelOrder(parameters.Value!, userId, s.Intake, ClientOrderIds.Shared);
-        if (translated.Error is { } error)
+        var cancel = s.Intake.CancelOrder(new CancelOrderIntent(userId, market!.Symbol, new OrderTarget(id, null)));
+        if (!cancel.IsAccepted)
         {
-            return TradingProblems.From(context, error);
+            return TradingProblems.From(context, cancel.Rejection);
         }
 
-        var (submitted, rejected) = await SubmitAsync(context, s, translated.Value!.Command).ConfigureAwait(false);
-        if (rejected is not null)
+        var (outcome, notTaken) = await SubmitAsync(context, s, cancel.Value.Command).ConfigureAwait(false);
+        if (notTaken is not null)
         {
-            return rejected;
+            return notTaken;
         }
 
-        var events = submitted!;
-        var canceled = OrderResponses.Canceled(events, translated.Value);
-        if (canceled.Error is { } refused)
+        if (outcome!.Status == SubmitStatus.Rejected)
         {
-            return refused == BinanceErrors.UnknownOrderSent ? ApiProblem.NotFound("order") : TradingProblems.From(context, refused);
+            var refused = CoreRejections.ForCancel(outcome.Reason);
+            return refused.Kind == TradingRejection.UnknownOrder ? ApiProblem.NotFound("order") : TradingProblems.From(context, refused);
         }
 
-        var state = events.First(e => e.Type == EventType.OrderCanceled);
+        var state = outcome.Events.First(e => e.Type == EventType.OrderCanceled);
         return Results.Json(FromQuery(OrderResponses.Query(state, state.Timestamp, market)), PlatformJson.Options);
     }
 
@@ -279,36 +271,34 @@ public static class PlatformTradingApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var parameters = ParameterReader.FromPairs([KeyValuePair.Create("symbol", symbol!)]);
-        if (parameters.Error is { } parseError)
+        if (PlatformOrderReader.CheckSymbol(symbol!) is { } unreadable)
         {
-            return TradingProblems.From(context, parseError);
+            return TradingProblems.From(context, unreadable);
         }
 
-        var translated = OrderRequests.CancelOpenOrders(parameters.Value!, userId, s.Intake);
-        if (translated.Error is { } error)
+        var cancel = s.Intake.CancelAll(new CancelAllIntent(userId, symbol!));
+        if (!cancel.IsAccepted)
         {
-            return TradingProblems.From(context, error);
+            return TradingProblems.From(context, cancel.Rejection);
         }
 
-        var (submitted, rejected) = await SubmitAsync(context, s, translated.Value!.Command).ConfigureAwait(false);
-        if (rejected is not null)
+        var (outcome, notTaken) = await SubmitAsync(context, s, cancel.Value.Command).ConfigureAwait(false);
+        if (notTaken is not null)
         {
-            return rejected;
+            return notTaken;
         }
 
-        var events = submitted!;
-        var canceled = OrderResponses.CanceledAll(events, translated.Value);
-        if (canceled.Error is { } refused)
+        if (outcome!.Status == SubmitStatus.Rejected)
         {
             // The core refuses a cancel-all that finds nothing; for the platform API there was simply nothing to cancel.
-            return refused == BinanceErrors.UnknownOrderSent
+            var refused = CoreRejections.ForCancel(outcome.Reason);
+            return refused.Kind == TradingRejection.UnknownOrder
                 ? Results.Json(Array.Empty<PlatformOrder>(), PlatformJson.Options)
                 : TradingProblems.From(context, refused);
         }
 
-        var market = translated.Value.Market;
-        var orders = events.Where(e => e.Type == EventType.OrderCanceled)
+        var market = BinanceMarket.From(cancel.Value.Market);
+        var orders = outcome.Events.Where(e => e.Type == EventType.OrderCanceled)
             .Select(e => FromQuery(OrderResponses.Query(e, e.Timestamp, market)))
             .ToList();
         return Results.Json(orders, PlatformJson.Options);
@@ -326,7 +316,7 @@ public static class PlatformTradingApi
         var query = new HistoryQuery(userId, market!.Spec.Id, limit + 1) { ToId = cursor is { } c ? c.Id - 1 : null };
         if (!s.History.TryRead(store => store.Orders(query), out var rows))
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         var newestFirst = rows.Reverse().ToList();
@@ -350,7 +340,7 @@ public static class PlatformTradingApi
         var query = new HistoryQuery(userId, market!.Spec.Id, limit + 3) { ToId = cursor?.Id };
         if (!s.History.TryRead(store => store.Fills(query), out var rows))
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         var newestFirst = rows.Reverse()
@@ -393,15 +383,15 @@ public static class PlatformTradingApi
             return (null, 0, problem);
         }
 
-        return s.Market(symbol!) is { } market ? (market, orderId, null) : (null, 0, TradingProblems.From(context, BinanceErrors.InvalidSymbol));
+        return s.Market(symbol!) is { } market ? (market, orderId, null) : (null, 0, TradingProblems.From(context, Rejection.UnknownSymbol));
     }
 
     /// <summary>symbol (required), limit (1–500, default 50) and cursor of a history request.</summary>
-    /// <summary>Runs a command through the engine; the events it produced, or the problem when the engine did not apply it.</summary>
-    private static async Task<(Event[]? Events, IResult? Problem)> SubmitAsync(HttpContext context, TradingServices s, Command command)
+    /// <summary>Runs a command through the engine gateway; its outcome once applied, or the problem when the engine did not take it.</summary>
+    private static async Task<(SubmitOutcome? Outcome, IResult? Problem)> SubmitAsync(HttpContext context, TradingServices s, Command command)
     {
         var outcome = await s.Host.Gateway.SubmitAsync(command).ConfigureAwait(false);
-        return outcome.IsApplied ? ([.. outcome.Events], null) : (null, TradingProblems.From(context, EngineError(outcome.Status)));
+        return outcome.IsApplied ? (outcome, null) : (null, TradingProblems.From(context, NotTaken(outcome.Status)));
     }
 
     private delegate bool CursorParser(string text, out HistoryCursor cursor);
@@ -433,7 +423,7 @@ public static class PlatformTradingApi
         var (userId, _) = PlatformUser.Of(context);
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
         {
-            return (null, 0, null, 0, TradingProblems.From(context, BinanceErrors.ServerBusy));
+            return (null, 0, null, 0, TradingProblems.Busy(context));
         }
 
         return (market, limit, cursor, userId, null);
@@ -467,7 +457,7 @@ public static class PlatformTradingApi
 
         return s.Market(symbol!) is { } market
             ? (market, limit, cursor, null)
-            : (null, 0, null, TradingProblems.From(context, BinanceErrors.InvalidSymbol));
+            : (null, 0, null, TradingProblems.From(context, Rejection.UnknownSymbol));
     }
 
     /// <summary>One query parameter: sent at most once, and not empty when sent.</summary>
@@ -539,11 +529,11 @@ public static class PlatformTradingApi
             t.CommissionAsset, t.IsMaker, t.Time);
     }
 
-    /// <summary>What to tell a client when the engine did not take its command (as /api/v3 does).</summary>
-    private static BinanceError EngineError(SubmitStatus status) => status switch
+    /// <summary>What to tell a client when the engine did not take its command.</summary>
+    private static Rejection NotTaken(SubmitStatus status) => new(status switch
     {
-        SubmitStatus.Overloaded or SubmitStatus.Stopped => BinanceErrors.ServerBusy,
-        SubmitStatus.Refused => BinanceErrors.IllegalCharacters,
-        _ => BinanceErrors.Unknown,
-    };
+        SubmitStatus.Overloaded or SubmitStatus.Stopped => TradingRejection.Busy,
+        SubmitStatus.Refused => TradingRejection.Refused,
+        _ => TradingRejection.Unknown,
+    });
 }

@@ -3,7 +3,6 @@ using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Identity;
 using Bourse.Server.Identity;
 using Bourse.Server.Platform;
