@@ -26,14 +26,6 @@ public static class BinanceTradeApi
 
     private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>Which order a query or cancel is about: <c>orderId</c> or <c>origClientOrderId</c>.</summary>
-    private static readonly BinanceParameter[] OrderTarget =
-    [
-        BinanceParameter.Symbol,
-        BinanceParameter.Optional("orderId", BinanceValueType.Integer, "The order's id; this or origClientOrderId."),
-        BinanceParameter.Optional("origClientOrderId", BinanceValueType.String, "The order's client id."),
-    ];
-
     public static IEndpointRouteBuilder MapBinanceTradeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance trading");
@@ -42,9 +34,9 @@ public static class BinanceTradeApi
         api.MapPost("/order/test", TestOrder).WithName("TestNewOrder").WithSummary("Validate an order without placing it (TRADE).")
             .BinanceSigned(BinanceOrderParameters.NewOrder);
         api.MapDelete("/order", CancelOrder).WithName("CancelOrder").WithSummary("Cancel an open order (TRADE).")
-            .BinanceSigned([.. OrderTarget, BinanceParameter.Optional("newClientOrderId", BinanceValueType.String, "A client id for the cancellation.")]);
+            .BinanceSigned(BinanceOrderParameters.CancelOrder);
         api.MapGet("/order", QueryOrder).WithName("QueryOrder").WithSummary("An order's state (USER_DATA).")
-            .BinanceSigned(OrderTarget);
+            .BinanceSigned(BinanceOrderParameters.QueryOrder);
         api.MapGet("/openOrders", OpenOrders).WithName("OpenOrders").WithSummary("Open orders, of one symbol or all (USER_DATA).")
             .BinanceSigned(BinanceParameter.OptionalSymbol);
         api.MapDelete("/openOrders", CancelOpenOrders).WithName("CancelOpenOrders").WithSummary("Cancel every open order of a symbol (TRADE).")
@@ -52,13 +44,7 @@ public static class BinanceTradeApi
         api.MapGet("/account", Account).WithName("Account").WithSummary("Balances and commission rates (USER_DATA).")
             .BinanceSigned(BinanceParameter.Optional("omitZeroBalances", BinanceValueType.Boolean, "Leave out assets with nothing free or locked."));
         api.MapPost("/order/cancelReplace", CancelReplace).WithName("CancelReplace").WithSummary("Cancel an order and place another (TRADE).")
-            .BinanceSigned([BinanceParameter.Symbol, BinanceOrderParameters.Side, BinanceOrderParameters.Type,
-                BinanceParameter.Required("cancelReplaceMode", BinanceValueType.String,
-                    "STOP_ON_FAILURE places nothing if the cancel fails; ALLOW_FAILURE places the new order regardless.", [.. WireEnums.CancelReplaceMode.Names]),
-                BinanceParameter.Optional("cancelOrderId", BinanceValueType.Integer, "The order to cancel, by id; this or cancelOrigClientOrderId."),
-                BinanceParameter.Optional("cancelOrigClientOrderId", BinanceValueType.String, "The order to cancel, by client id."),
-                BinanceParameter.Optional("cancelNewClientOrderId", BinanceValueType.String, "A client id for the cancellation."),
-                .. BinanceOrderParameters.Details]);
+            .BinanceSigned(BinanceOrderParameters.CancelReplace);
         api.MapGet("/allOrders", AllOrders).WithName("AllOrders").WithSummary("Orders of a symbol, open or not (USER_DATA).")
             .BinanceSigned(BinanceParameter.Symbol, BinanceParameter.Optional("orderId", BinanceValueType.Integer, "From this order id on."),
                 BinanceParameter.StartTime, BinanceParameter.EndTime, BinanceParameter.Limit(500, 1_000));
