@@ -66,12 +66,12 @@ public static class BinanceTradeApi
 
     private static Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s) =>
         Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed,
-            newOrder: true);
+            newOrder: true, counted: MarketRules);
 
     private static Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s) =>
         Signed(request, s, "trade", (parameters, userId) =>
         {
-            var order = OrderRequests.TestOrder(parameters, userId, s.Intake, ClientOrderIds.Shared);
+            var order = OrderRequests.PlaceOrder(parameters, userId, s.Intake, ClientOrderIds.Shared);
             return order.Error is not null ? BinanceResults.Error(order.Error) : Results.Text("{}", "application/json");
         });
 
@@ -239,14 +239,19 @@ public static class BinanceTradeApi
         return market is null ? (null, null, null, null, 0, BinanceErrors.InvalidSymbol) : (market, from, start, end, limit, null);
     }
 
+    /// <summary>The intake's market rules (status, filters) for a new order, in Binance's words; null when it passes.</summary>
+    private static BinanceError? MarketRules(NewOrderRequest order) =>
+        TradingIntake.CheckMarketRules(new ValidatedOrder(order.Command, order.Market.ToTrading())) is { } refused ? BinanceRejections.For(refused) : null;
+
     /// <summary>
     /// A signed TRADE request that becomes one engine command: authenticate, translate (a translation error changes
-    /// nothing), count it against the account's order limits when it places an order, submit, and answer from the
-    /// command's events once it is durable.
+    /// nothing), count it against the account's order limits when it places an order, then check what
+    /// <paramref name="counted"/> checks of a counted order (the market's rules: a refused order still counts, as
+    /// when the core alone refused it), submit, and answer from the command's events once it is durable.
     /// </summary>
     private static Task<IResult> Submit<TRequest, TResponse>(HttpRequest request, Services s,
         Func<ParameterReader, long, BinanceResult<TRequest>> translate, Func<TRequest, Command> command,
-        Func<ReadOnlySpan<Event>, TRequest, BinanceResult<TResponse>> respond, bool newOrder = false)
+        Func<ReadOnlySpan<Event>, TRequest, BinanceResult<TResponse>> respond, bool newOrder = false, Func<TRequest, BinanceError?>? counted = null)
         where TRequest : notnull
         where TResponse : notnull =>
         Signed(request, s, "trade", async (parameters, userId) =>
@@ -268,6 +273,11 @@ public static class BinanceTradeApi
                 var headers = request.HttpContext.Response.Headers;
                 headers["X-MBX-ORDER-COUNT-10S"] = count.InTenSeconds.ToString(CultureInfo.InvariantCulture);
                 headers["X-MBX-ORDER-COUNT-1D"] = count.InDay.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (counted?.Invoke(translated.Value!) is { } refused)
+            {
+                return BinanceResults.Error(refused);
             }
 
             var outcome = await s.Host.Gateway.SubmitAsync(command(translated.Value!)).ConfigureAwait(false);

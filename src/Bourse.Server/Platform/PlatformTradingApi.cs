@@ -102,7 +102,8 @@ public static class PlatformTradingApi
             return TradingProblems.From(context, unreadable);
         }
 
-        var placed = s.Intake.PlaceOrder(intent!);
+        // The market's status and filters are checked once the order is counted (in Submit), as when the core alone did.
+        var placed = s.Intake.TranslateOrder(intent!);
         if (!placed.IsAccepted)
         {
             return TradingProblems.From(context, placed.Rejection);
@@ -162,6 +163,11 @@ public static class PlatformTradingApi
         if (count.Exceeded is { } exceeded)
         {
             return TradingProblems.TooManyOrders(context, exceeded);
+        }
+
+        if (TradingIntake.CheckMarketRules(request) is { } refused)
+        {
+            return TradingProblems.From(context, refused);
         }
 
         var (outcome, notTaken) = await SubmitAsync(context, s, request.Command).ConfigureAwait(false);

@@ -26,8 +26,9 @@ public sealed class TradingIntake(IMarketDirectory markets)
     }
 
     /// <summary>
-    /// A translated order against its market's status and filters: null when it passes. For protocols that check
-    /// something of their own between translating and this (Binance refuses unread parameters first).
+    /// A translated order against its market's status and filters: null when it passes. For protocols that do
+    /// something of their own between translating and this: the server counts an order against the account's limits
+    /// first, so an order these rules refuse still counts, as it did when the core alone refused it.
     /// </summary>
     public static Rejection? CheckMarketRules(ValidatedOrder order)
     {

@@ -87,8 +87,7 @@ public sealed class TestExchange
     /// <summary>Translates a POST /order query string for <paramref name="userId"/>; it must be valid.</summary>
     public NewOrderRequest Translate(long userId, string query)
     {
-        // Translated only: the market's filters are the core's to judge here, as these tests are about its answers.
-        var result = OrderRequests.TestOrder(Read(query), userId, Intake, Ids);
+        var result = OrderRequests.PlaceOrder(Read(query), userId, Intake, Ids);
         Assert.True(result.IsSuccess, result.ToString());
         return result.Value;
     }

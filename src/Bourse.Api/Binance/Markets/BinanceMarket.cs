@@ -36,6 +36,9 @@ public sealed record BinanceMarket
         };
     }
 
+    /// <summary>The market as the trading intake judges orders against it.</summary>
+    public TradingMarket ToTrading() => new(Spec, Base, Quote, Status) { DefaultSelfTradePrevention = DefaultSelfTradePrevention };
+
     public MarketSpec Spec { get; }
 
     public AssetSpec Base { get; }

@@ -10,22 +10,32 @@ namespace Bourse.Api.Binance;
 /// (<see cref="BinanceRejections"/>). What is Binance's alone stays here: parameter names and enum spellings,
 /// <c>newOrderRespType</c>, <c>cancelReplaceMode</c>, generated client order ids. The first problem found is the answer:
 /// the essentials and the symbol, then the other parameters in the order they are read, then the intake's verdict on
-/// the order's fields, then parameters nobody read, then the market's status and filters.
+/// the order's fields, then parameters nobody read.
 /// </summary>
 public static class OrderRequests
 {
-    /// <summary>POST /api/v3/order: everything the intake checks before an order reaches the engine.</summary>
+    /// <summary>
+    /// POST /api/v3/order and /order/test: the order's own checks (fields, amounts, combination). The market's status
+    /// and filters are the caller's to check (<see cref="TradingIntake.CheckMarketRules"/>) once the order has been
+    /// counted against the account's limits, as when only the core judged them; a test order never reaches them.
+    /// </summary>
     public static BinanceResult<NewOrderRequest> PlaceOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
     {
+        ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(intake);
-        return NewOrder(parameters, userId, intake, ids, checkMarketRules: true);
-    }
+        ArgumentNullException.ThrowIfNull(ids);
+        parameters.MarkSignedParametersRead();
+        var symbol = parameters.RequiredSymbol();
+        var side = parameters.Required("side", WireEnums.Side);
+        var type = parameters.Required("type", WireEnums.OrderType);
+        if (!IsKnownMarket(parameters, symbol, intake))
+        {
+            return parameters.Error!;
+        }
 
-    /// <summary>POST /api/v3/order/test: the order's own checks (fields, amounts); the market's filters are left out, as always.</summary>
-    public static BinanceResult<NewOrderRequest> TestOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
-    {
-        ArgumentNullException.ThrowIfNull(intake);
-        return NewOrder(parameters, userId, intake, ids, checkMarketRules: false);
+        var (intent, responseType) = ReadNewOrder(parameters, userId, symbol, side, type, ids);
+        var order = Validate(parameters, () => intake.TranslateOrder(intent));
+        return parameters.EnsureAllRead() is { } error ? error : ToRequest(order!, BinanceMarket.From(order!.Market), responseType, intent);
     }
 
     /// <summary>DELETE /api/v3/order.</summary>
@@ -110,36 +120,6 @@ public static class OrderRequests
         return parameters.EnsureAllRead() is { } error
             ? error
             : new OrderLookup(BinanceMarket.From(query!.Market), query.OrderId, query.ClientOrderId);
-    }
-
-    private static BinanceResult<NewOrderRequest> NewOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids,
-        bool checkMarketRules)
-    {
-        ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(ids);
-        parameters.MarkSignedParametersRead();
-        var symbol = parameters.RequiredSymbol();
-        var side = parameters.Required("side", WireEnums.Side);
-        var type = parameters.Required("type", WireEnums.OrderType);
-        if (!IsKnownMarket(parameters, symbol, intake))
-        {
-            return parameters.Error!;
-        }
-
-        var (intent, responseType) = ReadNewOrder(parameters, userId, symbol, side, type, ids);
-        var order = Validate(parameters, () => intake.TranslateOrder(intent));
-        if (parameters.EnsureAllRead() is { } error)
-        {
-            return error;
-        }
-
-        // The market's status and filters come last, after unread parameters, as when only the core judged them.
-        if (checkMarketRules && TradingIntake.CheckMarketRules(order!) is { } refused)
-        {
-            return BinanceRejections.For(refused);
-        }
-
-        return ToRequest(order!, BinanceMarket.From(order!.Market), responseType, intent);
     }
 
     /// <summary>
