@@ -4,7 +4,6 @@ using Bourse.Core;
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
-using Bourse.Engine;
 using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Keys;
@@ -12,6 +11,7 @@ using Bourse.Server.Limits;
 using Bourse.Server.OpenApi;
 using Bourse.Server.Views;
 using Bourse.Store;
+using Bourse.Trading;
 
 namespace Bourse.Server.Apis;
 
@@ -26,14 +26,6 @@ public static class BinanceTradeApi
 
     private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
 
-    /// <summary>Which order a query or cancel is about: <c>orderId</c> or <c>origClientOrderId</c>.</summary>
-    private static readonly BinanceParameter[] OrderTarget =
-    [
-        BinanceParameter.Symbol,
-        BinanceParameter.Optional("orderId", BinanceValueType.Integer, "The order's id; this or origClientOrderId."),
-        BinanceParameter.Optional("origClientOrderId", BinanceValueType.String, "The order's client id."),
-    ];
-
     public static IEndpointRouteBuilder MapBinanceTradeApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v3").WithTags("Binance trading");
@@ -42,9 +34,9 @@ public static class BinanceTradeApi
         api.MapPost("/order/test", TestOrder).WithName("TestNewOrder").WithSummary("Validate an order without placing it (TRADE).")
             .BinanceSigned(BinanceOrderParameters.NewOrder);
         api.MapDelete("/order", CancelOrder).WithName("CancelOrder").WithSummary("Cancel an open order (TRADE).")
-            .BinanceSigned([.. OrderTarget, BinanceParameter.Optional("newClientOrderId", BinanceValueType.String, "A client id for the cancellation.")]);
+            .BinanceSigned(BinanceOrderParameters.CancelOrder);
         api.MapGet("/order", QueryOrder).WithName("QueryOrder").WithSummary("An order's state (USER_DATA).")
-            .BinanceSigned(OrderTarget);
+            .BinanceSigned(BinanceOrderParameters.QueryOrder);
         api.MapGet("/openOrders", OpenOrders).WithName("OpenOrders").WithSummary("Open orders, of one symbol or all (USER_DATA).")
             .BinanceSigned(BinanceParameter.OptionalSymbol);
         api.MapDelete("/openOrders", CancelOpenOrders).WithName("CancelOpenOrders").WithSummary("Cancel every open order of a symbol (TRADE).")
@@ -52,13 +44,7 @@ public static class BinanceTradeApi
         api.MapGet("/account", Account).WithName("Account").WithSummary("Balances and commission rates (USER_DATA).")
             .BinanceSigned(BinanceParameter.Optional("omitZeroBalances", BinanceValueType.Boolean, "Leave out assets with nothing free or locked."));
         api.MapPost("/order/cancelReplace", CancelReplace).WithName("CancelReplace").WithSummary("Cancel an order and place another (TRADE).")
-            .BinanceSigned([BinanceParameter.Symbol, BinanceOrderParameters.Side, BinanceOrderParameters.Type,
-                BinanceParameter.Required("cancelReplaceMode", BinanceValueType.String,
-                    "STOP_ON_FAILURE places nothing if the cancel fails; ALLOW_FAILURE places the new order regardless.", [.. WireEnums.CancelReplaceMode.Names]),
-                BinanceParameter.Optional("cancelOrderId", BinanceValueType.Integer, "The order to cancel, by id; this or cancelOrigClientOrderId."),
-                BinanceParameter.Optional("cancelOrigClientOrderId", BinanceValueType.String, "The order to cancel, by client id."),
-                BinanceParameter.Optional("cancelNewClientOrderId", BinanceValueType.String, "A client id for the cancellation."),
-                .. BinanceOrderParameters.Details]);
+            .BinanceSigned(BinanceOrderParameters.CancelReplace);
         api.MapGet("/allOrders", AllOrders).WithName("AllOrders").WithSummary("Orders of a symbol, open or not (USER_DATA).")
             .BinanceSigned(BinanceParameter.Symbol, BinanceParameter.Optional("orderId", BinanceValueType.Integer, "From this order id on."),
                 BinanceParameter.StartTime, BinanceParameter.EndTime, BinanceParameter.Limit(500, 1_000));
@@ -70,7 +56,8 @@ public static class BinanceTradeApi
     }
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
-    public sealed record Services(EngineHost Host, ApiKeyStore Keys, TimeProvider Time, ReferenceDataView Reference, AccountViews Accounts)
+    public sealed record Services(EngineHost Host, ApiKeyStore Keys, TimeProvider Time, ReferenceDataView Reference, AccountViews Accounts,
+        TradingIntake Intake)
     {
         public BinanceMarket? Market(string symbol) => Reference.FindMarket(symbol) is { } m ? ToBinance(m) : null;
 
@@ -78,21 +65,21 @@ public static class BinanceTradeApi
     }
 
     private static Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed,
-            newOrder: true);
+        Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed,
+            newOrder: true, counted: MarketRules);
 
     private static Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s) =>
         Signed(request, s, "trade", (parameters, userId) =>
         {
-            var order = OrderRequests.PlaceOrder(parameters, userId, s.Market, ClientOrderIds.Shared);
+            var order = OrderRequests.PlaceOrder(parameters, userId, s.Intake, ClientOrderIds.Shared);
             return order.Error is not null ? BinanceResults.Error(order.Error) : Results.Text("{}", "application/json");
         });
 
     private static Task<IResult> CancelOrder(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.CancelOrder(p, user, s.Market, ClientOrderIds.Shared), r => r.Command, OrderResponses.Canceled);
+        Submit(request, s, (p, user) => OrderRequests.CancelOrder(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command, OrderResponses.Canceled);
 
     private static Task<IResult> CancelOpenOrders(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.CancelOpenOrders(p, user, s.Market), r => r.Command,
+        Submit(request, s, (p, user) => OrderRequests.CancelOpenOrders(p, user, s.Intake), r => r.Command,
             (events, r) => OrderResponses.CanceledAll(events, r));
 
     /// <summary>
@@ -102,7 +89,7 @@ public static class BinanceTradeApi
     private static Task<IResult> QueryOrder(HttpRequest request, [AsParameters] Services s, HistoryProjection history) =>
         Signed(request, s, "read", async (parameters, userId) =>
         {
-            var lookup = OrderRequests.QueryOrder(parameters, s.Market);
+            var lookup = OrderRequests.QueryOrder(parameters, s.Intake);
             if (lookup.Error is not null)
             {
                 return BinanceResults.Error(lookup.Error);
@@ -168,7 +155,7 @@ public static class BinanceTradeApi
         });
 
     private static Task<IResult> CancelReplace(HttpRequest request, [AsParameters] Services s) =>
-        Submit(request, s, (p, user) => OrderRequests.CancelReplace(p, user, s.Market, ClientOrderIds.Shared), r => r.Command,
+        Submit(request, s, (p, user) => OrderRequests.CancelReplace(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command,
             OrderResponses.CancelReplaced, newOrder: true);
 
     /// <summary>
@@ -252,14 +239,19 @@ public static class BinanceTradeApi
         return market is null ? (null, null, null, null, 0, BinanceErrors.InvalidSymbol) : (market, from, start, end, limit, null);
     }
 
+    /// <summary>The intake's market rules (status, filters) for a new order, in Binance's words; null when it passes.</summary>
+    private static BinanceError? MarketRules(NewOrderRequest order) =>
+        TradingIntake.CheckMarketRules(new ValidatedOrder(order.Command, order.Market.ToTrading())) is { } refused ? BinanceRejections.For(refused) : null;
+
     /// <summary>
     /// A signed TRADE request that becomes one engine command: authenticate, translate (a translation error changes
-    /// nothing), count it against the account's order limits when it places an order, submit, and answer from the
-    /// command's events once it is durable.
+    /// nothing), count it against the account's order limits when it places an order, then check what
+    /// <paramref name="counted"/> checks of a counted order (the market's rules: a refused order still counts, as
+    /// when the core alone refused it), submit, and answer from the command's events once it is durable.
     /// </summary>
     private static Task<IResult> Submit<TRequest, TResponse>(HttpRequest request, Services s,
         Func<ParameterReader, long, BinanceResult<TRequest>> translate, Func<TRequest, Command> command,
-        Func<ReadOnlySpan<Event>, TRequest, BinanceResult<TResponse>> respond, bool newOrder = false)
+        Func<ReadOnlySpan<Event>, TRequest, BinanceResult<TResponse>> respond, bool newOrder = false, Func<TRequest, BinanceError?>? counted = null)
         where TRequest : notnull
         where TResponse : notnull =>
         Signed(request, s, "trade", async (parameters, userId) =>
@@ -283,10 +275,15 @@ public static class BinanceTradeApi
                 headers["X-MBX-ORDER-COUNT-1D"] = count.InDay.ToString(CultureInfo.InvariantCulture);
             }
 
-            var result = await s.Host.Engine.SubmitAsync(command(translated.Value!)).ConfigureAwait(false);
-            return result.Status == CommandStatus.Applied
-                ? BinanceResults.From(respond([.. result.Events], translated.Value!))
-                : BinanceResults.Error(EngineError(result.Status));
+            if (counted?.Invoke(translated.Value!) is { } refused)
+            {
+                return BinanceResults.Error(refused);
+            }
+
+            var outcome = await s.Host.Gateway.SubmitAsync(command(translated.Value!)).ConfigureAwait(false);
+            return outcome.IsApplied
+                ? BinanceResults.From(respond([.. outcome.Events], translated.Value!))
+                : BinanceResults.Error(EngineError(outcome.Status));
         });
 
     private static Task<IResult> Signed(HttpRequest request, Services s, string permission, Func<ParameterReader, long, IResult> handle) =>
@@ -301,10 +298,10 @@ public static class BinanceTradeApi
     }
 
     /// <summary>What to tell a client when the engine did not take its command.</summary>
-    private static BinanceError EngineError(CommandStatus status) => status switch
+    private static BinanceError EngineError(SubmitStatus status) => status switch
     {
-        CommandStatus.Overloaded => BinanceErrors.ServerBusy,
-        CommandStatus.Refused => BinanceErrors.IllegalCharacters,
+        SubmitStatus.Overloaded => BinanceErrors.ServerBusy,
+        SubmitStatus.Refused => BinanceErrors.IllegalCharacters,
         _ => BinanceErrors.Unknown,
     };
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Identity;
@@ -127,13 +126,13 @@ public static class PlatformConvertApi
         var plan = quote.Plan;
         var command = Command.Convert(userId, plan.FromAssetId, plan.ToAssetId, plan.Spent, plan.MarketId, plan.ViaMarketId,
             plan.Received, quote.ExpiresAt, quote.QuoteId);
-        var result = await s.Host.Engine.SubmitAsync(command).ConfigureAwait(false);
-        if (result.Status != CommandStatus.Applied)
+        var outcome = await s.Host.Gateway.SubmitAsync(command).ConfigureAwait(false);
+        if (!outcome.IsApplied)
         {
             return Unavailable();
         }
 
-        foreach (var e in result.Events)
+        foreach (var e in outcome.Events)
         {
             if (e.Type == EventType.ConvertCompleted)
             {

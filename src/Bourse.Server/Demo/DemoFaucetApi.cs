@@ -2,7 +2,6 @@ using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Server.Hosting;
 using Bourse.Server.Identity;
 using Bourse.Server.Platform;
@@ -58,17 +57,17 @@ public static partial class DemoFaucetApi
                 continue;
             }
 
-            var result = await host.Engine.SubmitAsync(Command.Deposit(userId, asset.Id, amount, Reference(userId, asset))).ConfigureAwait(false);
-            if (result.Status != CommandStatus.Applied)
+            var outcome = await host.Gateway.SubmitAsync(Command.Deposit(userId, asset.Id, amount, Reference(userId, asset))).ConfigureAwait(false);
+            if (!outcome.IsApplied)
             {
-                return TradingProblems.From(context, BinanceErrors.ServerBusy);
+                return TradingProblems.Busy(context);
             }
 
-            if (result.Events.Any(e => e.Type == EventType.DepositCredited))
+            if (outcome.Events.Any(e => e.Type == EventType.DepositCredited))
             {
                 credited.Add(new FaucetCredit(asset.Code, DecimalUnits.Format(amount, asset.Scale)));
             }
-            else if (result.Events.Any(e => e.Type == EventType.CommandRejected && e.Reason == RejectReason.DuplicateReference))
+            else if (outcome.Reason == RejectReason.DuplicateReference)
             {
                 claimedBefore = true;
             }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Bourse.Core.Commands;
-using Bourse.Engine;
 using Bourse.Server.Hosting;
 using Bourse.Server.Keys;
 using Microsoft.Extensions.Options;
@@ -41,10 +40,10 @@ public sealed partial class DemoSeeder(EngineHost host, ApiKeyStore keys, IOptio
 
             foreach (var command in commands)
             {
-                var result = await engine.SubmitAsync(command).ConfigureAwait(false);
-                if (result.Status != CommandStatus.Applied)
+                var outcome = await host.Gateway.SubmitAsync(command).ConfigureAwait(false);
+                if (!outcome.IsApplied)
                 {
-                    throw new InvalidOperationException($"Demo seeding failed: {command.Type} {result.Status}");
+                    throw new InvalidOperationException($"Demo seeding failed: {command.Type} {outcome.Status}");
                 }
             }
         }

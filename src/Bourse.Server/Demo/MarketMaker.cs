@@ -29,21 +29,21 @@ public sealed class MarketMaker(EngineHost host, TimeProvider time) : Background
                 price = Math.Max(market.TickSize, price - (price % market.TickSize));
                 prices[market.Id] = price;
 
-                var engine = host.Engine;
-                await engine.SubmitAsync(Command.CancelAll(DemoSeeder.MarketMaker, market.Id)).ConfigureAwait(false);
+                var gateway = host.Gateway;
+                await gateway.SubmitAsync(Command.CancelAll(DemoSeeder.MarketMaker, market.Id)).ConfigureAwait(false);
                 for (var level = 1; level <= Levels; level++)
                 {
                     var offset = Math.Max(market.TickSize, price / 2_000 * level);
                     offset -= offset % market.TickSize;
                     var quantity = Quantity(market, price, random);
-                    await engine.SubmitAsync(Command.Limit(DemoSeeder.MarketMaker, market.Id, Side.Buy, price - offset, quantity)).ConfigureAwait(false);
-                    await engine.SubmitAsync(Command.Limit(DemoSeeder.MarketMaker, market.Id, Side.Sell, price + offset, quantity)).ConfigureAwait(false);
+                    await gateway.SubmitAsync(Command.Limit(DemoSeeder.MarketMaker, market.Id, Side.Buy, price - offset, quantity)).ConfigureAwait(false);
+                    await gateway.SubmitAsync(Command.Limit(DemoSeeder.MarketMaker, market.Id, Side.Sell, price + offset, quantity)).ConfigureAwait(false);
                 }
 
                 if (tick % 4 == market.Id % 4)
                 {
                     var side = random.Next(2) == 0 ? Side.Buy : Side.Sell;
-                    await engine.SubmitAsync(Command.Market(DemoSeeder.DemoTaker, market.Id, side, market.MinQuantity * random.Next(1, 20))).ConfigureAwait(false);
+                    await gateway.SubmitAsync(Command.Market(DemoSeeder.DemoTaker, market.Id, side, market.MinQuantity * random.Next(1, 20))).ConfigureAwait(false);
                 }
             }
         }

@@ -17,6 +17,7 @@ using Bourse.Server.Streams;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
 using Bourse.Server.Wallet;
+using Bourse.Trading;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -51,6 +52,7 @@ public static class BourseServiceExtensions
         builder.AddEmail();
         builder.Services.AddSingleton<ReferenceDataView>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<ReferenceDataView>());
+        builder.Services.AddSingleton(sp => new TradingIntake(sp.GetRequiredService<ReferenceDataView>()));
         builder.Services.AddSingleton(sp =>
         {
             var reference = sp.GetRequiredService<ReferenceDataView>();

@@ -1,4 +1,5 @@
 using Bourse.Engine;
+using Bourse.Trading;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Hosting;
@@ -13,6 +14,9 @@ public sealed partial class EngineHost(IOptions<BourseOptions> options, IEnumera
     private ExchangeEngine? _engine;
 
     public ExchangeEngine Engine => _engine ?? throw new InvalidOperationException("The engine has not started.");
+
+    /// <summary>Where every command goes: the engine's submit with one reading of its outcome.</summary>
+    public EngineGateway Gateway => field ??= new EngineGateway(() => Engine);
 
     public bool IsReady => _engine is { Fault: null };
 

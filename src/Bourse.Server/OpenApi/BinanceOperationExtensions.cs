@@ -1,3 +1,5 @@
+using Bourse.Api.Binance;
+
 namespace Bourse.Server.OpenApi;
 
 /// <summary>Declares a <c>/api/v3</c> endpoint's hand-read parameters for the OpenAPI document; metadata only.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bourse.Api.Binance;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -2,21 +2,22 @@ using System.Globalization;
 using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
-using Bourse.Engine;
+using Bourse.Core.Model;
 using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Identity;
 using Bourse.Server.Limits;
 using Bourse.Server.Views;
 using Bourse.Store;
+using Bourse.Trading;
 
 namespace Bourse.Server.Platform;
 
 /// <summary>
-/// <c>/api/v1</c> trading for the web UI: balances, orders and history of the signed-in user. Orders go through the
-/// same translation and validation as /api/v3 (<see cref="OrderRequests"/> on a <see cref="ParameterReader"/> built
-/// from the JSON), the same engine, and the same response builders, so both APIs accept, refuse and report alike;
-/// only the wire shape differs. Every lookup and command is scoped to the caller's user id, so another user's order is
+/// <c>/api/v1</c> trading for the web UI: balances, orders and history of the signed-in user. Orders are read from
+/// their JSON into trading intents (<see cref="PlatformOrderReader"/>) and go through the same
+/// <see cref="TradingIntake"/> and engine gateway as /api/v3, so both APIs accept and refuse alike; refusals are typed
+/// and become problems (<see cref="TradingProblems"/>). Every lookup and command is scoped to the caller's user id, so another user's order is
 /// indistinguishable from a missing one.
 /// </summary>
 public static class PlatformTradingApi
@@ -35,7 +36,7 @@ public static class PlatformTradingApi
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
     public sealed record TradingServices(EngineHost Host, ReferenceDataView Reference, AccountViews Accounts, HistoryProjection History,
-        OrderCountLimiter OrderCounts)
+        OrderCountLimiter OrderCounts, TradingIntake Intake)
     {
         public BinanceMarket? Market(string symbol) => Reference.FindMarket(symbol) is { } m ? ToBinance(m) : null;
 
@@ -95,22 +96,23 @@ public static class PlatformTradingApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var parameters = ParameterReader.FromPairs(BinanceParameters(body!));
-        if (parameters.Error is { } parseError)
+        var (intent, unreadable) = PlatformOrderReader.Read(body!, userId, s.Intake);
+        if (unreadable is not null)
         {
-            return TradingProblems.From(context, parseError);
+            return TradingProblems.From(context, unreadable);
         }
 
-        var translated = OrderRequests.PlaceOrder(parameters.Value!, userId, s.Market, ClientOrderIds.Shared);
-        if (translated.Error is { } error)
+        // The market's status and filters are checked once the order is counted (in Submit), as when the core alone did.
+        var placed = s.Intake.TranslateOrder(intent!);
+        if (!placed.IsAccepted)
         {
-            return TradingProblems.From(context, error);
+            return TradingProblems.From(context, placed.Rejection);
         }
 
-        var request = translated.Value!;
+        var request = placed.Value;
         if (body!.ClientOrderId is null)
         {
-            return await Submit(context, s, userId, request).ConfigureAwait(false);
+            return await Submit(context, s, userId, request, intent!.IcebergQuantity is not null).ConfigureAwait(false);
         }
 
         var placementLock = PlacementLocks[(int)(userId % PlacementLocks.Length)];
@@ -120,7 +122,7 @@ public static class PlatformTradingApi
             var (earlier, lookupFailed) = await FindOrder(context, s, userId, request.Market.Id, null, request.ClientOrderId).ConfigureAwait(false);
             if (lookupFailed)
             {
-                return TradingProblems.From(context, BinanceErrors.ServerBusy);
+                return TradingProblems.Busy(context);
             }
 
             if (earlier is not null)
@@ -128,7 +130,7 @@ public static class PlatformTradingApi
                 return Replay(context, request, earlier.Value);
             }
 
-            return await Submit(context, s, userId, request).ConfigureAwait(false);
+            return await Submit(context, s, userId, request, intent!.IcebergQuantity is not null).ConfigureAwait(false);
         }
         finally
         {
@@ -136,24 +138,11 @@ public static class PlatformTradingApi
         }
     }
 
-    /// <summary>The JSON order as the Binance parameters /api/v3 reads; fields left out are not sent.</summary>
-    private static IEnumerable<KeyValuePair<string, string>> BinanceParameters(PlaceOrderRequest body)
-    {
-        (string Name, string? Value)[] fields =
-        [
-            ("symbol", body.Symbol), ("side", body.Side), ("type", body.Type), ("timeInForce", body.TimeInForce),
-            ("quantity", body.Quantity), ("quoteOrderQty", body.QuoteQuantity), ("price", body.Price), ("stopPrice", body.StopPrice),
-            ("icebergQty", body.IcebergQuantity), ("newClientOrderId", body.ClientOrderId),
-            ("selfTradePreventionMode", body.SelfTradePrevention), ("newOrderRespType", "FULL"),
-        ];
-        return fields.Where(f => f.Value is not null).Select(f => KeyValuePair.Create(f.Name, f.Value!));
-    }
-
     /// <summary>
     /// A retry of an order already placed with this clientOrderId: the order as it is now, with 200 rather than 201. A
     /// different order under a used clientOrderId is refused (409) rather than silently answered with the old one.
     /// </summary>
-    private static IResult Replay(HttpContext context, NewOrderRequest request, (Event State, long UpdateTime) earlier)
+    private static IResult Replay(HttpContext context, ValidatedOrder request, (Event State, long UpdateTime) earlier)
     {
         var command = request.Command;
         var state = earlier.State;
@@ -165,27 +154,39 @@ public static class PlatformTradingApi
         }
 
         context.Response.Headers[ReplayedHeader] = "true";
-        return Results.Json(FromQuery(OrderResponses.Query(state, earlier.UpdateTime, request.Market)), PlatformJson.Options);
+        return Results.Json(FromQuery(OrderResponses.Query(state, earlier.UpdateTime, BinanceMarket.From(request.Market))), PlatformJson.Options);
     }
 
-    private static async Task<IResult> Submit(HttpContext context, TradingServices s, long userId, NewOrderRequest request)
+    private static async Task<IResult> Submit(HttpContext context, TradingServices s, long userId, ValidatedOrder request, bool icebergSent)
     {
         var count = s.OrderCounts.Take(userId);
         if (count.Exceeded is { } exceeded)
         {
-            return TradingProblems.From(context, exceeded);
+            return TradingProblems.TooManyOrders(context, exceeded);
         }
 
-        var (placedEvents, rejected) = await SubmitAsync(context, s, request.Command).ConfigureAwait(false);
-        if (rejected is not null)
-        {
-            return rejected;
-        }
-
-        var placed = OrderResponses.Placed(placedEvents!, request);
-        if (placed.Error is { } refused)
+        if (TradingIntake.CheckMarketRules(request) is { } refused)
         {
             return TradingProblems.From(context, refused);
+        }
+
+        var (outcome, notTaken) = await SubmitAsync(context, s, request.Command).ConfigureAwait(false);
+        if (notTaken is not null)
+        {
+            return notTaken;
+        }
+
+        // A fill-or-kill that cannot fill is answered as an expired order, as /api/v3 does; other refusals are problems.
+        if (outcome!.Status == SubmitStatus.Rejected && outcome.Reason != RejectReason.FokNotFillable)
+        {
+            return TradingProblems.From(context, CoreRejections.ForPlacement(outcome.Reason));
+        }
+
+        var response = new NewOrderRequest(request.Command, BinanceMarket.From(request.Market), OrderResponseType.Full, icebergSent);
+        var placed = OrderResponses.Placed([.. outcome.Events], response);
+        if (placed.Error is not null)
+        {
+            return TradingProblems.From(context, new Rejection(TradingRejection.Unknown));
         }
 
         var order = FromPlaced(placed.Value!);
@@ -204,7 +205,7 @@ public static class PlatformTradingApi
         BinanceMarket? market = null;
         if (symbol is not null && (market = s.Market(symbol)) is null)
         {
-            return TradingProblems.From(context, BinanceErrors.InvalidSymbol);
+            return TradingProblems.From(context, Rejection.UnknownSymbol);
         }
 
         var (userId, _) = PlatformUser.Of(context);
@@ -228,7 +229,7 @@ public static class PlatformTradingApi
         var (found, lookupFailed) = await FindOrder(context, s, userId, market!.Spec.Id, id, null).ConfigureAwait(false);
         if (lookupFailed)
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         return found is { } order
@@ -245,27 +246,25 @@ public static class PlatformTradingApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var parameters = ParameterReader.FromPairs([KeyValuePair.Create("symbol", market!.Symbol), KeyValuePair.Create("orderId", id.ToString(CultureInfo.InvariantCulture))]);
-        var translated = OrderRequests.CancelOrder(parameters.Value!, userId, s.Market, ClientOrderIds.Shared);
-        if (translated.Error is { } error)
+        var cancel = s.Intake.CancelOrder(new CancelOrderIntent(userId, market!.Symbol, new OrderTarget(id, null)));
+        if (!cancel.IsAccepted)
         {
-            return TradingProblems.From(context, error);
+            return TradingProblems.From(context, cancel.Rejection);
         }
 
-        var (submitted, rejected) = await SubmitAsync(context, s, translated.Value!.Command).ConfigureAwait(false);
-        if (rejected is not null)
+        var (outcome, notTaken) = await SubmitAsync(context, s, cancel.Value.Command).ConfigureAwait(false);
+        if (notTaken is not null)
         {
-            return rejected;
+            return notTaken;
         }
 
-        var events = submitted!;
-        var canceled = OrderResponses.Canceled(events, translated.Value);
-        if (canceled.Error is { } refused)
+        if (outcome!.Status == SubmitStatus.Rejected)
         {
-            return refused == BinanceErrors.UnknownOrderSent ? ApiProblem.NotFound("order") : TradingProblems.From(context, refused);
+            var refused = CoreRejections.ForCancel(outcome.Reason);
+            return refused.Kind == TradingRejection.UnknownOrder ? ApiProblem.NotFound("order") : TradingProblems.From(context, refused);
         }
 
-        var state = events.First(e => e.Type == EventType.OrderCanceled);
+        var state = outcome.Events.First(e => e.Type == EventType.OrderCanceled);
         return Results.Json(FromQuery(OrderResponses.Query(state, state.Timestamp, market)), PlatformJson.Options);
     }
 
@@ -278,36 +277,34 @@ public static class PlatformTradingApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var parameters = ParameterReader.FromPairs([KeyValuePair.Create("symbol", symbol!)]);
-        if (parameters.Error is { } parseError)
+        if (PlatformOrderReader.CheckSymbol(symbol!) is { } unreadable)
         {
-            return TradingProblems.From(context, parseError);
+            return TradingProblems.From(context, unreadable);
         }
 
-        var translated = OrderRequests.CancelOpenOrders(parameters.Value!, userId, s.Market);
-        if (translated.Error is { } error)
+        var cancel = s.Intake.CancelAll(new CancelAllIntent(userId, symbol!));
+        if (!cancel.IsAccepted)
         {
-            return TradingProblems.From(context, error);
+            return TradingProblems.From(context, cancel.Rejection);
         }
 
-        var (submitted, rejected) = await SubmitAsync(context, s, translated.Value!.Command).ConfigureAwait(false);
-        if (rejected is not null)
+        var (outcome, notTaken) = await SubmitAsync(context, s, cancel.Value.Command).ConfigureAwait(false);
+        if (notTaken is not null)
         {
-            return rejected;
+            return notTaken;
         }
 
-        var events = submitted!;
-        var canceled = OrderResponses.CanceledAll(events, translated.Value);
-        if (canceled.Error is { } refused)
+        if (outcome!.Status == SubmitStatus.Rejected)
         {
             // The core refuses a cancel-all that finds nothing; for the platform API there was simply nothing to cancel.
-            return refused == BinanceErrors.UnknownOrderSent
+            var refused = CoreRejections.ForCancel(outcome.Reason);
+            return refused.Kind == TradingRejection.UnknownOrder
                 ? Results.Json(Array.Empty<PlatformOrder>(), PlatformJson.Options)
                 : TradingProblems.From(context, refused);
         }
 
-        var market = translated.Value.Market;
-        var orders = events.Where(e => e.Type == EventType.OrderCanceled)
+        var market = BinanceMarket.From(cancel.Value.Market);
+        var orders = outcome.Events.Where(e => e.Type == EventType.OrderCanceled)
             .Select(e => FromQuery(OrderResponses.Query(e, e.Timestamp, market)))
             .ToList();
         return Results.Json(orders, PlatformJson.Options);
@@ -325,7 +322,7 @@ public static class PlatformTradingApi
         var query = new HistoryQuery(userId, market!.Spec.Id, limit + 1) { ToId = cursor is { } c ? c.Id - 1 : null };
         if (!s.History.TryRead(store => store.Orders(query), out var rows))
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         var newestFirst = rows.Reverse().ToList();
@@ -349,7 +346,7 @@ public static class PlatformTradingApi
         var query = new HistoryQuery(userId, market!.Spec.Id, limit + 3) { ToId = cursor?.Id };
         if (!s.History.TryRead(store => store.Fills(query), out var rows))
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         var newestFirst = rows.Reverse()
@@ -392,15 +389,15 @@ public static class PlatformTradingApi
             return (null, 0, problem);
         }
 
-        return s.Market(symbol!) is { } market ? (market, orderId, null) : (null, 0, TradingProblems.From(context, BinanceErrors.InvalidSymbol));
+        return s.Market(symbol!) is { } market ? (market, orderId, null) : (null, 0, TradingProblems.From(context, Rejection.UnknownSymbol));
     }
 
     /// <summary>symbol (required), limit (1–500, default 50) and cursor of a history request.</summary>
-    /// <summary>Runs a command through the engine; the events it produced, or the problem when the engine did not apply it.</summary>
-    private static async Task<(Event[]? Events, IResult? Problem)> SubmitAsync(HttpContext context, TradingServices s, Command command)
+    /// <summary>Runs a command through the engine gateway; its outcome once applied, or the problem when the engine did not take it.</summary>
+    private static async Task<(SubmitOutcome? Outcome, IResult? Problem)> SubmitAsync(HttpContext context, TradingServices s, Command command)
     {
-        var result = await s.Host.Engine.SubmitAsync(command).ConfigureAwait(false);
-        return result.Status == CommandStatus.Applied ? ([.. result.Events], null) : (null, TradingProblems.From(context, EngineError(result.Status)));
+        var outcome = await s.Host.Gateway.SubmitAsync(command).ConfigureAwait(false);
+        return outcome.IsApplied ? (outcome, null) : (null, TradingProblems.From(context, NotTaken(outcome.Status)));
     }
 
     private delegate bool CursorParser(string text, out HistoryCursor cursor);
@@ -432,7 +429,7 @@ public static class PlatformTradingApi
         var (userId, _) = PlatformUser.Of(context);
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
         {
-            return (null, 0, null, 0, TradingProblems.From(context, BinanceErrors.ServerBusy));
+            return (null, 0, null, 0, TradingProblems.Busy(context));
         }
 
         return (market, limit, cursor, userId, null);
@@ -466,7 +463,7 @@ public static class PlatformTradingApi
 
         return s.Market(symbol!) is { } market
             ? (market, limit, cursor, null)
-            : (null, 0, null, TradingProblems.From(context, BinanceErrors.InvalidSymbol));
+            : (null, 0, null, TradingProblems.From(context, Rejection.UnknownSymbol));
     }
 
     /// <summary>One query parameter: sent at most once, and not empty when sent.</summary>
@@ -538,11 +535,11 @@ public static class PlatformTradingApi
             t.CommissionAsset, t.IsMaker, t.Time);
     }
 
-    /// <summary>What to tell a client when the engine did not take its command (as /api/v3 does).</summary>
-    private static BinanceError EngineError(CommandStatus status) => status switch
+    /// <summary>What to tell a client when the engine did not take its command.</summary>
+    private static Rejection NotTaken(SubmitStatus status) => new(status switch
     {
-        CommandStatus.Overloaded or CommandStatus.Stopped => BinanceErrors.ServerBusy,
-        CommandStatus.Refused => BinanceErrors.IllegalCharacters,
-        _ => BinanceErrors.Unknown,
-    };
+        SubmitStatus.Overloaded or SubmitStatus.Stopped => TradingRejection.Busy,
+        SubmitStatus.Refused => TradingRejection.Refused,
+        _ => TradingRejection.Unknown,
+    });
 }

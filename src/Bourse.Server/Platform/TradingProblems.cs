@@ -1,102 +1,97 @@
-using System.Text.RegularExpressions;
+using System.Globalization;
 using Bourse.Api.Binance;
+using Bourse.Trading;
 
 namespace Bourse.Server.Platform;
 
 /// <summary>
-/// The platform API validates and translates orders exactly as /api/v3 does (through <see cref="OrderRequests"/>), so
-/// its refusals start as Binance errors. This turns one into a problem: a stable snake_case <c>code</c>, the status
-/// that fits (400 bad input, 404 no such order, 409 refused by the state of the account or book, 429, 503), the
-/// Binance message as <c>detail</c>, and <c>binanceCode</c> plus (when the error names one) <c>field</c> as the
-/// platform API spells it.
+/// The trading intake's typed rejections as RFC 7807 problems: a stable snake_case <c>code</c> and the status that
+/// fits (400 bad input, 404 no such order, 409 refused by the state of the account or book, 429, 503), with
+/// <c>field</c> (as the platform's JSON spells it) and <c>filter</c> taken from the rejection's data. The
+/// <c>detail</c> and <c>binanceCode</c> are what /api/v3 answers for the same rejection, so both APIs explain a
+/// refusal alike.
 /// </summary>
-public static partial class TradingProblems
+public static class TradingProblems
 {
-    // Binance parameter names → the JSON names of PlaceOrderRequest.
-    private static readonly Dictionary<string, string> FieldNames = new(StringComparer.Ordinal)
-    {
-        ["quoteOrderQty"] = "quoteQuantity",
-        ["icebergQty"] = "icebergQuantity",
-        ["newClientOrderId"] = "clientOrderId",
-        ["origClientOrderId"] = "clientOrderId",
-        ["selfTradePreventionMode"] = "selfTradePrevention",
-    };
-
-    public static IResult From(HttpContext context, BinanceError error)
+    public static IResult From(HttpContext context, Rejection rejection)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(error);
-        var (status, code) = Classify(error);
-        var extensions = new Dictionary<string, object?> { ["binanceCode"] = error.Code };
-        if (FieldOf(error.Msg) is { } field)
+        ArgumentNullException.ThrowIfNull(rejection);
+        var (status, code) = Classify(rejection.Kind);
+        var binance = BinanceRejections.For(rejection);
+        var extensions = new Dictionary<string, object?> { ["binanceCode"] = binance.Code };
+        if (NamesField(rejection.Kind) && rejection.Field is { } field)
         {
-            extensions["field"] = field;
+            extensions["field"] = FieldName(field);
         }
 
-        if (error.Msg.StartsWith("Filter failure: ", StringComparison.Ordinal))
+        if (rejection is { Kind: TradingRejection.FilterFailure, Filter: { } filter })
         {
-            extensions["filter"] = error.Msg["Filter failure: ".Length..];
+            extensions["filter"] = BinanceRejections.FilterName(filter);
         }
 
-        if (status == StatusCodes.Status429TooManyRequests)
-        {
-            var seconds = error.RetryAfterSeconds ?? 10;
-            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            extensions["retryAfterSeconds"] = seconds;
-        }
-
-        return ApiProblem.Result(status, code, Title(status), error.Msg, extensions);
+        return ApiProblem.Result(status, code, Title(status), binance.Msg, extensions);
     }
 
-    /// <summary>The status and stable code of a Binance error; the code depends on the error, never on its wording alone.</summary>
-    public static (int Status, string Code) Classify(BinanceError error)
+    /// <summary>The engine could not take the request, or a store could not answer: 503, try again.</summary>
+    public static IResult Busy(HttpContext context) => From(context, new Rejection(TradingRejection.Busy));
+
+    /// <summary>The account's new-order limit (the rate limiter's answer): 429 with Retry-After.</summary>
+    public static IResult TooManyOrders(HttpContext context, BinanceError exceeded)
     {
-        ArgumentNullException.ThrowIfNull(error);
-        return error.Code switch
-        {
-            BinanceErrors.MandatoryParameterCode or BinanceErrors.EmptyParameterCode => (400, "missing_field"),
-            BinanceErrors.ParameterNotRequiredCode => (400, "field_not_allowed"),
-            BinanceErrors.BadPrecisionCode => (400, "invalid_precision"),
-            BinanceErrors.IllegalCharactersCode or BinanceErrors.InvalidParameterCode or BinanceErrors.TooManyParametersCode
-                or BinanceErrors.UnknownParameterCode or BinanceErrors.UnreadParametersCode => (400, "invalid_field"),
-            BinanceErrors.InvalidTimeInForceCode => (400, "invalid_time_in_force"),
-            BinanceErrors.InvalidOrderTypeCode => (400, "invalid_order_type"),
-            BinanceErrors.InvalidSideCode => (400, "invalid_side"),
-            BinanceErrors.UnsupportedOrderCombinationCode or BinanceErrors.InvalidCombinationCode => (400, "unsupported_order_combination"),
-            BinanceErrors.UnsupportedOperationCode => (400, "unsupported_operation"),
-            BinanceErrors.InvalidSymbolCode => (400, "unknown_symbol"),
-            BinanceErrors.InvalidMessageCode when error == BinanceErrors.MarketClosed => (409, "market_closed"),
-            BinanceErrors.InvalidMessageCode when error.Msg.StartsWith("Filter failure: ", StringComparison.Ordinal) => (400, "filter_failure"),
-            BinanceErrors.InvalidMessageCode when error.Msg == "Invalid quantity." => (400, "invalid_quantity"),
-            BinanceErrors.InvalidMessageCode when error.Msg == "Invalid price." => (400, "invalid_price"),
-            BinanceErrors.InvalidMessageCode => (400, "invalid_order"),
-            BinanceErrors.NewOrderRejectedCode when error == BinanceErrors.InsufficientBalance => (409, "insufficient_balance"),
-            BinanceErrors.NewOrderRejectedCode when error == BinanceErrors.WouldMatchAndTake => (409, "would_match_and_take"),
-            BinanceErrors.NewOrderRejectedCode when error == BinanceErrors.WouldTriggerImmediately => (409, "would_trigger_immediately"),
-            BinanceErrors.NewOrderRejectedCode when error == BinanceErrors.DuplicateOrder => (409, "duplicate_client_order_id"),
-            BinanceErrors.NewOrderRejectedCode when error == BinanceErrors.IcebergQuantityExceedsQuantity => (400, "iceberg_exceeds_quantity"),
-            BinanceErrors.NewOrderRejectedCode => (409, "order_rejected"),
-            BinanceErrors.CancelRejectedCode when error == BinanceErrors.UnknownOrderSent => (404, "not_found"),
-            BinanceErrors.CancelRejectedCode => (409, "cancel_rejected"),
-            BinanceErrors.NoSuchOrderCode => (404, "not_found"),
-            BinanceErrors.TooManyOrdersCode or BinanceErrors.TooManyRequestsCode => (429, "too_many_orders"),
-            BinanceErrors.RejectedApiKeyCode or BinanceErrors.UnauthorizedCode => (403, "trading_not_allowed"),
-            BinanceErrors.ServerBusyCode or BinanceErrors.TimeoutCode => (503, "server_busy"),
-            _ => (500, "internal_error"),
-        };
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(exceeded);
+        var seconds = exceeded.RetryAfterSeconds ?? 10;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var extensions = new Dictionary<string, object?> { ["binanceCode"] = exceeded.Code, ["retryAfterSeconds"] = seconds };
+        return ApiProblem.Result(StatusCodes.Status429TooManyRequests, "too_many_orders", Title(StatusCodes.Status429TooManyRequests),
+            exceeded.Msg, extensions);
     }
 
-    private static string? FieldOf(string message)
+    /// <summary>The status and stable code of a rejection.</summary>
+    public static (int Status, string Code) Classify(TradingRejection kind) => kind switch
     {
-        var match = QuotedName().Match(message);
-        if (!match.Success)
-        {
-            return null;
-        }
+        TradingRejection.MissingField or TradingRejection.EmptyField or TradingRejection.EitherField => (400, "missing_field"),
+        TradingRejection.FieldNotAllowed => (400, "field_not_allowed"),
+        TradingRejection.TooPrecise => (400, "invalid_precision"),
+        TradingRejection.IllegalCharacters or TradingRejection.IllegalValue or TradingRejection.Refused => (400, "invalid_field"),
+        TradingRejection.InvalidTimeInForce => (400, "invalid_time_in_force"),
+        TradingRejection.InvalidOrderType => (400, "invalid_order_type"),
+        TradingRejection.InvalidSide => (400, "invalid_side"),
+        TradingRejection.UnsupportedCombination => (400, "unsupported_order_combination"),
+        TradingRejection.UnsupportedOperation => (400, "unsupported_operation"),
+        TradingRejection.UnknownSymbol => (400, "unknown_symbol"),
+        TradingRejection.MarketClosed => (409, "market_closed"),
+        TradingRejection.FilterFailure => (400, "filter_failure"),
+        TradingRejection.InvalidQuantity => (400, "invalid_quantity"),
+        TradingRejection.InvalidPrice => (400, "invalid_price"),
+        TradingRejection.InsufficientBalance => (409, "insufficient_balance"),
+        TradingRejection.WouldTake => (409, "would_match_and_take"),
+        TradingRejection.WouldTriggerImmediately => (409, "would_trigger_immediately"),
+        TradingRejection.DuplicateClientOrderId => (409, "duplicate_client_order_id"),
+        TradingRejection.IcebergExceedsQuantity => (400, "iceberg_exceeds_quantity"),
+        TradingRejection.StopLossNotOffered or TradingRejection.TakeProfitNotOffered or TradingRejection.WouldNotFill => (409, "order_rejected"),
+        TradingRejection.UnknownOrder => (404, "not_found"),
+        TradingRejection.MarketClosedForCancel => (409, "cancel_rejected"),
+        TradingRejection.TradingNotAllowed => (403, "trading_not_allowed"),
+        TradingRejection.Busy => (503, "server_busy"),
+        _ => (500, "internal_error"),
+    };
 
-        var name = match.Groups[1].Value;
-        return FieldNames.GetValueOrDefault(name, name);
-    }
+    /// <summary>The JSON name of a field on the platform API (PlaceOrderRequest, or the order an endpoint names).</summary>
+    public static string FieldName(OrderField field) => field switch
+    {
+        OrderField.QuoteQuantity => "quoteQuantity",
+        OrderField.IcebergQuantity => "icebergQuantity",
+        OrderField.ClientOrderId or OrderField.OrigClientOrderId => "clientOrderId",
+        OrderField.SelfTradePrevention => "selfTradePrevention",
+        _ => BinanceRejections.ParameterName(field),
+    };
+
+    // The kinds whose answer names the field (the others are about the order or the market as a whole).
+    private static bool NamesField(TradingRejection kind) =>
+        kind is TradingRejection.MissingField or TradingRejection.EmptyField or TradingRejection.EitherField or TradingRejection.FieldNotAllowed
+            or TradingRejection.IllegalValue;
 
     private static string Title(int status) => status switch
     {
@@ -107,8 +102,4 @@ public static partial class TradingProblems
         503 => "Try again shortly.",
         _ => "The request failed.",
     };
-
-    // Binance names the parameter in quotes: "Mandatory parameter 'price' was not sent…", "Illegal characters found in parameter 'quantity'…".
-    [GeneratedRegex("'([A-Za-z]+)'")]
-    private static partial Regex QuotedName();
 }

@@ -105,7 +105,7 @@ public static partial class PortfolioApi
         catch (DbException exception)
         {
             LogReadFailed(s.Loggers.CreateLogger(typeof(PortfolioApi)), exception, s.Store.Provider);
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         var points = snapshots.Select(p => new PortfolioPoint(p.Time, DecimalUnits.Format(p.Value, quote.Scale))).ToList();
@@ -134,7 +134,7 @@ public static partial class PortfolioApi
         var (userId, _) = PlatformUser.Of(context);
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         var (valuation, busy) = await ValueAsync(context, s, userId, quote!).ConfigureAwait(false);
@@ -151,7 +151,7 @@ public static partial class PortfolioApi
         catch (DbException exception)
         {
             LogReadFailed(s.Loggers.CreateLogger(typeof(PortfolioApi)), exception, s.Store.Provider);
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         var held = valuation!.Holdings.ToDictionary(h => h.Holding.Asset.Id);
@@ -199,7 +199,7 @@ public static partial class PortfolioApi
         var (userId, _) = PlatformUser.Of(context);
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false))
         {
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         IReadOnlyList<ActivityTotal> activities;
@@ -212,7 +212,7 @@ public static partial class PortfolioApi
         catch (DbException exception)
         {
             LogReadFailed(s.Loggers.CreateLogger(typeof(PortfolioApi)), exception, s.Store.Provider);
-            return TradingProblems.From(context, BinanceErrors.ServerBusy);
+            return TradingProblems.Busy(context);
         }
 
         long Sum(int assetId, params ActivityKind[] kinds) => activities.Where(a => a.AssetId == assetId && kinds.Contains(a.Kind)).Sum(a => a.Amount);
@@ -267,7 +267,7 @@ public static partial class PortfolioApi
         }
         catch (InvalidOperationException)
         {
-            return (null, TradingProblems.From(context, BinanceErrors.ServerBusy));
+            return (null, TradingProblems.Busy(context));
         }
 
         return (Portfolio.Valuation.Of(holdings, quote, assetId => s.Prices.Price(assetId, quote.Id)), null);

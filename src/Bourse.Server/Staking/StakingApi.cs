@@ -7,7 +7,6 @@ using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Core.Staking;
-using Bourse.Engine;
 using Bourse.Server.History;
 using Bourse.Server.Hosting;
 using Bourse.Server.Identity;
@@ -98,16 +97,16 @@ public static partial class StakingApi
         var (userId, _) = PlatformUser.Of(context);
         var reference = body.ClientReference!;
         var command = unstake ? Command.Unstake(userId, asset.Id, amount, reference) : Command.Stake(userId, asset.Id, amount, reference);
-        var result = await s.Host.Engine.SubmitAsync(command).ConfigureAwait(false);
-        if (result.Status != CommandStatus.Applied)
+        var outcome = await s.Host.Gateway.SubmitAsync(command).ConfigureAwait(false);
+        if (!outcome.IsApplied)
         {
-            return StakingProblems.Engine(result.Status);
+            return StakingProblems.Engine(outcome);
         }
 
-        var rejected = result.Events.FirstOrDefault(e => e.Type == EventType.CommandRejected);
+        var rejected = outcome.Events.FirstOrDefault(e => e.Type == EventType.CommandRejected);
         if (rejected.Type == EventType.None)
         {
-            var done = result.Events.First(e => e.Type is EventType.Staked or EventType.UnstakeStarted);
+            var done = outcome.Events.First(e => e.Type is EventType.Staked or EventType.UnstakeStarted);
             var answer = Answer(unstake, new StakingRequest(done.ReferenceId, asset.Id, amount, done.ReleaseAt), asset, reference);
             return Results.Json(answer, PlatformJson.Options, statusCode: StatusCodes.Status201Created);
         }
@@ -195,7 +194,7 @@ public static partial class StakingApi
             || !s.History.TryRead(store => store.Activities(new ActivityQuery(userId, limit + 1)
             { Kinds = [ActivityKind.StakingReward], AssetId = asset?.Id, BeforeSequence = before }), out var rows))
         {
-            return StakingProblems.Engine(CommandStatus.Overloaded);
+            return StakingProblems.Busy();
         }
 
         var page = rows.Take(limit).ToList();

@@ -1,6 +1,6 @@
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Server.Platform;
+using Bourse.Trading;
 
 namespace Bourse.Server.Staking;
 
@@ -19,12 +19,14 @@ public static class StakingProblems
         _ => Conflict("refused", $"Refused by the engine: {reason}."),
     };
 
-    public static IResult Engine(CommandStatus status) => status switch
+    public static IResult Engine(SubmitOutcome outcome) => outcome switch
     {
-        CommandStatus.Overloaded or CommandStatus.Stopped =>
-            ApiProblem.Result(StatusCodes.Status503ServiceUnavailable, "server_busy", "The service is busy.", "Try again shortly."),
+        { IsBusy: true } => Busy(),
         _ => ApiProblem.Result(StatusCodes.Status500InternalServerError, "engine_failed", "The request failed.", "The engine could not take the request."),
     };
+
+    public static IResult Busy() =>
+        ApiProblem.Result(StatusCodes.Status503ServiceUnavailable, "server_busy", "The service is busy.", "Try again shortly.");
 
     public static IResult InvalidAmount() =>
         ApiProblem.BadRequest("invalid_amount", "'amount' must be a positive decimal number, e.g. \"1.5\".", "amount");

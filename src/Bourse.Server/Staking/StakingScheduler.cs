@@ -1,8 +1,8 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Server.Hosting;
+using Bourse.Trading;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Staking;
@@ -47,8 +47,8 @@ public sealed partial class StakingScheduler(EngineHost host, TimeProvider time,
         {
             for (var period = next!.Value; (period + 1) * periodMs <= now && !cancellationToken.IsCancellationRequested; period++)
             {
-                var result = await engine.SubmitAsync(Command.PayStakingRewards(assetId, period)).ConfigureAwait(false);
-                var reason = Rejection(result);
+                var outcome = await host.Gateway.SubmitAsync(Command.PayStakingRewards(assetId, period)).ConfigureAwait(false);
+                RejectReason? reason = outcome.IsApplied ? outcome.Reason : null;
                 if (reason == RejectReason.InsufficientBalance)
                 {
                     // Paid in order: the rest waits until the operator funds the rewards account.
@@ -67,14 +67,9 @@ public sealed partial class StakingScheduler(EngineHost host, TimeProvider time,
         var nextRelease = await engine.QueryAsync(core => core.NextReleaseAt).ConfigureAwait(false);
         if (nextRelease <= now)
         {
-            await engine.SubmitAsync(Command.ReleaseUnstaked()).ConfigureAwait(false);
+            await host.Gateway.SubmitAsync(Command.ReleaseUnstaked()).ConfigureAwait(false);
         }
     }
-
-    private static RejectReason? Rejection(CommandResult result) =>
-        result.Status != CommandStatus.Applied ? null
-        : result.Events.FirstOrDefault(e => e.Type == EventType.CommandRejected) is { Type: EventType.CommandRejected } rejected ? rejected.Reason
-        : RejectReason.None;
 
     [LoggerMessage(EventId = 41, Level = LogLevel.Warning,
         Message = "Staking rewards of asset {AssetId} for period {Period} wait: the rewards account cannot pay them; deposit to it (user -2)")]

@@ -1,8 +1,7 @@
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
-using Bourse.Core.Events;
-using Bourse.Engine;
 using Bourse.Server.Hosting;
+using Bourse.Trading;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Staking;
@@ -40,7 +39,7 @@ public sealed partial class StakingSetup(EngineHost host, StakingScheduler sched
                     await scheduler.RunOnceAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await SubmitAsync(engine, terms.ToCommand(), $"{StakingOptions.Section}:Products ({configured.Asset})").ConfigureAwait(false);
+                await SubmitAsync(host.Gateway, terms.ToCommand(), $"{StakingOptions.Section}:Products ({configured.Asset})").ConfigureAwait(false);
                 LogProductSet(logger, configured.Asset, configured.Apr, configured.Minimum, configured.UnbondingPeriod, configured.RewardPeriod);
             }
 
@@ -49,7 +48,7 @@ public sealed partial class StakingSetup(EngineHost host, StakingScheduler sched
                 var scale = assets.First(a => a.Id == terms.AssetId).Scale;
                 var amount = DemoRewardsFunding * Core.Arithmetic.Pow10(scale);
                 // Once per asset: the reference makes a restart's repeat a harmless duplicate.
-                await engine.SubmitAsync(Command.Deposit(SystemAccounts.StakingRewards, terms.AssetId, amount, $"demo-staking-rewards-{terms.AssetId}"))
+                await host.Gateway.SubmitAsync(Command.Deposit(SystemAccounts.StakingRewards, terms.AssetId, amount, $"demo-staking-rewards-{terms.AssetId}"))
                     .ConfigureAwait(false);
             }
         }
@@ -57,17 +56,17 @@ public sealed partial class StakingSetup(EngineHost host, StakingScheduler sched
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private static async Task SubmitAsync(ExchangeEngine engine, Command command, string setting)
+    private static async Task SubmitAsync(EngineGateway gateway, Command command, string setting)
     {
-        var result = await engine.SubmitAsync(command).ConfigureAwait(false);
-        if (result.Status != CommandStatus.Applied)
+        var outcome = await gateway.SubmitAsync(command).ConfigureAwait(false);
+        if (!outcome.IsApplied)
         {
-            throw new InvalidOperationException($"{setting}: the engine did not take the staking product ({result.Status}).");
+            throw new InvalidOperationException($"{setting}: the engine did not take the staking product ({outcome.Status}).");
         }
 
-        if (result.Events.FirstOrDefault(e => e.Type == EventType.CommandRejected) is { Type: EventType.CommandRejected } rejected)
+        if (outcome.Status == SubmitStatus.Rejected)
         {
-            throw new InvalidOperationException($"{setting}: refused by the engine ({rejected.Reason}); a reward period cannot change once set.");
+            throw new InvalidOperationException($"{setting}: refused by the engine ({outcome.Reason}); a reward period cannot change once set.");
         }
     }
 

@@ -5,6 +5,7 @@ using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Engine;
 using Bourse.Server.Hosting;
+using Bourse.Trading;
 
 namespace Bourse.Server.Views;
 
@@ -16,7 +17,7 @@ public sealed record MarketInfo(MarketSpec Spec, MarketStatus Status, AssetSpec 
 /// start; when the engine reports a reference-data change the view reloads itself through a query, off the engine
 /// thread (such changes are rare, so a few milliseconds of staleness are fine).
 /// </summary>
-public sealed class ReferenceDataView(IServiceProvider services) : IEventSubscriber
+public sealed class ReferenceDataView(IServiceProvider services) : IEventSubscriber, IMarketDirectory
 {
     private Snapshot _current = Snapshot.Empty;
     private int _reloading;
@@ -28,6 +29,10 @@ public sealed class ReferenceDataView(IServiceProvider services) : IEventSubscri
     public MarketInfo? FindMarket(string symbol) => _current.BySymbol.GetValueOrDefault(symbol);
 
     public MarketInfo? FindMarket(int marketId) => _current.ById.GetValueOrDefault(marketId);
+
+    /// <summary>The trading intake's view of a market: the same spec, assets and status.</summary>
+    TradingMarket? IMarketDirectory.FindMarket(string symbol) =>
+        FindMarket(symbol) is { } m ? new TradingMarket(m.Spec, m.Base, m.Quote, m.Status) : null;
 
     public AssetSpec? FindAsset(int assetId) => _current.AssetsById.GetValueOrDefault(assetId);
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bourse.Api.Binance;
 using Bourse.Server.Platform;
 using Bourse.Store;
 
@@ -73,5 +72,5 @@ public static class ActivityPages
     }
 
     /// <summary>A store read that failed (logged by the projection) or a store that did not catch up in time.</summary>
-    public static IResult Busy(HttpContext context) => TradingProblems.From(context, BinanceErrors.ServerBusy);
+    public static IResult Busy(HttpContext context) => TradingProblems.Busy(context);
 }

@@ -3,7 +3,6 @@ using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Engine;
 using Bourse.Identity;
 using Bourse.Server.Identity;
 using Bourse.Server.Platform;
@@ -79,9 +78,9 @@ public static partial class TransfersApi
                 return PlatformJson.Problem(context, refused);
             }
 
-            var result = await s.Host.Engine.SubmitAsync(Command.Transfer(userId, recipient!.Id, asset!.Id, amount, body.ClientReference!)).ConfigureAwait(false);
-            return result.Status == CommandStatus.Applied
-                ? await AnswerAsync(context, s, userId, recipient, asset, amount, result.Events).ConfigureAwait(false)
+            var outcome = await s.Host.Gateway.SubmitAsync(Command.Transfer(userId, recipient!.Id, asset!.Id, amount, body.ClientReference!)).ConfigureAwait(false);
+            return outcome.IsApplied
+                ? await AnswerAsync(context, s, userId, recipient, asset, amount, outcome.Events).ConfigureAwait(false)
                 : ActivityPages.Busy(context);
         }
         finally

@@ -3,6 +3,7 @@ using Bourse.Core;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
+using Bourse.Trading;
 
 namespace Bourse.Api.Tests.Binance;
 
@@ -45,6 +46,12 @@ public sealed class TestExchange
 
     public static BinanceMarket? FindMarket(string symbol) => symbol == Market.Symbol ? Market : null;
 
+    /// <summary>The trading intake over BTCUSDT alone.</summary>
+    public static TradingIntake Intake { get; } = IntakeFor(Market);
+
+    /// <summary>The trading intake over <paramref name="market"/> alone.</summary>
+    public static TradingIntake IntakeFor(BinanceMarket market) => new(new SingleMarket(market));
+
     public static AssetSpec? FindAsset(int id) => id switch
     {
         Btc => BtcAsset,
@@ -80,7 +87,7 @@ public sealed class TestExchange
     /// <summary>Translates a POST /order query string for <paramref name="userId"/>; it must be valid.</summary>
     public NewOrderRequest Translate(long userId, string query)
     {
-        var result = OrderRequests.PlaceOrder(Read(query), userId, FindMarket, Ids);
+        var result = OrderRequests.PlaceOrder(Read(query), userId, Intake, Ids);
         Assert.True(result.IsSuccess, result.ToString());
         return result.Value;
     }
@@ -90,5 +97,12 @@ public sealed class TestExchange
         var parsed = ParameterReader.Parse(query, body);
         Assert.True(parsed.IsSuccess, parsed.ToString());
         return parsed.Value;
+    }
+
+    private sealed class SingleMarket(BinanceMarket market) : IMarketDirectory
+    {
+        public TradingMarket? FindMarket(string symbol) => symbol == market.Symbol
+            ? new TradingMarket(market.Spec, market.Base, market.Quote, market.Status) { DefaultSelfTradePrevention = market.DefaultSelfTradePrevention }
+            : null;
     }
 }

@@ -87,6 +87,10 @@ public static class BinanceErrors
 
     public static BinanceError MarketClosed { get; } = new(InvalidMessageCode, "Market is closed.");
 
+    public static BinanceError InvalidQuantity { get; } = new(InvalidMessageCode, "Invalid quantity.");
+
+    public static BinanceError InvalidPrice { get; } = new(InvalidMessageCode, "Invalid price.");
+
     public static BinanceError UnsupportedOrderCombination { get; } = new(UnsupportedOrderCombinationCode, "Unsupported order combination.");
 
     public static BinanceError TooManyOrders(int limit, string interval, int retryAfterSeconds) =>
@@ -165,6 +169,10 @@ public static class BinanceErrors
     public static BinanceError WouldMatchAndTake { get; } = NewOrderRejected("Order would immediately match and take.");
 
     public static BinanceError WouldTriggerImmediately { get; } = NewOrderRejected("Order would trigger immediately.");
+
+    public static BinanceError StopLossNotSupported { get; } = NewOrderRejected("Stop loss orders are not supported for this symbol.");
+
+    public static BinanceError TakeProfitNotSupported { get; } = NewOrderRejected("Take profit orders are not supported for this symbol.");
 
     public static BinanceError DuplicateOrder { get; } = NewOrderRejected("Duplicate order sent.");
 

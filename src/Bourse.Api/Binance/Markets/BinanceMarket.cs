@@ -1,5 +1,6 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Model;
+using Bourse.Trading;
 
 namespace Bourse.Api.Binance;
 
@@ -23,6 +24,20 @@ public sealed record BinanceMarket
         Base = baseAsset;
         Quote = quoteAsset;
     }
+
+    /// <summary>The trading intake's market as Binance shows it.</summary>
+    public static BinanceMarket From(TradingMarket market)
+    {
+        ArgumentNullException.ThrowIfNull(market);
+        return new(market.Spec, market.Base, market.Quote)
+        {
+            Status = market.Status,
+            DefaultSelfTradePrevention = market.DefaultSelfTradePrevention,
+        };
+    }
+
+    /// <summary>The market as the trading intake judges orders against it.</summary>
+    public TradingMarket ToTrading() => new(Spec, Base, Quote, Status) { DefaultSelfTradePrevention = DefaultSelfTradePrevention };
 
     public MarketSpec Spec { get; }
 

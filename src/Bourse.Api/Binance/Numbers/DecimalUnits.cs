@@ -74,6 +74,34 @@ public static class DecimalUnits
         return DecimalParseStatus.Ok;
     }
 
+    /// <summary>
+    /// Parses <paramref name="text"/> (the same form as <see cref="TryParse"/>) into whole units for the trading
+    /// intake, which applies the asset's scale; false when it is not of that form. A decimal holds 28 digits; a value
+    /// with more (a long fraction on a large number) becomes one with the same number of decimals and at least 28
+    /// digits, so at every scale it is still refused the same way: too precise, or too large.
+    /// </summary>
+    public static bool TryParseAmount(ReadOnlySpan<char> text, out decimal amount)
+    {
+        amount = 0;
+        if (TryParse(text, 0, out _) == DecimalParseStatus.Illegal)
+        {
+            return false;
+        }
+
+        var dot = text.IndexOf('.');
+        var integer = (dot < 0 ? text : text[..dot]).TrimStart('0');
+        var fraction = dot < 0 ? ReadOnlySpan<char>.Empty : text[(dot + 1)..].TrimEnd('0');
+        if (integer.Length + fraction.Length <= 28)
+        {
+            amount = decimal.Parse(text, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture);
+            return true;
+        }
+
+        // 1 followed by zeros to 28 - decimals integer digits, and a last decimal of 1.
+        amount = new decimal(1, 0, 0, false, (byte)fraction.Length) + (decimal)Math.Pow(10, 27 - fraction.Length);
+        return true;
+    }
+
     /// <summary>Units at <paramref name="scale"/> with exactly <paramref name="scale"/> decimals: 10000000 at 8 is "0.10000000".</summary>
     public static string Format(long units, int scale) => Format(units, scale, scale);
 

@@ -1,80 +1,67 @@
-using Bourse.Core.Commands;
 using Bourse.Core.Model;
+using Bourse.Trading;
 
 namespace Bourse.Api.Binance;
 
 /// <summary>
-/// Binance order requests → core commands. Each function reads every parameter its endpoint takes (and the signed
-/// ones, <c>timestamp</c>, <c>recvWindow</c> and <c>signature</c>, which authentication checks), refuses anything else
-/// (-1104) and applies Binance's per-type rules:
-/// <list type="table">
-/// <item><term>LIMIT</term><description>timeInForce, quantity, price</description></item>
-/// <item><term>MARKET</term><description>quantity or quoteOrderQty (one of them)</description></item>
-/// <item><term>STOP_LOSS_LIMIT / TAKE_PROFIT_LIMIT</term><description>timeInForce, quantity, price, stopPrice</description></item>
-/// <item><term>LIMIT_MAKER</term><description>quantity, price, no timeInForce</description></item>
-/// </list>
-/// A parameter the type does not take is -1106. Filters, balances and the book are the core's to judge.
+/// Binance order requests → trading intents → the <see cref="TradingIntake"/>. Each function reads every parameter its
+/// endpoint takes (and the signed ones, <c>timestamp</c>, <c>recvWindow</c> and <c>signature</c>, which authentication
+/// checked), refuses anything else (-1104), and answers the intake's rejections in Binance's words
+/// (<see cref="BinanceRejections"/>). What is Binance's alone stays here: parameter names and enum spellings,
+/// <c>newOrderRespType</c>, <c>cancelReplaceMode</c>, generated client order ids. The first problem found is the answer:
+/// the essentials and the symbol, then the other parameters in the order they are read, then the intake's verdict on
+/// the order's fields, then parameters nobody read.
 /// </summary>
 public static class OrderRequests
 {
-    /// <summary>POST /api/v3/order (and /order/test).</summary>
-    public static BinanceResult<NewOrderRequest> PlaceOrder(ParameterReader parameters, long userId,
-        Func<string, BinanceMarket?> markets, ClientOrderIds ids)
+    /// <summary>
+    /// POST /api/v3/order and /order/test: the order's own checks (fields, amounts, combination). The market's status
+    /// and filters are the caller's to check (<see cref="TradingIntake.CheckMarketRules"/>) once the order has been
+    /// counted against the account's limits, as when only the core judged them; a test order never reaches them.
+    /// </summary>
+    public static BinanceResult<NewOrderRequest> PlaceOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(markets);
+        ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(ids);
         parameters.MarkSignedParametersRead();
         var symbol = parameters.RequiredSymbol();
         var side = parameters.Required("side", WireEnums.Side);
         var type = parameters.Required("type", WireEnums.OrderType);
-        var market = FindMarket(parameters, symbol, markets);
-        if (market is null)
+        if (!IsKnownMarket(parameters, symbol, intake))
         {
             return parameters.Error!;
         }
 
-        var order = ReadNewOrder(parameters, userId, market, side, type, ids);
-        return parameters.EnsureAllRead() is { } error ? error : order;
+        var (intent, responseType) = ReadNewOrder(parameters, userId, symbol, side, type, ids);
+        var order = Validate(parameters, () => intake.TranslateOrder(intent));
+        return parameters.EnsureAllRead() is { } error ? error : ToRequest(order!, BinanceMarket.From(order!.Market), responseType, intent);
     }
 
     /// <summary>DELETE /api/v3/order.</summary>
-    public static BinanceResult<CancelOrderRequest> CancelOrder(ParameterReader parameters, long userId,
-        Func<string, BinanceMarket?> markets, ClientOrderIds ids)
+    public static BinanceResult<CancelOrderRequest> CancelOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(markets);
+        ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(ids);
         string? newClientOrderId = null;
-        var (market, orderId, origClientOrderId) = ReadTarget(parameters, markets,
-            () => newClientOrderId = parameters.OptionalClientOrderId("newClientOrderId"));
-        if (market is null)
+        var (symbol, target) = ReadTarget(parameters, intake, () => newClientOrderId = parameters.OptionalClientOrderId("newClientOrderId"));
+        if (symbol is null)
         {
             return parameters.Error!;
         }
 
-        if (parameters.EnsureAllRead() is { } error)
-        {
-            return error;
-        }
-
-        var command = new Command
-        {
-            Type = CommandType.CancelOrder,
-            UserId = userId,
-            MarketId = market.Id,
-            TargetOrderId = orderId ?? 0,
-            TargetClientOrderId = origClientOrderId,
-        };
-        return new CancelOrderRequest(command, market, newClientOrderId ?? ids.Next());
+        var cancel = Validate(parameters, () => intake.CancelOrder(new CancelOrderIntent(userId, symbol, target)));
+        return parameters.EnsureAllRead() is { } error
+            ? error
+            : new CancelOrderRequest(cancel!.Command, BinanceMarket.From(cancel.Market), newClientOrderId ?? ids.Next());
     }
 
     /// <summary>POST /api/v3/order/cancelReplace.</summary>
-    public static BinanceResult<CancelReplaceRequest> CancelReplace(ParameterReader parameters, long userId,
-        Func<string, BinanceMarket?> markets, ClientOrderIds ids)
+    public static BinanceResult<CancelReplaceRequest> CancelReplace(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(markets);
+        ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(ids);
         parameters.MarkSignedParametersRead();
         var symbol = parameters.RequiredSymbol();
@@ -84,210 +71,131 @@ public static class OrderRequests
         var cancelOrderId = parameters.OptionalLong("cancelOrderId", min: 1);
         var cancelOrigClientOrderId = parameters.OptionalString("cancelOrigClientOrderId");
         var cancelNewClientOrderId = parameters.OptionalClientOrderId("cancelNewClientOrderId");
-        var market = FindMarket(parameters, symbol, markets);
-        if (market is null)
+        if (!IsKnownMarket(parameters, symbol, intake))
         {
             return parameters.Error!;
         }
 
-        if (cancelOrderId is null && cancelOrigClientOrderId is null)
-        {
-            parameters.Fail(BinanceErrors.EitherParameter("cancelOrderId", "cancelOrigClientOrderId"));
-        }
-
-        var order = ReadNewOrder(parameters, userId, market, side, type, ids);
+        var (order, responseType) = ReadNewOrder(parameters, userId, symbol, side, type, ids);
+        var intent = new CancelReplaceIntent(new OrderTarget(cancelOrderId, cancelOrigClientOrderId), order, mode == CancelReplaceMode.AllowFailure);
+        var replace = Validate(parameters, () => intake.CancelReplace(intent));
         if (parameters.EnsureAllRead() is { } error)
         {
             return error;
         }
 
-        var command = Command.CancelReplace(cancelOrderId ?? 0, order.Command, mode == CancelReplaceMode.AllowFailure);
-        command.TargetClientOrderId = cancelOrigClientOrderId;
-        return new CancelReplaceRequest(command, market, mode, cancelNewClientOrderId ?? ids.Next(), order);
+        var market = BinanceMarket.From(replace!.Market);
+        return new CancelReplaceRequest(replace.Command, market, mode, cancelNewClientOrderId ?? ids.Next(),
+            ToRequest(replace.NewOrder, market, responseType, order));
     }
 
     /// <summary>DELETE /api/v3/openOrders.</summary>
-    public static BinanceResult<CancelOpenOrdersRequest> CancelOpenOrders(ParameterReader parameters, long userId,
-        Func<string, BinanceMarket?> markets)
+    public static BinanceResult<CancelOpenOrdersRequest> CancelOpenOrders(ParameterReader parameters, long userId, TradingIntake intake)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(markets);
+        ArgumentNullException.ThrowIfNull(intake);
         parameters.MarkSignedParametersRead();
-        var market = FindMarket(parameters, parameters.RequiredSymbol(), markets);
-        if (market is null)
+        var symbol = parameters.RequiredSymbol();
+        if (!IsKnownMarket(parameters, symbol, intake))
         {
             return parameters.Error!;
         }
 
-        return parameters.EnsureAllRead() is { } error ? error : new CancelOpenOrdersRequest(Command.CancelAll(userId, market.Id), market);
+        var cancel = Validate(parameters, () => intake.CancelAll(new CancelAllIntent(userId, symbol)));
+        return parameters.EnsureAllRead() is { } error ? error : new CancelOpenOrdersRequest(cancel!.Command, BinanceMarket.From(cancel.Market));
     }
 
     /// <summary>GET /api/v3/order.</summary>
-    public static BinanceResult<OrderLookup> QueryOrder(ParameterReader parameters, Func<string, BinanceMarket?> markets)
+    public static BinanceResult<OrderLookup> QueryOrder(ParameterReader parameters, TradingIntake intake)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        ArgumentNullException.ThrowIfNull(markets);
-        var (market, orderId, origClientOrderId) = ReadTarget(parameters, markets);
-        if (market is null)
+        ArgumentNullException.ThrowIfNull(intake);
+        var (symbol, target) = ReadTarget(parameters, intake);
+        if (symbol is null)
         {
             return parameters.Error!;
         }
 
-        return parameters.EnsureAllRead() is { } error ? error : new OrderLookup(market, orderId, origClientOrderId);
+        var query = Validate(parameters, () => intake.QueryOrder(new QueryOrderIntent(symbol, target)));
+        return parameters.EnsureAllRead() is { } error
+            ? error
+            : new OrderLookup(BinanceMarket.From(query!.Market), query.OrderId, query.ClientOrderId);
     }
 
     /// <summary>
-    /// The order a cancel or query names: <c>symbol</c> and <c>orderId</c> or <c>origClientOrderId</c> (one is required);
-    /// <paramref name="readMore"/> reads the endpoint's other parameters before the market is looked up. A null market
+    /// The order a cancel or query names: <c>symbol</c> and <c>orderId</c> or <c>origClientOrderId</c>;
+    /// <paramref name="readMore"/> reads the endpoint's other parameters before the market is looked up. A null symbol
     /// means an error was recorded on the reader.
     /// </summary>
-    private static (BinanceMarket? Market, long? OrderId, string? OrigClientOrderId) ReadTarget(ParameterReader parameters,
-        Func<string, BinanceMarket?> markets, Action? readMore = null)
+    private static (string? Symbol, OrderTarget Target) ReadTarget(ParameterReader parameters, TradingIntake intake, Action? readMore = null)
     {
         parameters.MarkSignedParametersRead();
         var symbol = parameters.RequiredSymbol();
         var orderId = parameters.OptionalLong("orderId", min: 1);
         var origClientOrderId = parameters.OptionalString("origClientOrderId");
         readMore?.Invoke();
-        var market = FindMarket(parameters, symbol, markets);
-        if (market is not null && orderId is null && origClientOrderId is null)
-        {
-            parameters.Fail(BinanceErrors.EitherParameter("origClientOrderId", "orderId"));
-        }
-
-        return (market, orderId, origClientOrderId);
+        return IsKnownMarket(parameters, symbol, intake) ? (symbol, new OrderTarget(orderId, origClientOrderId)) : (null, default);
     }
 
-    /// <summary>The market named <paramref name="symbol"/>; null after recording an error (-1121 when unknown).</summary>
-    private static BinanceMarket? FindMarket(ParameterReader parameters, string symbol, Func<string, BinanceMarket?> markets)
+    /// <summary>
+    /// False after recording an error: one already recorded, or -1121 for a symbol no market has (checked before the
+    /// other parameters, as Binance does).
+    /// </summary>
+    private static bool IsKnownMarket(ParameterReader parameters, string symbol, TradingIntake intake)
+    {
+        if (parameters.Error is not null)
+        {
+            return false;
+        }
+
+        if (intake.FindMarket(symbol) is null)
+        {
+            parameters.Fail(BinanceErrors.InvalidSymbol);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Asks the intake unless the parameters already failed; a rejection goes to the reader in Binance's words.</summary>
+    private static T? Validate<T>(ParameterReader parameters, Func<IntakeResult<T>> validate)
+        where T : class
     {
         if (parameters.Error is not null)
         {
             return null;
         }
 
-        var market = markets(symbol);
-        if (market is null)
+        var result = validate();
+        if (!result.IsAccepted)
         {
-            parameters.Fail(BinanceErrors.InvalidSymbol);
+            parameters.Fail(BinanceRejections.For(result.Rejection));
         }
 
-        return market;
+        return result.Value;
     }
 
     /// <summary>The new-order parameters shared by POST /order and cancel-replace; problems go to the reader.</summary>
-    private static NewOrderRequest ReadNewOrder(ParameterReader parameters, long userId, BinanceMarket market, Side side,
-        OrderType type, ClientOrderIds ids)
+    private static (OrderIntent Intent, OrderResponseType? ResponseType) ReadNewOrder(ParameterReader parameters, long userId, string symbol,
+        Side side, OrderType type, ClientOrderIds ids)
     {
-        var timeInForce = parameters.Optional("timeInForce", WireEnums.TimeInForce);
-        var quantity = parameters.OptionalUnits("quantity", market.Base.Scale, "LOT_SIZE");
-        var quoteOrderQty = parameters.OptionalUnits("quoteOrderQty", market.Quote.Scale, "NOTIONAL");
-        var price = parameters.OptionalUnits("price", market.Quote.Scale, "PRICE_FILTER");
-        var stopPrice = parameters.OptionalUnits("stopPrice", market.Quote.Scale, "PRICE_FILTER");
-        var icebergQty = parameters.OptionalUnits("icebergQty", market.Base.Scale, "LOT_SIZE");
-        var clientOrderId = parameters.OptionalClientOrderId("newClientOrderId");
-        var responseType = parameters.Optional("newOrderRespType", WireEnums.OrderResponseType);
-        var selfTradePrevention = parameters.Optional("selfTradePreventionMode", WireEnums.SelfTradePrevention);
-
-        if (parameters.Error is null)
+        var intent = new OrderIntent(userId, symbol, side, type)
         {
-            CheckCombination(parameters, type, timeInForce, quantity, quoteOrderQty, price, stopPrice, icebergQty);
-        }
-
-        var command = new Command
-        {
-            Type = CommandType.PlaceOrder,
-            UserId = userId,
-            MarketId = market.Id,
-            Side = side,
-            OrderType = type,
-            TimeInForce = type is OrderType.Market or OrderType.LimitMaker ? TimeInForce.None : timeInForce ?? TimeInForce.None,
-            Price = price ?? 0,
-            Quantity = quantity ?? 0,
-            QuoteQuantity = quoteOrderQty ?? 0,
-            StopPrice = stopPrice ?? 0,
-            IcebergQuantity = icebergQty ?? 0,
-            ClientOrderId = clientOrderId ?? ids.Next(),
-            SelfTradePrevention = selfTradePrevention ?? market.DefaultSelfTradePrevention,
+            TimeInForce = parameters.Optional("timeInForce", WireEnums.TimeInForce),
+            Quantity = parameters.OptionalAmount("quantity"),
+            QuoteQuantity = parameters.OptionalAmount("quoteOrderQty"),
+            Price = parameters.OptionalAmount("price"),
+            StopPrice = parameters.OptionalAmount("stopPrice"),
+            IcebergQuantity = parameters.OptionalAmount("icebergQty"),
         };
-        var defaultResponse = type is OrderType.Market or OrderType.Limit ? OrderResponseType.Full : OrderResponseType.Ack;
-        return new NewOrderRequest(command, market, responseType ?? defaultResponse, icebergQty is not null);
+        intent = intent with { ClientOrderId = parameters.OptionalClientOrderId("newClientOrderId") ?? ids.Next() };
+        var responseType = parameters.Optional("newOrderRespType", WireEnums.OrderResponseType);
+        return (intent with { SelfTradePrevention = parameters.Optional("selfTradePreventionMode", WireEnums.SelfTradePrevention) }, responseType);
     }
 
-    private static void CheckCombination(ParameterReader parameters, OrderType type, TimeInForce? timeInForce, long? quantity,
-        long? quoteOrderQty, long? price, long? stopPrice, long? icebergQty)
+    private static NewOrderRequest ToRequest(ValidatedOrder order, BinanceMarket market, OrderResponseType? responseType, OrderIntent intent)
     {
-        switch (type)
-        {
-            case OrderType.Limit:
-                Require(parameters, timeInForce, "timeInForce");
-                Require(parameters, quantity, "quantity");
-                Require(parameters, price, "price");
-                Forbid(parameters, quoteOrderQty, "quoteOrderQty");
-                Forbid(parameters, stopPrice, "stopPrice");
-                break;
-            case OrderType.Market:
-                Forbid(parameters, timeInForce, "timeInForce");
-                Forbid(parameters, price, "price");
-                Forbid(parameters, stopPrice, "stopPrice");
-                Forbid(parameters, icebergQty, "icebergQty");
-                if (quantity is null && quoteOrderQty is null)
-                {
-                    parameters.Fail(BinanceErrors.EitherParameter("quantity", "quoteOrderQty"));
-                }
-
-                if (quantity is not null)
-                {
-                    Forbid(parameters, quoteOrderQty, "quoteOrderQty");
-                }
-
-                break;
-            case OrderType.StopLossLimit or OrderType.TakeProfitLimit:
-                Require(parameters, timeInForce, "timeInForce");
-                Require(parameters, quantity, "quantity");
-                Require(parameters, price, "price");
-                Require(parameters, stopPrice, "stopPrice");
-                Forbid(parameters, quoteOrderQty, "quoteOrderQty");
-                break;
-            case OrderType.LimitMaker:
-                Forbid(parameters, timeInForce, "timeInForce");
-                Require(parameters, quantity, "quantity");
-                Require(parameters, price, "price");
-                Forbid(parameters, quoteOrderQty, "quoteOrderQty");
-                Forbid(parameters, stopPrice, "stopPrice");
-                break;
-        }
-
-        if (icebergQty is { } visible && type != OrderType.Market)
-        {
-            // An iceberg must rest: GTC (a LIMIT_MAKER always is).
-            if (type != OrderType.LimitMaker && timeInForce is not (null or TimeInForce.Gtc))
-            {
-                parameters.Fail(BinanceErrors.UnsupportedOrderCombination);
-            }
-
-            if (quantity is { } total && visible > total)
-            {
-                parameters.Fail(BinanceErrors.IcebergQuantityExceedsQuantity);
-            }
-        }
-    }
-
-    private static void Require<T>(ParameterReader parameters, T? value, string name)
-        where T : struct
-    {
-        if (value is null)
-        {
-            parameters.Fail(BinanceErrors.MandatoryParameter(name));
-        }
-    }
-
-    private static void Forbid<T>(ParameterReader parameters, T? value, string name)
-        where T : struct
-    {
-        if (value is not null)
-        {
-            parameters.Fail(BinanceErrors.ParameterNotRequired(name));
-        }
+        var defaultResponse = intent.Type is OrderType.Market or OrderType.Limit ? OrderResponseType.Full : OrderResponseType.Ack;
+        return new NewOrderRequest(order.Command, market, responseType ?? defaultResponse, intent.IcebergQuantity is not null);
     }
 }

@@ -148,6 +148,27 @@ public sealed class ParameterReader
 
     public long? OptionalUnits(string name, int scale, string overflowFilter) => Units(name, scale, overflowFilter, required: false);
 
+    /// <summary>
+    /// A decimal amount in whole units, for the trading intake to check against its asset: malformed is -1100; its
+    /// precision and size are the intake's to judge.
+    /// </summary>
+    public decimal? OptionalAmount(string name)
+    {
+        var text = Take(name, required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DecimalUnits.TryParseAmount(text, out var amount))
+        {
+            return amount;
+        }
+
+        Fail(BinanceErrors.IllegalCharactersIn(name, DecimalUnits.LegalRange));
+        return null;
+    }
+
     /// <summary>"true" or "false" in any case (python's requests sends "True").</summary>
     public bool? OptionalBool(string name)
     {

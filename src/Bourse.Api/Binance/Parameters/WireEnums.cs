@@ -20,8 +20,8 @@ public static class WireEnums
         static (_, text) => text switch
         {
             // Real Binance types Bourse does not offer: say so in Binance's words rather than "invalid".
-            "STOP_LOSS" => BinanceErrors.NewOrderRejected("Stop loss orders are not supported for this symbol."),
-            "TAKE_PROFIT" => BinanceErrors.NewOrderRejected("Take profit orders are not supported for this symbol."),
+            "STOP_LOSS" => BinanceErrors.StopLossNotSupported,
+            "TAKE_PROFIT" => BinanceErrors.TakeProfitNotSupported,
             _ => BinanceErrors.InvalidOrderType,
         });
 
@@ -35,6 +35,9 @@ public static class WireEnums
         ],
         static (_, _) => BinanceErrors.InvalidTimeInForce);
 
+    /// <summary>What Binance says a selfTradePreventionMode looks like when it is not one.</summary>
+    public const string SelfTradePreventionLegalRange = "NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH";
+
     public static WireEnum<SelfTradePrevention> SelfTradePrevention { get; } = new(
         [
             (Core.Model.SelfTradePrevention.None, "NONE"),
@@ -42,7 +45,7 @@ public static class WireEnums
             (Core.Model.SelfTradePrevention.ExpireMaker, "EXPIRE_MAKER"),
             (Core.Model.SelfTradePrevention.ExpireBoth, "EXPIRE_BOTH"),
         ],
-        static (parameter, _) => BinanceErrors.IllegalCharactersIn(parameter, "NONE, EXPIRE_TAKER, EXPIRE_MAKER, EXPIRE_BOTH"));
+        static (parameter, _) => BinanceErrors.IllegalCharactersIn(parameter, SelfTradePreventionLegalRange));
 
     public static WireEnum<OrderResponseType> OrderResponseType { get; } = new(
         [

@@ -12,8 +12,8 @@ public class OrderRequestsTests
 
     private static BinanceMarket MarketWith(SelfTradePrevention stp) => Market with { DefaultSelfTradePrevention = stp };
 
-    private static BinanceResult<NewOrderRequest> Place(string query, Func<string, BinanceMarket?>? markets = null) =>
-        OrderRequests.PlaceOrder(Read(query), User, markets ?? FindMarket, new ClientOrderIds(new Random(1)));
+    private static BinanceResult<NewOrderRequest> Place(string query) =>
+        OrderRequests.PlaceOrder(Read(query), User, Intake, new ClientOrderIds(new Random(1)));
 
     private static NewOrderRequest Placed(string query)
     {
@@ -42,7 +42,7 @@ public class OrderRequestsTests
         Assert.Equal("x-TKT5PX2Fabc", c.ClientOrderId);
         Assert.Equal("x-TKT5PX2Fabc", request.ClientOrderId);
         Assert.Equal(OrderResponseType.Full, request.ResponseType);
-        Assert.Same(Market, request.Market);
+        Assert.Equal(Market, request.Market);
         Assert.False(request.IcebergSent);
     }
 
@@ -114,7 +114,7 @@ public class OrderRequestsTests
     public void Self_trade_prevention_defaults_to_the_markets_mode()
     {
         var none = OrderRequests.PlaceOrder(Read("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=1"), User,
-            _ => MarketWith(SelfTradePrevention.None), ClientOrderIds.Shared);
+            IntakeFor(MarketWith(SelfTradePrevention.None)), ClientOrderIds.Shared);
 
         Assert.Equal(SelfTradePrevention.ExpireMaker, Placed("symbol=BTCUSDT&side=BUY&type=MARKET&quantity=1").Command.SelfTradePrevention);
         Assert.Equal(SelfTradePrevention.None, none.Value!.Command.SelfTradePrevention);
@@ -126,7 +126,7 @@ public class OrderRequestsTests
     public void Parameters_may_come_in_the_body()
     {
         var result = OrderRequests.PlaceOrder(Read("", "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=IOC&quantity=1&price=1" + Signed),
-            User, FindMarket, ClientOrderIds.Shared);
+            User, Intake, ClientOrderIds.Shared);
 
         Assert.Equal(TimeInForce.Ioc, result.Value!.Command.TimeInForce);
     }
@@ -203,8 +203,8 @@ public class OrderRequestsTests
     public void A_cancel_names_the_order_by_id_or_client_id()
     {
         var ids = new ClientOrderIds(new Random(3));
-        var byId = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&orderId=42&newClientOrderId=cancel-1" + Signed), User, FindMarket, ids);
-        var byClientId = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&origClientOrderId=x-TKT5PX2Fabc"), User, FindMarket, ids);
+        var byId = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&orderId=42&newClientOrderId=cancel-1" + Signed), User, Intake, ids);
+        var byClientId = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&origClientOrderId=x-TKT5PX2Fabc"), User, Intake, ids);
 
         Assert.Equal((CommandType.CancelOrder, User, BtcUsdt, 42L), (byId.Value!.Command.Type, byId.Value.Command.UserId, byId.Value.Command.MarketId, byId.Value.Command.TargetOrderId));
         Assert.Equal("cancel-1", byId.Value.NewClientOrderId);
@@ -219,7 +219,7 @@ public class OrderRequestsTests
     [InlineData("orderId=1", -1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.")]
     public void A_cancel_without_a_target_is_refused(string query, int code, string msg)
     {
-        var error = OrderRequests.CancelOrder(Read(query), User, FindMarket, ClientOrderIds.Shared).Error;
+        var error = OrderRequests.CancelOrder(Read(query), User, Intake, ClientOrderIds.Shared).Error;
 
         Assert.Equal((code, msg), (error?.Code, error?.Msg));
     }
@@ -229,7 +229,7 @@ public class OrderRequestsTests
     {
         var result = OrderRequests.CancelReplace(Read(
             "symbol=BTCUSDT&side=SELL&type=LIMIT&cancelReplaceMode=ALLOW_FAILURE&cancelOrderId=9&timeInForce=GTC&quantity=1&price=70000&cancelNewClientOrderId=c-1&newClientOrderId=n-1" + Signed),
-            User, FindMarket, ClientOrderIds.Shared);
+            User, Intake, ClientOrderIds.Shared);
 
         var request = result.Value!;
         var c = request.Command;
@@ -245,7 +245,7 @@ public class OrderRequestsTests
     {
         var result = OrderRequests.CancelReplace(Read(
             "symbol=BTCUSDT&side=BUY&type=MARKET&cancelReplaceMode=STOP_ON_FAILURE&cancelOrigClientOrderId=old&quantity=1"),
-            User, FindMarket, ClientOrderIds.Shared);
+            User, Intake, ClientOrderIds.Shared);
 
         Assert.Equal((0L, "old", false), (result.Value!.Command.TargetOrderId, result.Value.Command.TargetClientOrderId, result.Value.Command.AllowCancelFailure));
     }
@@ -256,7 +256,7 @@ public class OrderRequestsTests
     [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=1&cancelReplaceMode=STOP_ON_FAILURE&cancelOrderId=1", -1102, "Mandatory parameter 'timeInForce' was not sent, was empty/null, or malformed.")]
     public void Cancel_replace_needs_a_mode_a_target_and_a_valid_new_order(string query, int code, string msg)
     {
-        var error = OrderRequests.CancelReplace(Read(query), User, FindMarket, ClientOrderIds.Shared).Error;
+        var error = OrderRequests.CancelReplace(Read(query), User, Intake, ClientOrderIds.Shared).Error;
 
         Assert.Equal((code, msg), (error?.Code, error?.Msg));
     }
@@ -264,21 +264,21 @@ public class OrderRequestsTests
     [Fact]
     public void Cancel_open_orders_cancels_everything_in_the_market()
     {
-        var result = OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT" + Signed), User, FindMarket);
+        var result = OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT" + Signed), User, Intake);
 
         Assert.Equal((CommandType.CancelAllOrders, User, BtcUsdt), (result.Value!.Command.Type, result.Value.Command.UserId, result.Value.Command.MarketId));
-        Assert.Equal(-1121, OrderRequests.CancelOpenOrders(Read("symbol=XYZ"), User, FindMarket).Error?.Code);
-        Assert.Equal(-1104, OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT&orderId=1"), User, FindMarket).Error?.Code);
+        Assert.Equal(-1121, OrderRequests.CancelOpenOrders(Read("symbol=XYZ"), User, Intake).Error?.Code);
+        Assert.Equal(-1104, OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT&orderId=1"), User, Intake).Error?.Code);
     }
 
     [Fact]
     public void An_order_query_names_the_order_by_id_or_client_id()
     {
-        var byId = OrderRequests.QueryOrder(Read("symbol=BTCUSDT&orderId=5" + Signed), FindMarket);
-        var byClientId = OrderRequests.QueryOrder(Read("symbol=BTCUSDT&origClientOrderId=abc"), FindMarket);
+        var byId = OrderRequests.QueryOrder(Read("symbol=BTCUSDT&orderId=5" + Signed), Intake);
+        var byClientId = OrderRequests.QueryOrder(Read("symbol=BTCUSDT&origClientOrderId=abc"), Intake);
 
         Assert.Equal((5L, (string?)null), (byId.Value!.OrderId, byId.Value.OrigClientOrderId));
         Assert.Equal(((long?)null, "abc"), (byClientId.Value!.OrderId, byClientId.Value.OrigClientOrderId));
-        Assert.Equal(-1102, OrderRequests.QueryOrder(Read("symbol=BTCUSDT"), FindMarket).Error?.Code);
+        Assert.Equal(-1102, OrderRequests.QueryOrder(Read("symbol=BTCUSDT"), Intake).Error?.Code);
     }
 }

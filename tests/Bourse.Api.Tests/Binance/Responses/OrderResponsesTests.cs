@@ -210,7 +210,7 @@ public class OrderResponsesTests
     {
         var x = Book();
         var bid = x.Rest(Taker, Side.Buy, 60000, 0.01m, "bid-1");
-        var request = OrderRequests.CancelOrder(Read($"symbol=BTCUSDT&orderId={bid}&newClientOrderId=cancel-1"), Taker, FindMarket, x.Ids).Value!;
+        var request = OrderRequests.CancelOrder(Read($"symbol=BTCUSDT&orderId={bid}&newClientOrderId=cancel-1"), Taker, Intake, x.Ids).Value!;
 
         var response = OrderResponses.Canceled(x.Apply(request.Command), request);
 
@@ -223,7 +223,7 @@ public class OrderResponsesTests
     public void A_cancel_by_client_order_id_finds_the_order()
     {
         var x = Book();
-        var request = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&origClientOrderId=maker-2"), Maker, FindMarket, x.Ids).Value!;
+        var request = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&origClientOrderId=maker-2"), Maker, Intake, x.Ids).Value!;
 
         var response = OrderResponses.Canceled(x.Apply(request.Command), request).Value!;
 
@@ -237,7 +237,7 @@ public class OrderResponsesTests
     public void Canceling_an_order_that_is_not_yours_and_open_is_unknown(long user, string target)
     {
         var x = Book();
-        var request = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&" + target), user, FindMarket, x.Ids).Value!;
+        var request = OrderRequests.CancelOrder(Read("symbol=BTCUSDT&" + target), user, Intake, x.Ids).Value!;
 
         var error = OrderResponses.Canceled(x.Apply(request.Command), request).Error;
 
@@ -248,7 +248,7 @@ public class OrderResponsesTests
     public void Canceling_all_open_orders_lists_each_one()
     {
         var x = Book();
-        var request = OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT"), Maker, FindMarket).Value!;
+        var request = OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT"), Maker, Intake).Value!;
 
         var response = OrderResponses.CanceledAll(x.Apply(request.Command), request, x.Ids).Value!;
 
@@ -262,7 +262,7 @@ public class OrderResponsesTests
     public void Canceling_all_when_nothing_is_open_is_an_unknown_order()
     {
         var x = Book();
-        var request = OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT"), Taker, FindMarket).Value!;
+        var request = OrderRequests.CancelOpenOrders(Read("symbol=BTCUSDT"), Taker, Intake).Value!;
 
         Assert.Equal(-2011, OrderResponses.CanceledAll(x.Apply(request.Command), request, x.Ids).Error?.Code);
     }
@@ -270,7 +270,7 @@ public class OrderResponsesTests
     private static (BinanceResult<CancelReplaceResponse> Result, TestExchange X) CancelReplace(string query)
     {
         var x = Book();
-        var request = OrderRequests.CancelReplace(Read("symbol=BTCUSDT&" + query), Maker, FindMarket, x.Ids);
+        var request = OrderRequests.CancelReplace(Read("symbol=BTCUSDT&" + query), Maker, Intake, x.Ids);
         Assert.True(request.IsSuccess, request.ToString());
         return (OrderResponses.CancelReplaced(x.Apply(request.Value.Command), request.Value), x);
     }

@@ -1,8 +1,9 @@
-namespace Bourse.Server.OpenApi;
+namespace Bourse.Api.Binance;
 
 /// <summary>
-/// One parameter a <c>/api/v3</c> handler reads by hand (query string or form body), declared on the endpoint so the
-/// OpenAPI document can list it: the handlers take <see cref="HttpRequest"/>, so nothing else tells the generator.
+/// One parameter a <c>/api/v3</c> handler reads by hand (query string or form body) with the <see cref="ParameterReader"/>,
+/// described next to that parser so the server can declare it on the endpoint for the OpenAPI document: the handlers
+/// take the raw request, so nothing else tells the generator.
 /// </summary>
 public sealed record BinanceParameter(string Name, BinanceValueType Type, bool IsRequired, string Description)
 {

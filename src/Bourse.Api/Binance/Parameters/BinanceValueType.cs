@@ -1,4 +1,4 @@
-namespace Bourse.Server.OpenApi;
+namespace Bourse.Api.Binance;
 
 /// <summary>How a Binance parameter is written on the wire, for its OpenAPI schema.</summary>
 public enum BinanceValueType

@@ -1,11 +1,11 @@
-using Bourse.Api.Binance;
-using static Bourse.Server.OpenApi.BinanceParameter;
+using static Bourse.Api.Binance.BinanceParameter;
 
-namespace Bourse.Server.OpenApi;
+namespace Bourse.Api.Binance;
 
 /// <summary>
-/// The parameters of a new order, shared by POST /order, /order/test and /order/cancelReplace. Enumerations come
-/// from <see cref="WireEnums"/>, the parser's own tables, so the document lists exactly what the server accepts.
+/// What the /api/v3 order endpoints accept, next to <see cref="OrderRequests"/> which reads it: the server declares
+/// these on its endpoints for the OpenAPI document. Enumerations come from <see cref="WireEnums"/>, the parser's own
+/// tables, so the document lists exactly what the server accepts.
 /// </summary>
 public static class BinanceOrderParameters
 {
@@ -34,4 +34,28 @@ public static class BinanceOrderParameters
 
     /// <summary>A whole new order: POST /order and /order/test.</summary>
     public static BinanceParameter[] NewOrder { get; } = [Symbol, Side, Type, .. Details];
+
+    /// <summary>Which order a query names: <c>orderId</c> or <c>origClientOrderId</c>. GET /order.</summary>
+    public static BinanceParameter[] QueryOrder { get; } =
+    [
+        Symbol,
+        Optional("orderId", BinanceValueType.Integer, "The order's id; this or origClientOrderId."),
+        Optional("origClientOrderId", BinanceValueType.String, "The order's client id."),
+    ];
+
+    /// <summary>DELETE /order: the order, and a client id for the cancellation.</summary>
+    public static BinanceParameter[] CancelOrder { get; } =
+        [.. QueryOrder, Optional("newClientOrderId", BinanceValueType.String, "A client id for the cancellation.")];
+
+    /// <summary>POST /order/cancelReplace: the order to cancel and the whole new order.</summary>
+    public static BinanceParameter[] CancelReplace { get; } =
+    [
+        Symbol, Side, Type,
+        Required("cancelReplaceMode", BinanceValueType.String,
+            "STOP_ON_FAILURE places nothing if the cancel fails; ALLOW_FAILURE places the new order regardless.", [.. WireEnums.CancelReplaceMode.Names]),
+        Optional("cancelOrderId", BinanceValueType.Integer, "The order to cancel, by id; this or cancelOrigClientOrderId."),
+        Optional("cancelOrigClientOrderId", BinanceValueType.String, "The order to cancel, by client id."),
+        Optional("cancelNewClientOrderId", BinanceValueType.String, "A client id for the cancellation."),
+        .. Details,
+    ];
 }
