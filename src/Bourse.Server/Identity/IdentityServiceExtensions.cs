@@ -1,5 +1,4 @@
 using Bourse.Identity;
-using Bourse.Server.History;
 using Bourse.Server.Platform;
 using Bourse.Store.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -13,12 +12,12 @@ public static class IdentityServiceExtensions
     public const string AdminPolicy = "admin";
 
     /// <summary>
-    /// Registers the identity database (same <c>Bourse:Store</c> settings as the history; identity.db for SQLite) and the
-    /// stores Bourse.Identity works through.
+    /// Registers the identity database (<c>Bourse:Identity:Store</c>, else the <c>Bourse:Store</c> settings; identity.db for
+    /// SQLite) and the stores Bourse.Identity works through.
     /// </summary>
     public static WebApplicationBuilder AddIdentityStore(this WebApplicationBuilder builder, string dataDirectory)
     {
-        var options = builder.Configuration.GetSection(HistoryStoreOptions.Section).Get<HistoryStoreOptions>() ?? new HistoryStoreOptions();
+        var options = IdentityStoreOptions.From(builder.Configuration);
         builder.Services.AddSingleton(_ => IdentityDatabase.Open(options.Provider, options.ConnectionString, dataDirectory));
         builder.Services.AddSingleton<IUserStore>(sp => new SqlUsers(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<ISessionStore>(sp => new SqlSessions(sp.GetRequiredService<IdentityDatabase>()));
