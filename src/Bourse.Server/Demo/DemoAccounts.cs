@@ -24,14 +24,15 @@ public sealed partial class DemoAccounts(IUserStore users, PasswordHashing passw
             {
                 var email = $"{name}@demo.bourse.local";
                 var password = OpaqueTokens.New(12);
-                if (await users.CreateWithIdAsync(userId, email, passwords.Hash(password), time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken)
+                // Not cancelled halfway: an account created but not verified would block the next start's seeding.
+                if (await users.CreateWithIdAsync(userId, email, passwords.Hash(password), time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None)
                     .ConfigureAwait(false) is null)
                 {
                     // Accounts are matched to the engine's demo users by id; a data directory where that id or email is taken cannot be demo-seeded.
                     throw new InvalidOperationException($"Demo account {email} cannot take user id {userId}: use a fresh data directory for --demo.");
                 }
 
-                await users.MarkEmailVerifiedAsync(userId, cancellationToken).ConfigureAwait(false);
+                await users.MarkEmailVerifiedAsync(userId, CancellationToken.None).ConfigureAwait(false);
                 created.Add(new DemoAccount(name, userId, email, password));
             }
 
