@@ -1,13 +1,16 @@
-using Bourse.Store.Identity;
-
 namespace Bourse.Identity;
 
 /// <summary>
 /// Sign-up, email verification, sign-in with lockout and 2FA, refresh-token rotation with reuse detection, sessions.
 /// Every answer about an email is the same whether or not it has an account, and takes the same work.
+/// A caller's cancellation stops only reads that come before any change: once an operation writes, it runs to the end,
+/// so a client that disconnects never leaves half of one behind (a password changed but the other sessions still live).
 /// </summary>
 public sealed class Accounts(
-    IdentityTables tables,
+    IUserStore users,
+    ISessionStore sessions,
+    IEmailTokenStore emailTokens,
+    IAuditLog audit,
     AttemptLimiter attempts,
     PasswordHashing passwords,
     SecondFactor secondFactor,
@@ -24,7 +27,7 @@ public sealed class Accounts(
     /// Creates the account and emails a verification link. A taken email gets the same answer, and its owner an email
     /// saying someone tried to sign up, so the response reveals nothing.
     /// </summary>
-    public Outcome<bool> SignUp(string? email, string? password, ClientInfo client)
+    public async Task<Outcome<bool>> SignUpAsync(string? email, string? password, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var normalized = EmailAddresses.Normalize(email);
@@ -39,26 +42,26 @@ public sealed class Accounts(
         }
 
         var hash = passwords.Hash(password!);
-        if (tables.Users.Create(normalized, hash, Now) is not { } userId)
+        if (await users.CreateAsync(normalized, hash, Now, CancellationToken.None).ConfigureAwait(false) is not { } userId)
         {
-            mailer.Send(normalized, "Someone tried to sign up with your email",
+            await mailer.SendAsync(normalized, "Someone tried to sign up with your email",
                 $"""
                 Someone (maybe you) tried to create a Bourse account with this email, which already has one.
                 If it was you, sign in at {options.PublicUrl}/login or reset your password at {options.PublicUrl}/forgot-password.
                 If it was not you, you can ignore this email.
-                """);
+                """, CancellationToken.None).ConfigureAwait(false);
             return true;
         }
 
-        SendVerification(userId, normalized);
-        tables.Audit.Add(userId, AuditTypes.SignUp, client.Ip, client.UserAgent, string.Empty, Now);
+        await SendVerificationAsync(userId, normalized).ConfigureAwait(false);
+        await audit.AddAsync(userId, AuditTypes.SignUp, client.Ip, client.UserAgent, string.Empty, Now, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>Sends a fresh verification link (older ones stop working).</summary>
-    public Outcome<bool> ResendVerification(long userId)
+    public async Task<Outcome<bool>> ResendVerificationAsync(long userId, CancellationToken cancellationToken)
     {
-        var user = tables.Users.Find(userId);
+        var user = await users.FindAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return IdentityError.NotFound;
@@ -66,22 +69,22 @@ public sealed class Accounts(
 
         if (!user.EmailVerified)
         {
-            SendVerification(userId, user.Email);
+            await SendVerificationAsync(userId, user.Email).ConfigureAwait(false);
         }
 
         return true;
     }
 
-    public Outcome<bool> VerifyEmail(string? token, ClientInfo client)
+    public async Task<Outcome<bool>> VerifyEmailAsync(string? token, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (string.IsNullOrEmpty(token) || token.Length > 128 || tables.EmailTokens.Consume(OpaqueTokens.Hash(token), VerifyPurpose, Now) is not { } userId)
+        if (string.IsNullOrEmpty(token) || token.Length > 128 || await emailTokens.ConsumeAsync(OpaqueTokens.Hash(token), VerifyPurpose, Now, CancellationToken.None).ConfigureAwait(false) is not { } userId)
         {
             return IdentityError.InvalidToken;
         }
 
-        tables.Users.MarkEmailVerified(userId);
-        tables.Audit.Add(userId, AuditTypes.EmailVerified, client.Ip, client.UserAgent, string.Empty, Now);
+        await users.MarkEmailVerifiedAsync(userId, CancellationToken.None).ConfigureAwait(false);
+        await audit.AddAsync(userId, AuditTypes.EmailVerified, client.Ip, client.UserAgent, string.Empty, Now, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
@@ -89,33 +92,34 @@ public sealed class Accounts(
     /// Signs in. Order matters: a locked email is refused before the password is looked at; a wrong password counts
     /// towards the lock; only a right password learns that a second factor is needed.
     /// </summary>
-    public Outcome<SignedIn> Login(string? email, string? password, string? code, ClientInfo client)
+    public async Task<Outcome<SignedIn>> LoginAsync(string? email, string? password, string? code, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
         var normalized = EmailAddresses.Normalize(email) ?? string.Empty;
-        if (normalized.Length > 0 && attempts.Begin(normalized) is { } locked)
+        if (normalized.Length > 0 && await attempts.BeginAsync(normalized).ConfigureAwait(false) is { } locked)
         {
-            tables.Audit.Add(tables.Users.FindByEmail(normalized)?.Id, AuditTypes.LoginLocked, client.Ip, client.UserAgent, "sign-in refused while locked", Now);
+            var lockedUser = await users.FindByEmailAsync(normalized, CancellationToken.None).ConfigureAwait(false);
+            await audit.AddAsync(lockedUser?.Id, AuditTypes.LoginLocked, client.Ip, client.UserAgent, "sign-in refused while locked", Now, CancellationToken.None).ConfigureAwait(false);
             return locked;
         }
 
-        var user = normalized.Length > 0 ? tables.Users.FindByEmail(normalized) : null;
+        var user = normalized.Length > 0 ? await users.FindByEmailAsync(normalized, CancellationToken.None).ConfigureAwait(false) : null;
         var candidate = password is { Length: > 0 and <= 1024 } ? password : null;
         if (user is null || candidate is null)
         {
             passwords.VerifyAgainstNothing(candidate ?? string.Empty);
-            return Failed(user?.Id, client, "password");
+            return await FailedAsync(user?.Id, client, "password").ConfigureAwait(false);
         }
 
         var (matches, needsRehash) = passwords.Verify(user.PasswordHash, candidate);
         if (!matches)
         {
-            return Failed(user.Id, client, "password");
+            return await FailedAsync(user.Id, client, "password").ConfigureAwait(false);
         }
 
         if (needsRehash)
         {
-            tables.Users.RehashPassword(user.Id, user.PasswordHash, passwords.Hash(candidate));
+            await users.RehashPasswordAsync(user.Id, user.PasswordHash, passwords.Hash(candidate), CancellationToken.None).ConfigureAwait(false);
         }
 
         if (user.TotpEnabled)
@@ -125,18 +129,18 @@ public sealed class Accounts(
                 return IdentityError.TwoFactorRequired;
             }
 
-            if (secondFactor.Check(user, code, client) is { } wrong)
+            if (await secondFactor.CheckAsync(user, code, client).ConfigureAwait(false) is { } wrong)
             {
-                Failed(user.Id, client, "two_factor");
+                await FailedAsync(user.Id, client, "two_factor").ConfigureAwait(false);
                 return wrong;
             }
         }
 
-        attempts.Succeeded(normalized);
+        await attempts.SucceededAsync(normalized).ConfigureAwait(false);
         var session = new SessionRecord(OpaqueTokens.New(16), user.Id, Now, Now, client.Ip, client.UserAgent, null, null, user.TotpEnabled);
         var refreshToken = OpaqueTokens.New();
-        tables.Sessions.Create(session, OpaqueTokens.Hash(refreshToken));
-        tables.Audit.Add(user.Id, AuditTypes.Login, client.Ip, client.UserAgent, user.TotpEnabled ? "password+2fa" : "password", Now);
+        await sessions.CreateAsync(session, OpaqueTokens.Hash(refreshToken), CancellationToken.None).ConfigureAwait(false);
+        await audit.AddAsync(user.Id, AuditTypes.Login, client.Ip, client.UserAgent, user.TotpEnabled ? "password+2fa" : "password", Now, CancellationToken.None).ConfigureAwait(false);
         return Issue(user, session, refreshToken);
     }
 
@@ -144,16 +148,16 @@ public sealed class Accounts(
     /// Swaps a refresh token for a new pair. A token spent before means a copy is being replayed: the whole session
     /// (every token descended from the same sign-in) is revoked.
     /// </summary>
-    public Outcome<SignedIn> Refresh(string? refreshToken, ClientInfo client)
+    public async Task<Outcome<SignedIn>> RefreshAsync(string? refreshToken, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (string.IsNullOrEmpty(refreshToken) || refreshToken.Length > 128 ||
-            tables.Sessions.SpendRefreshToken(OpaqueTokens.Hash(refreshToken), Now) is not { } spent)
+            await sessions.SpendRefreshTokenAsync(OpaqueTokens.Hash(refreshToken), Now, CancellationToken.None).ConfigureAwait(false) is not { } spent)
         {
             return IdentityError.InvalidRefreshToken;
         }
 
-        var session = tables.Sessions.Find(spent.SessionId);
+        var session = await sessions.FindAsync(spent.SessionId, CancellationToken.None).ConfigureAwait(false);
         if (session is null)
         {
             return IdentityError.InvalidRefreshToken;
@@ -161,41 +165,42 @@ public sealed class Accounts(
 
         if (!spent.Spent)
         {
-            if (tables.Sessions.Revoke(session.UserId, session.Id, "refresh_token_reuse", Now))
+            if (await sessions.RevokeAsync(session.UserId, session.Id, "refresh_token_reuse", Now, CancellationToken.None).ConfigureAwait(false))
             {
-                tables.Audit.Add(session.UserId, AuditTypes.RefreshTokenReuse, client.Ip, client.UserAgent, $"session {session.Id}", Now);
+                await audit.AddAsync(session.UserId, AuditTypes.RefreshTokenReuse, client.Ip, client.UserAgent, $"session {session.Id}", Now, CancellationToken.None)
+                    .ConfigureAwait(false);
             }
 
             return IdentityError.RefreshTokenReused;
         }
 
-        if (!IsLive(session) || tables.Users.Find(session.UserId) is not { } user)
+        if (!IsLive(session) || await users.FindAsync(session.UserId, CancellationToken.None).ConfigureAwait(false) is not { } user)
         {
             return IdentityError.SessionExpired;
         }
 
         var next = OpaqueTokens.New();
-        tables.Sessions.AddRefreshToken(OpaqueTokens.Hash(next), session.Id, Now);
-        tables.Sessions.Touch(session.Id, Now, client.Ip, client.UserAgent);
+        await sessions.AddRefreshTokenAsync(OpaqueTokens.Hash(next), session.Id, Now, CancellationToken.None).ConfigureAwait(false);
+        await sessions.TouchAsync(session.Id, Now, client.Ip, client.UserAgent, CancellationToken.None).ConfigureAwait(false);
         return Issue(user, session, next);
     }
 
-    public void Logout(long userId, string sessionId, ClientInfo client)
+    public async Task LogoutAsync(long userId, string sessionId, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (tables.Sessions.Revoke(userId, sessionId, "logout", Now))
+        if (await sessions.RevokeAsync(userId, sessionId, "logout", Now, CancellationToken.None).ConfigureAwait(false))
         {
-            tables.Audit.Add(userId, AuditTypes.Logout, client.Ip, client.UserAgent, string.Empty, Now);
+            await audit.AddAsync(userId, AuditTypes.Logout, client.Ip, client.UserAgent, string.Empty, Now, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Whether an access token's session is still live (not revoked, not idle or past its absolute end), and marks it used.
     /// </summary>
-    public bool CheckSession(long userId, string sessionId, ClientInfo client)
+    public async Task<bool> CheckSessionAsync(long userId, string sessionId, ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var session = tables.Sessions.Find(sessionId);
+        var session = await sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
         if (session is null || session.UserId != userId || !IsLive(session))
         {
             return false;
@@ -204,13 +209,14 @@ public sealed class Accounts(
         // Marking it used on every request would make every request a write; a tenth of the idle timeout is precise enough.
         if (Now - session.LastSeenAt > Math.Min(60_000, (long)options.SessionIdleTimeout.TotalMilliseconds / 10))
         {
-            tables.Sessions.Touch(sessionId, Now, client.Ip, client.UserAgent);
+            await sessions.TouchAsync(sessionId, Now, client.Ip, client.UserAgent, CancellationToken.None).ConfigureAwait(false);
         }
 
         return true;
     }
 
-    public List<SessionRecord> Sessions(long userId) => tables.Sessions.ForUser(userId, 100);
+    public Task<IReadOnlyList<SessionRecord>> SessionsAsync(long userId, CancellationToken cancellationToken) =>
+        sessions.ForUserAsync(userId, 100, cancellationToken);
 
     public bool IsLive(SessionRecord session)
     {
@@ -221,19 +227,19 @@ public sealed class Accounts(
     }
 
     /// <summary>Revokes one of the user's own sessions; another user's session id is "not found".</summary>
-    public Outcome<bool> RevokeSession(long userId, string? sessionId, ClientInfo client)
+    public async Task<Outcome<bool>> RevokeSessionAsync(long userId, string? sessionId, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 64 || !tables.Sessions.Revoke(userId, sessionId, "revoked_by_user", Now))
+        if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 64 || !await sessions.RevokeAsync(userId, sessionId, "revoked_by_user", Now, CancellationToken.None).ConfigureAwait(false))
         {
             return IdentityError.NotFound;
         }
 
-        tables.Audit.Add(userId, AuditTypes.SessionRevoked, client.Ip, client.UserAgent, $"session {sessionId}", Now);
+        await audit.AddAsync(userId, AuditTypes.SessionRevoked, client.Ip, client.UserAgent, $"session {sessionId}", Now, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
-    public UserRecord? Find(long userId) => tables.Users.Find(userId);
+    public Task<UserRecord?> FindAsync(long userId, CancellationToken cancellationToken) => users.FindAsync(userId, cancellationToken);
 
     /// <summary>
     /// An operator: listed in <c>Bourse:Identity:Admins</c> and the address proven by its verification link (anyone
@@ -245,9 +251,9 @@ public sealed class Accounts(
         return user.EmailVerified && options.Admins.Any(a => string.Equals(EmailAddresses.Normalize(a), user.Email, StringComparison.Ordinal));
     }
 
-    private IdentityError Failed(long? userId, ClientInfo client, string factor)
+    private async Task<IdentityError> FailedAsync(long? userId, ClientInfo client, string factor)
     {
-        tables.Audit.Add(userId, AuditTypes.LoginFailed, client.Ip, client.UserAgent, $"wrong {factor}", Now);
+        await audit.AddAsync(userId, AuditTypes.LoginFailed, client.Ip, client.UserAgent, $"wrong {factor}", Now, CancellationToken.None).ConfigureAwait(false);
         return IdentityError.InvalidCredentials;
     }
 
@@ -260,18 +266,19 @@ public sealed class Accounts(
         return new SignedIn(user.Id, session.Id, token, now + options.AccessTokenLifetime, refreshToken, setupRequired);
     }
 
-    private void SendVerification(long userId, string email)
+    private async Task SendVerificationAsync(long userId, string email)
     {
         var token = OpaqueTokens.New();
-        tables.EmailTokens.Invalidate(userId, VerifyPurpose, Now);
-        tables.EmailTokens.Add(OpaqueTokens.Hash(token), userId, VerifyPurpose, Now, Now + (long)options.EmailVerificationLifetime.TotalMilliseconds);
-        mailer.Send(email, "Verify your email for Bourse",
+        await emailTokens.InvalidateAsync(userId, VerifyPurpose, Now, CancellationToken.None).ConfigureAwait(false);
+        await emailTokens.AddAsync(OpaqueTokens.Hash(token), userId, VerifyPurpose, Now, Now + (long)options.EmailVerificationLifetime.TotalMilliseconds, CancellationToken.None)
+            .ConfigureAwait(false);
+        await mailer.SendAsync(email, "Verify your email for Bourse",
             $"""
             Welcome to Bourse. Confirm this is your email address by opening:
             {options.PublicUrl}/verify-email?token={token}
 
             Or send this verification token to POST /api/v1/auth/verify-email: {token}
             The link works once and expires in {options.EmailVerificationLifetime.TotalHours:0} hours.
-            """);
+            """, CancellationToken.None).ConfigureAwait(false);
     }
 }

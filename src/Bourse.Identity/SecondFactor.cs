@@ -1,14 +1,14 @@
-using Bourse.Store.Identity;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace Bourse.Identity;
 
 /// <summary>
 /// TOTP enrollment and checks. The shared secret is encrypted at rest (verifying a code needs it back); a code is
-/// accepted once — its time step is recorded atomically — and a recovery code works once.
+/// accepted once — its time step is recorded atomically — and a recovery code works once. As in
+/// <see cref="Accounts"/>, a caller's cancellation stops only the reads before the first change.
 /// </summary>
-public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts, PasswordReentry reentry, IMailer mailer,
-    IDataProtectionProvider protection, IdentityOptions options, TimeProvider time)
+public sealed class SecondFactor(IUserStore users, IRecoveryCodeStore recoveryCodes, ISessionStore sessions, IAuditLog audit,
+    AttemptLimiter attempts, PasswordReentry reentry, IMailer mailer, IDataProtectionProvider protection, IdentityOptions options, TimeProvider time)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Bourse.Totp.v1");
 
@@ -19,9 +19,9 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
     }
 
     /// <summary>Starts (or restarts) enrollment: a new secret, its otpauth URI and a QR code of it.</summary>
-    public Outcome<TotpEnrollment> Begin(long userId, ClientInfo client)
+    public async Task<Outcome<TotpEnrollment>> BeginAsync(long userId, ClientInfo client, CancellationToken cancellationToken)
     {
-        var user = tables.Users.Find(userId);
+        var user = await users.FindAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return IdentityError.NotFound;
@@ -33,7 +33,7 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
         }
 
         var secret = TotpCodes.NewSecret();
-        if (!tables.Users.SetPendingTotpSecret(userId, _protector.Protect(TotpCodes.ToBase32(secret))))
+        if (!await users.SetPendingTotpSecretAsync(userId, _protector.Protect(TotpCodes.ToBase32(secret)), CancellationToken.None).ConfigureAwait(false))
         {
             return IdentityError.TwoFactorAlreadyEnabled;
         }
@@ -47,10 +47,11 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
     /// bind the account to the thief's authenticator. Other sessions end; the owner is told by email. Returns the
     /// recovery codes, shown only now.
     /// </summary>
-    public Outcome<IReadOnlyList<string>> Confirm(long userId, string sessionId, string? code, string? password, ClientInfo client)
+    public async Task<Outcome<IReadOnlyList<string>>> ConfirmAsync(long userId, string sessionId, string? code, string? password, ClientInfo client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var user = tables.Users.Find(userId);
+        var user = await users.FindAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return IdentityError.NotFound;
@@ -66,48 +67,55 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
             return IdentityError.TwoFactorNotStarted;
         }
 
-        if (reentry.Check(user, password, client, "2FA enrollment") is { } wrong)
+        if (await reentry.CheckAsync(user, password, client, "2FA enrollment").ConfigureAwait(false) is { } wrong)
         {
             return wrong;
         }
 
-        if (TotpCodes.Verify(Secret(user), code, time.GetUtcNow()) is not { } step || !tables.Users.EnableTotp(userId, step))
+        if (TotpCodes.Verify(Secret(user), code, time.GetUtcNow()) is not { } step
+            || !await users.EnableTotpAsync(userId, step, CancellationToken.None).ConfigureAwait(false))
         {
             return IdentityError.InvalidTwoFactorCode;
         }
 
-        var codes = NewRecoveryCodes(userId);
-        var ended = tables.Sessions.RevokeAll(userId, "two_factor_enabled", Now, sessionId);
-        tables.Audit.Add(userId, AuditTypes.TwoFactorEnabled, client.Ip, client.UserAgent, $"{ended} other sessions ended", Now);
-        mailer.Send(user.Email, "Two-factor authentication is on",
-            $"Two-factor authentication was just turned on for your Bourse account (from {client.Ip}) and your other sessions were signed out. If this was not you, reset your password at {options.PublicUrl}/forgot-password and contact support.");
+        var codes = await NewRecoveryCodesAsync(userId).ConfigureAwait(false);
+        var ended = await sessions.RevokeAllAsync(userId, "two_factor_enabled", Now, sessionId, CancellationToken.None).ConfigureAwait(false);
+        await audit.AddAsync(userId, AuditTypes.TwoFactorEnabled, client.Ip, client.UserAgent, $"{ended} other sessions ended", Now, CancellationToken.None)
+            .ConfigureAwait(false);
+        await mailer.SendAsync(user.Email, "Two-factor authentication is on",
+            $"Two-factor authentication was just turned on for your Bourse account (from {client.Ip}) and your other sessions were signed out. If this was not you, reset your password at {options.PublicUrl}/forgot-password and contact support.",
+            CancellationToken.None).ConfigureAwait(false);
         return new Outcome<IReadOnlyList<string>>(codes, null);
     }
 
-    public Outcome<bool> Disable(long userId, string? code, ClientInfo client)
+    public async Task<Outcome<bool>> DisableAsync(long userId, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if ((WithTwoFactorOn(userId, out var user) ?? (IsRequired(user!) ? IdentityError.TwoFactorMandatory : null) ?? StepUp(user!, code, client)) is { } error)
+        var (user, notOn) = await WithTwoFactorOnAsync(userId, cancellationToken).ConfigureAwait(false);
+        if ((notOn ?? (IsRequired(user!) ? IdentityError.TwoFactorMandatory : null) ?? await StepUpAsync(user!, code, client).ConfigureAwait(false)) is { } error)
         {
             return error;
         }
 
-        tables.Users.DisableTotp(userId);
-        tables.RecoveryCodes.Delete(userId);
-        tables.Audit.Add(userId, AuditTypes.TwoFactorDisabled, client.Ip, client.UserAgent, string.Empty, Now);
+        await users.DisableTotpAsync(userId, CancellationToken.None).ConfigureAwait(false);
+        await recoveryCodes.DeleteAsync(userId, CancellationToken.None).ConfigureAwait(false);
+        await audit.AddAsync(userId, AuditTypes.TwoFactorDisabled, client.Ip, client.UserAgent, string.Empty, Now, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 
-    public Outcome<IReadOnlyList<string>> RegenerateRecoveryCodes(long userId, string? code, ClientInfo client)
+    public async Task<Outcome<IReadOnlyList<string>>> RegenerateRecoveryCodesAsync(long userId, string? code, ClientInfo client,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if ((WithTwoFactorOn(userId, out var user) ?? StepUp(user!, code, client)) is { } error)
+        var (user, notOn) = await WithTwoFactorOnAsync(userId, cancellationToken).ConfigureAwait(false);
+        if ((notOn ?? await StepUpAsync(user!, code, client).ConfigureAwait(false)) is { } error)
         {
             return error;
         }
 
-        var codes = NewRecoveryCodes(userId);
-        tables.Audit.Add(userId, AuditTypes.RecoveryCodesRegenerated, client.Ip, client.UserAgent, string.Empty, Now);
+        var codes = await NewRecoveryCodesAsync(userId).ConfigureAwait(false);
+        await audit.AddAsync(userId, AuditTypes.RecoveryCodesRegenerated, client.Ip, client.UserAgent, string.Empty, Now, CancellationToken.None)
+            .ConfigureAwait(false);
         return new Outcome<IReadOnlyList<string>>(codes, null);
     }
 
@@ -115,22 +123,22 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
     /// For an action that needs the second factor when the user has one (API keys, security changes, withdrawals):
     /// null when allowed, otherwise why not.
     /// </summary>
-    public IdentityError? Require(long userId, string? code, ClientInfo client)
+    public async Task<IdentityError?> RequireAsync(long userId, string? code, ClientInfo client, CancellationToken cancellationToken)
     {
-        var user = tables.Users.Find(userId);
+        var user = await users.FindAsync(userId, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return IdentityError.NotFound;
         }
 
-        return user.TotpEnabled ? StepUp(user, code, client) : null;
+        return user.TotpEnabled ? await StepUpAsync(user, code, client).ConfigureAwait(false) : null;
     }
 
     /// <summary>
     /// A code asked for by a signed-in user before a sensitive action. Wrong codes count towards a lock per user, so a
     /// stolen session cannot try a million codes; sign-in codes are counted by the sign-in lockout instead.
     /// </summary>
-    private IdentityError? StepUp(UserRecord user, string? code, ClientInfo client)
+    private async Task<IdentityError?> StepUpAsync(UserRecord user, string? code, ClientInfo client)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -138,24 +146,26 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
         }
 
         var key = AttemptLimiter.SecondFactorKey(user.Id);
-        if (attempts.Begin(key) is { } locked)
+        if (await attempts.BeginAsync(key).ConfigureAwait(false) is { } locked)
         {
-            tables.Audit.Add(user.Id, AuditTypes.TwoFactorFailed, client.Ip, client.UserAgent, "refused while locked", Now);
+            await audit.AddAsync(user.Id, AuditTypes.TwoFactorFailed, client.Ip, client.UserAgent, "refused while locked", Now, CancellationToken.None)
+                .ConfigureAwait(false);
             return locked;
         }
 
-        if (Check(user, code, client) is { } wrong)
+        if (await CheckAsync(user, code, client).ConfigureAwait(false) is { } wrong)
         {
-            tables.Audit.Add(user.Id, AuditTypes.TwoFactorFailed, client.Ip, client.UserAgent, "wrong code", Now);
+            await audit.AddAsync(user.Id, AuditTypes.TwoFactorFailed, client.Ip, client.UserAgent, "wrong code", Now, CancellationToken.None)
+                .ConfigureAwait(false);
             return wrong;
         }
 
-        attempts.Succeeded(key);
+        await attempts.SucceededAsync(key).ConfigureAwait(false);
         return null;
     }
 
     /// <summary>Checks a TOTP code or a recovery code against a user with 2FA on; null when it is good (and now spent).</summary>
-    internal IdentityError? Check(UserRecord user, string? code, ClientInfo client)
+    internal async Task<IdentityError?> CheckAsync(UserRecord user, string? code, ClientInfo client)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -165,15 +175,17 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
         var trimmed = code.Trim();
         if (trimmed.Length == 6 && trimmed.All(char.IsAsciiDigit))
         {
-            return TotpCodes.Verify(Secret(user), trimmed, time.GetUtcNow()) is { } step && tables.Users.TryUseTotpStep(user.Id, step)
+            return TotpCodes.Verify(Secret(user), trimmed, time.GetUtcNow()) is { } step
+                && await users.TryUseTotpStepAsync(user.Id, step, CancellationToken.None).ConfigureAwait(false)
                 ? null
                 : IdentityError.InvalidTwoFactorCode;
         }
 
-        if (RecoveryCodes.Hash(trimmed) is { } hash && tables.RecoveryCodes.Use(user.Id, hash, Now))
+        if (RecoveryCodes.Hash(trimmed) is { } hash && await recoveryCodes.UseAsync(user.Id, hash, Now, CancellationToken.None).ConfigureAwait(false))
         {
-            tables.Audit.Add(user.Id, AuditTypes.RecoveryCodeUsed, client.Ip, client.UserAgent,
-                $"{tables.RecoveryCodes.Remaining(user.Id)} left", Now);
+            var left = await recoveryCodes.RemainingAsync(user.Id, CancellationToken.None).ConfigureAwait(false);
+            await audit.AddAsync(user.Id, AuditTypes.RecoveryCodeUsed, client.Ip, client.UserAgent, $"{left} left", Now, CancellationToken.None)
+                .ConfigureAwait(false);
             return null;
         }
 
@@ -183,18 +195,18 @@ public sealed class SecondFactor(IdentityTables tables, AttemptLimiter attempts,
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Finds the user; an error unless they exist and have 2FA on.</summary>
-    private IdentityError? WithTwoFactorOn(long userId, out UserRecord? user)
+    private async Task<(UserRecord? User, IdentityError? Error)> WithTwoFactorOnAsync(long userId, CancellationToken cancellationToken)
     {
-        user = tables.Users.Find(userId);
-        return user is null ? IdentityError.NotFound : user.TotpEnabled ? null : IdentityError.TwoFactorNotEnabled;
+        var user = await users.FindAsync(userId, cancellationToken).ConfigureAwait(false);
+        return (user, user is null ? IdentityError.NotFound : user.TotpEnabled ? null : IdentityError.TwoFactorNotEnabled);
     }
 
     private byte[] Secret(UserRecord user) => TotpCodes.FromBase32(_protector.Unprotect(user.TotpSecret!));
 
-    private IReadOnlyList<string> NewRecoveryCodes(long userId)
+    private async Task<IReadOnlyList<string>> NewRecoveryCodesAsync(long userId)
     {
         var codes = RecoveryCodes.Generate();
-        tables.RecoveryCodes.Replace(userId, codes.Select(c => RecoveryCodes.Hash(c)!));
+        await recoveryCodes.ReplaceAsync(userId, codes.Select(c => RecoveryCodes.Hash(c)!), CancellationToken.None).ConfigureAwait(false);
         return codes;
     }
 }

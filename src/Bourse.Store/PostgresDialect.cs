@@ -18,6 +18,9 @@ public sealed class PostgresDialect(string connectionString) : SqlDialect
 
     public override DbConnection Open() => _dataSource.OpenConnection();
 
+    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)

@@ -22,6 +22,9 @@ public abstract class SqlDialect : IDisposable
     /// <summary>An open connection, with whatever per-connection settings the database needs.</summary>
     public abstract DbConnection Open();
 
+    /// <summary>An open connection without blocking the calling thread while it connects.</summary>
+    public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs once before the schema is created: database-wide settings.</summary>
     public virtual void Prepare(DbConnection connection)
     {

@@ -111,27 +111,25 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
                 continue;
             }
 
-            switch (e.Type)
+            switch (HistoryEvents.RowOf(in e))
             {
-                case EventType.OrderAccepted or EventType.OrderCanceled or EventType.OrderExpired or EventType.OrderTriggered:
+                case HistoryRow.Order:
                     WriteOrder(order, in e);
                     break;
-                case EventType.OrderPartiallyFilled or EventType.OrderFilled:
+                case HistoryRow.OrderAndFill:
                     WriteOrder(order, in e);
                     WriteFill(fill, in e);
                     break;
-                case EventType.OrderRejected when e.Reason == RejectReason.FokNotFillable:
-                    // Every other refused order never existed; a fill-or-kill that could not fill is reported EXPIRED.
-                    WriteOrder(order, in e);
-                    break;
-                case EventType.BalanceChanged:
+                case HistoryRow.LedgerEntry:
                     WriteLedgerEntry(ledger, in e);
                     break;
-                case EventType.Trade:
+                case HistoryRow.Kline:
                     WriteMinute(minute, in e);
                     break;
-                case var type when ActivityEvents.Records(type):
+                case HistoryRow.Activity:
                     WriteActivities(activity, in e);
+                    break;
+                case HistoryRow.None:
                     break;
             }
         }

@@ -35,5 +35,11 @@ public sealed class SqlStatement : IDisposable
 
     public DbDataReader Read() => _command.ExecuteReader();
 
+    public Task<int> ExecuteAsync(CancellationToken cancellationToken) => _command.ExecuteNonQueryAsync(cancellationToken);
+
+    public Task<object?> ScalarAsync(CancellationToken cancellationToken) => _command.ExecuteScalarAsync(cancellationToken);
+
+    public Task<DbDataReader> ReadAsync(CancellationToken cancellationToken) => _command.ExecuteReaderAsync(cancellationToken);
+
     public void Dispose() => _command.Dispose();
 }

@@ -32,8 +32,8 @@ public sealed class ProjectReferenceTests
         { "Bourse.Journal", [] },
         { "Bourse.Engine", ["Bourse.Core", "Bourse.Journal"] },
         { "Bourse.MarketData", ["Bourse.Core"] },
-        { "Bourse.Store", ["Bourse.Core"] },
-        { "Bourse.Identity", ["Bourse.Store"] },
+        { "Bourse.Store", ["Bourse.Core", "Bourse.Identity"] },
+        { "Bourse.Identity", [] },
         { "Bourse.Api", ["Bourse.Core"] },
     };
 

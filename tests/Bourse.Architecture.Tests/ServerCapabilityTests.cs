@@ -21,18 +21,17 @@ public sealed class ServerCapabilityTests
     /// </summary>
     private static readonly string[] KnownCircularImports =
     [
-        "Apis → History", "Apis → Hosting", "Apis → Keys", "Apis → Views",
+        "Apis → History", "Apis → Hosting", "Apis → Views",
         "Conversions → History", "Conversions → Hosting", "Conversions → Platform", "Conversions → Views",
-        "Demo → Hosting", "Demo → Keys", "Demo → Platform", "Demo → Views",
+        "Demo → Hosting", "Demo → Platform", "Demo → Views",
         "Email → Hosting",
         "History → Hosting",
-        "Hosting → Apis", "Hosting → Conversions", "Hosting → Demo", "Hosting → Email", "Hosting → History", "Hosting → Identity", "Hosting → Keys", "Hosting → Platform", "Hosting → Portfolio", "Hosting → Staking", "Hosting → UserData", "Hosting → Views", "Hosting → Wallet",
-        "Identity → Email", "Identity → History", "Identity → Platform",
-        "Keys → History",
-        "Platform → History", "Platform → Hosting", "Platform → Identity", "Platform → Keys", "Platform → UserData", "Platform → Views",
+        "Hosting → Apis", "Hosting → Conversions", "Hosting → Demo", "Hosting → Email", "Hosting → History", "Hosting → Identity", "Hosting → Platform", "Hosting → Portfolio", "Hosting → Staking", "Hosting → UserData", "Hosting → Views", "Hosting → Wallet",
+        "Identity → Email", "Identity → Platform",
+        "Platform → History", "Platform → Hosting", "Platform → Identity", "Platform → UserData", "Platform → Views",
         "Portfolio → History", "Portfolio → Hosting", "Portfolio → Platform", "Portfolio → Views",
         "Staking → History", "Staking → Hosting", "Staking → Platform", "Staking → Views",
-        "UserData → Apis", "UserData → Keys", "UserData → Platform", "UserData → Views",
+        "UserData → Apis", "UserData → Platform", "UserData → Views",
         "Views → Hosting",
         "Wallet → Email", "Wallet → History", "Wallet → Hosting", "Wallet → Identity", "Wallet → Platform", "Wallet → Views",
     ];

@@ -8,7 +8,7 @@ namespace Bourse.Server.Demo;
 /// In demo mode, gives the demo traders sign-in accounts (alice@demo.bourse.local, bob@…) whose ids are the engine
 /// users the seeder funded, with random passwords written to <c>&lt;data&gt;/demo-accounts.json</c> and printed.
 /// </summary>
-public sealed partial class DemoAccounts(IdentityTables tables, PasswordHashing passwords, TimeProvider time, IOptions<BourseOptions> options,
+public sealed partial class DemoAccounts(IUserStore users, PasswordHashing passwords, TimeProvider time, IOptions<BourseOptions> options,
     ILogger<DemoAccounts> logger) : IHostedService
 {
     private static readonly (string Name, long UserId)[] Traders =
@@ -24,13 +24,15 @@ public sealed partial class DemoAccounts(IdentityTables tables, PasswordHashing 
             {
                 var email = $"{name}@demo.bourse.local";
                 var password = OpaqueTokens.New(12);
-                if (tables.Users.CreateWithId(userId, email, passwords.Hash(password), time.GetUtcNow().ToUnixTimeMilliseconds()) is null)
+                // Not cancelled halfway: an account created but not verified would block the next start's seeding.
+                if (await users.CreateWithIdAsync(userId, email, passwords.Hash(password), time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None)
+                    .ConfigureAwait(false) is null)
                 {
                     // Accounts are matched to the engine's demo users by id; a data directory where that id or email is taken cannot be demo-seeded.
                     throw new InvalidOperationException($"Demo account {email} cannot take user id {userId}: use a fresh data directory for --demo.");
                 }
 
-                tables.Users.MarkEmailVerified(userId);
+                await users.MarkEmailVerifiedAsync(userId, CancellationToken.None).ConfigureAwait(false);
                 created.Add(new DemoAccount(name, userId, email, password));
             }
 

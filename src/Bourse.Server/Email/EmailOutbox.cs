@@ -17,17 +17,29 @@ public sealed class EmailOutbox(SqlEmailOutbox store, TimeProvider time)
     /// <summary>Queues a plain-text message to one address; its outbox id. Throws if the address is not one.</summary>
     public long Enqueue(string to, string subject, string body)
     {
+        var id = store.Enqueue(Recipient(to), subject, body, time.GetUtcNow().ToUnixTimeMilliseconds());
+        _wake.Writer.TryWrite(true);
+        return id;
+    }
+
+    /// <summary>Queues a plain-text message to one address without blocking the caller on the database; its outbox id.</summary>
+    public async Task<long> EnqueueAsync(string to, string subject, string body, CancellationToken cancellationToken)
+    {
+        var id = await store.EnqueueAsync(Recipient(to), subject, body, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        _wake.Writer.TryWrite(true);
+        return id;
+    }
+
+    /// <summary>The trimmed address; throws if it is not one.</summary>
+    private static string Recipient(string to)
+    {
         ArgumentNullException.ThrowIfNull(to);
-        ArgumentNullException.ThrowIfNull(subject);
-        ArgumentNullException.ThrowIfNull(body);
         if (!MailboxAddress.TryParse(to, out var address) || address.Address != to.Trim() || !to.Contains('@', StringComparison.Ordinal))
         {
             throw new ArgumentException($"'{to}' is not an email address.", nameof(to));
         }
 
-        var id = store.Enqueue(to.Trim(), subject, body, time.GetUtcNow().ToUnixTimeMilliseconds());
-        _wake.Writer.TryWrite(true);
-        return id;
+        return to.Trim();
     }
 
     /// <summary>Returns when mail is enqueued in this process or after <paramref name="timeout"/>, whichever is first.</summary>

@@ -72,9 +72,7 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
         var kept = new List<Event>(events.Length);
         foreach (ref readonly var e in events)
         {
-            if (e.Type is EventType.OrderAccepted or EventType.OrderPartiallyFilled or EventType.OrderFilled or EventType.OrderCanceled
-                or EventType.OrderExpired or EventType.OrderTriggered or EventType.OrderRejected or EventType.BalanceChanged or EventType.Trade
-                || ActivityEvents.Records(e.Type))
+            if (HistoryEvents.Keeps(in e))
             {
                 kept.Add(e);
             }

@@ -1,5 +1,4 @@
 using Bourse.Identity;
-using Bourse.Server.History;
 using Bourse.Server.Platform;
 using Bourse.Store.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -12,11 +11,20 @@ public static class IdentityServiceExtensions
 {
     public const string AdminPolicy = "admin";
 
-    /// <summary>Registers the identity database (same <c>Bourse:Store</c> settings as the history; identity.db for SQLite).</summary>
+    /// <summary>
+    /// Registers the identity database (<c>Bourse:Identity:Store</c>, else the <c>Bourse:Store</c> settings; identity.db for
+    /// SQLite) and the stores Bourse.Identity works through.
+    /// </summary>
     public static WebApplicationBuilder AddIdentityStore(this WebApplicationBuilder builder, string dataDirectory)
     {
-        var options = builder.Configuration.GetSection(HistoryStoreOptions.Section).Get<HistoryStoreOptions>() ?? new HistoryStoreOptions();
+        var options = IdentityStoreOptions.From(builder.Configuration);
         builder.Services.AddSingleton(_ => IdentityDatabase.Open(options.Provider, options.ConnectionString, dataDirectory));
+        builder.Services.AddSingleton<IUserStore>(sp => new SqlUsers(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<ISessionStore>(sp => new SqlSessions(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<ILoginFailureStore>(sp => new SqlLoginFailures(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<IEmailTokenStore>(sp => new SqlEmailTokens(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<IRecoveryCodeStore>(sp => new SqlRecoveryCodes(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<IAuditLog>(sp => new SqlAuditLog(sp.GetRequiredService<IdentityDatabase>()));
         return builder;
     }
 
@@ -26,7 +34,6 @@ public static class IdentityServiceExtensions
         var identity = builder.Configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
         var limits = builder.Configuration.GetSection(PlatformLimits.Section).Get<PlatformLimits>() ?? new PlatformLimits();
         builder.Services.AddSingleton(identity);
-        builder.Services.AddSingleton(sp => new IdentityTables(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<IMailer, OutboxMailer>();
         builder.Services.AddSingleton(sp => new AccessTokens(SigningKey.LoadOrCreate(dataDirectory, sp.GetRequiredService<IDataProtectionProvider>())));
@@ -43,16 +50,14 @@ public static class IdentityServiceExtensions
             o.MapInboundClaims = false;
             o.Events = new JwtBearerEvents
             {
-                OnTokenValidated = context =>
+                OnTokenValidated = async context =>
                 {
                     var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
                     if (AccessTokens.UserId(context.Principal) is not { } userId || AccessTokens.SessionId(context.Principal) is not { } sessionId ||
-                        !accounts.CheckSession(userId, sessionId, Client(context.HttpContext)))
+                        !await accounts.CheckSessionAsync(userId, sessionId, Client(context.HttpContext), context.HttpContext.RequestAborted).ConfigureAwait(false))
                     {
                         context.Fail(new SecurityTokenExpiredException("The session has ended."));
                     }
-
-                    return Task.CompletedTask;
                 },
                 OnChallenge = async context =>
                 {

@@ -8,10 +8,10 @@ namespace Bourse.Server.Identity;
 /// </summary>
 public sealed partial class IdentityWork(ILogger<IdentityWork> logger) : BackgroundService
 {
-    private readonly Channel<Action> _work = Channel.CreateBounded<Action>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<Func<CancellationToken, Task>> _work = Channel.CreateBounded<Func<CancellationToken, Task>>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropWrite });
 
     /// <summary>Queues the work; false when the queue is full (the caller still answers the same way).</summary>
-    public bool Enqueue(Action work) => _work.Writer.TryWrite(work);
+    public bool Enqueue(Func<CancellationToken, Task> work) => _work.Writer.TryWrite(work);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,7 +19,7 @@ public sealed partial class IdentityWork(ILogger<IdentityWork> logger) : Backgro
         {
             try
             {
-                work();
+                await work(stoppingToken).ConfigureAwait(false);
             }
 #pragma warning disable CA1031 // One failed item must not stop the worker; it is logged.
             catch (Exception e)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bourse.Server.History;
 using Bourse.Store.Identity;
 
 namespace Bourse.Server.Keys;
@@ -7,8 +6,9 @@ namespace Bourse.Server.Keys;
 /// <summary>
 /// <c>bourse apikey create|list|revoke</c>: manages API keys in the identity database from the command line, with
 /// the server running or not (a running server sees a revocation within a second). The database is the one the
-/// server uses: identity.db in <c>--data-dir</c> for SQLite, or <c>Bourse:Store:Provider</c> /
-/// <c>Bourse:Store:ConnectionString</c> from the environment (<c>Bourse__Store__Provider</c>) or the command line.
+/// server uses (<see cref="IdentityStoreOptions"/>): identity.db in <c>--data-dir</c> for SQLite, or
+/// <c>Bourse:Identity:Store:*</c> (else <c>Bourse:Store:*</c>) from the environment (<c>Bourse__Identity__Store__Provider</c>)
+/// or the command line.
 /// </summary>
 public static class ApiKeyCommand
 {
@@ -41,7 +41,7 @@ public static class ApiKeyCommand
             .AddEnvironmentVariables()
             .AddInMemoryCollection(ConfigurationArguments(args))
             .Build();
-        var store = configuration.GetSection(HistoryStoreOptions.Section).Get<HistoryStoreOptions>() ?? new HistoryStoreOptions();
+        var store = IdentityStoreOptions.From(configuration);
         using var database = IdentityDatabase.Open(store.Provider, store.ConnectionString, dataDirectory);
         using var keys = new ApiKeyStore(new SqlApiKeys(database), Protection.For(dataDirectory), dataDirectory, TimeProvider.System, watch: false);
         return command switch

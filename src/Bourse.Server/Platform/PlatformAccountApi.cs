@@ -1,7 +1,6 @@
 using Bourse.Identity;
 using Bourse.Server.Identity;
 using Bourse.Server.UserData;
-using Bourse.Store.Identity;
 
 namespace Bourse.Server.Platform;
 
@@ -37,10 +36,10 @@ public static class PlatformAccountApi
         sessions.MapDelete("/{sessionId}", RevokeSession).Produces(204).ProducesProblem(401).ProducesProblem(404).WithSummary("Revoke one of the user's sessions.");
     }
 
-    private static IResult Profile(HttpContext context, Accounts accounts, SecondFactor secondFactor)
+    private static async Task<IResult> Profile(HttpContext context, Accounts accounts, SecondFactor secondFactor)
     {
         var (userId, _) = PlatformUser.Of(context);
-        if (accounts.Find(userId) is not { } user)
+        if (await accounts.FindAsync(userId, context.RequestAborted).ConfigureAwait(false) is not { } user)
         {
             return ApiProblem.NotFound("user");
         }
@@ -49,22 +48,22 @@ public static class PlatformAccountApi
             accounts.IsAdmin(user), user.CreatedAt), PlatformJson.Options);
     }
 
-    private static IResult TwoFactorStatus(HttpContext context, Accounts accounts, SecondFactor secondFactor, IdentityTables tables)
+    private static async Task<IResult> TwoFactorStatus(HttpContext context, Accounts accounts, SecondFactor secondFactor, IRecoveryCodeStore recoveryCodes)
     {
         var (userId, _) = PlatformUser.Of(context);
-        if (accounts.Find(userId) is not { } user)
+        if (await accounts.FindAsync(userId, context.RequestAborted).ConfigureAwait(false) is not { } user)
         {
             return ApiProblem.NotFound("user");
         }
 
         return Results.Json(new TwoFactorStatusResponse(user.TotpEnabled, secondFactor.IsRequired(user),
-            user.TotpEnabled ? tables.RecoveryCodes.Remaining(userId) : 0), PlatformJson.Options);
+            user.TotpEnabled ? await recoveryCodes.RemainingAsync(userId, context.RequestAborted).ConfigureAwait(false) : 0), PlatformJson.Options);
     }
 
-    private static IResult Enroll(HttpContext context, SecondFactor secondFactor)
+    private static async Task<IResult> Enroll(HttpContext context, SecondFactor secondFactor)
     {
         var (userId, _) = PlatformUser.Of(context);
-        var outcome = secondFactor.Begin(userId, IdentityServiceExtensions.Client(context));
+        var outcome = await secondFactor.BeginAsync(userId, IdentityServiceExtensions.Client(context), context.RequestAborted).ConfigureAwait(false);
         if (outcome.Error is { } error)
         {
             return PlatformJson.Problem(context, error);
@@ -84,14 +83,17 @@ public static class PlatformAccountApi
         }
 
         var (userId, sessionId) = PlatformUser.Of(context);
-        return Codes(context, secondFactor.Confirm(userId, sessionId, body!.Code, body.Password, IdentityServiceExtensions.Client(context)));
+        return Codes(context, await secondFactor.ConfirmAsync(userId, sessionId, body!.Code, body.Password, IdentityServiceExtensions.Client(context),
+            context.RequestAborted).ConfigureAwait(false));
     }
 
     private static Task<IResult> Regenerate(HttpContext context, SecondFactor secondFactor) =>
-        WithCode(context, (userId, code, client) => Codes(context, secondFactor.RegenerateRecoveryCodes(userId, code, client)));
+        WithCode(context, async (userId, code, client) =>
+            Codes(context, await secondFactor.RegenerateRecoveryCodesAsync(userId, code, client, context.RequestAborted).ConfigureAwait(false)));
 
     private static Task<IResult> Disable(HttpContext context, SecondFactor secondFactor) =>
-        WithCode(context, (userId, code, client) => secondFactor.Disable(userId, code, client).Error is { } error
+        WithCode(context, async (userId, code, client) =>
+            (await secondFactor.DisableAsync(userId, code, client, context.RequestAborted).ConfigureAwait(false)).Error is { } error
             ? PlatformJson.Problem(context, error)
             : Results.NoContent());
 
@@ -104,28 +106,29 @@ public static class PlatformAccountApi
         }
 
         var (userId, sessionId) = PlatformUser.Of(context);
-        var outcome = changes.Change(userId, sessionId, body!.CurrentPassword, body.NewPassword, body.Code, IdentityServiceExtensions.Client(context));
+        var outcome = await changes.ChangeAsync(userId, sessionId, body!.CurrentPassword, body.NewPassword, body.Code, IdentityServiceExtensions.Client(context),
+            context.RequestAborted).ConfigureAwait(false);
         return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
     }
 
-    private static IResult SecurityLog(HttpContext context, IdentityTables tables)
+    private static Task<IResult> SecurityLog(HttpContext context, IAuditLog audit)
     {
         var (userId, _) = PlatformUser.Of(context);
-        return AuditPage(context, tables, userId, null);
+        return AuditPageAsync(context, audit, userId, null);
     }
 
-    private static IResult Sessions(HttpContext context, Accounts accounts)
+    private static async Task<IResult> Sessions(HttpContext context, Accounts accounts)
     {
         var (userId, sessionId) = PlatformUser.Of(context);
-        var sessions = accounts.Sessions(userId).Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastSeenAt, s.Ip, s.UserAgent,
+        var sessions = (await accounts.SessionsAsync(userId, context.RequestAborted).ConfigureAwait(false)).Select(s => new SessionResponse(s.Id, s.CreatedAt, s.LastSeenAt, s.Ip, s.UserAgent,
             s.Id == sessionId, accounts.IsLive(s), s.RevokedAt, s.RevokeReason)).ToList();
         return Results.Json(sessions, PlatformJson.Options);
     }
 
-    private static IResult RevokeSession(HttpContext context, string sessionId, Accounts accounts, ListenKeys listenKeys)
+    private static async Task<IResult> RevokeSession(HttpContext context, string sessionId, Accounts accounts, ListenKeys listenKeys)
     {
         var (userId, _) = PlatformUser.Of(context);
-        var outcome = accounts.RevokeSession(userId, sessionId, IdentityServiceExtensions.Client(context));
+        var outcome = await accounts.RevokeSessionAsync(userId, sessionId, IdentityServiceExtensions.Client(context)).ConfigureAwait(false);
         if (outcome.Error is { } error)
         {
             return PlatformJson.Problem(context, error);
@@ -137,7 +140,7 @@ public static class PlatformAccountApi
     }
 
     /// <summary>One page of the audit log: <c>limit</c> (1–500, default 50) events with ids below <c>before</c>.</summary>
-    internal static IResult AuditPage(HttpContext context, IdentityTables tables, long? userId, string? type)
+    internal static async Task<IResult> AuditPageAsync(HttpContext context, IAuditLog audit, long? userId, string? type)
     {
         var query = context.Request.Query;
         var limit = 50;
@@ -157,13 +160,13 @@ public static class PlatformAccountApi
             before = value;
         }
 
-        var events = tables.Audit.Read(userId, type, before, limit);
+        var events = await audit.ReadAsync(userId, type, before, limit, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new AuditPageResponse(events.Select(Map).ToList(), events.Count == limit ? events[^1].Id : null), PlatformJson.Options);
     }
 
     private static AuditEventResponse Map(AuditEvent e) => new(e.Id, e.UserId, e.Type, e.Ip, e.UserAgent, e.Detail, e.Time);
 
-    private static async Task<IResult> WithCode(HttpContext context, Func<long, string?, ClientInfo, IResult> handle)
+    private static async Task<IResult> WithCode(HttpContext context, Func<long, string?, ClientInfo, Task<IResult>> handle)
     {
         var (body, problem) = await PlatformJson.ReadAsync<CodeRequest>(context.Request, b => [("code", b.Code)]).ConfigureAwait(false);
         if (problem is not null)
@@ -172,7 +175,7 @@ public static class PlatformAccountApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        return handle(userId, body!.Code, IdentityServiceExtensions.Client(context));
+        return await handle(userId, body!.Code, IdentityServiceExtensions.Client(context)).ConfigureAwait(false);
     }
 
     private static IResult Codes(HttpContext context, Outcome<IReadOnlyList<string>> outcome)

@@ -17,7 +17,7 @@ public static class PlatformAdminApi
             .WithSummary("Make 2FA mandatory (or optional again) for one account.");
     }
 
-    private static IResult Audit(HttpContext context, IdentityTables tables)
+    private static async Task<IResult> Audit(HttpContext context, IAuditLog audit)
     {
         long? userId = null;
         if (context.Request.Query.TryGetValue("userId", out var userText))
@@ -36,10 +36,10 @@ public static class PlatformAdminApi
             return ApiProblem.BadRequest("invalid_parameter", "'type' must be an event type such as login_failed.", "type");
         }
 
-        return PlatformAccountApi.AuditPage(context, tables, userId, type);
+        return await PlatformAccountApi.AuditPageAsync(context, audit, userId, type).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SetTwoFactorRequired(HttpContext context, long userId, IdentityTables tables, TimeProvider time)
+    private static async Task<IResult> SetTwoFactorRequired(HttpContext context, long userId, IUserStore users, IAuditLog audit, TimeProvider time)
     {
         var (body, problem) = await PlatformJson.ReadAsync<TwoFactorPolicyRequest>(context.Request).ConfigureAwait(false);
         if (problem is not null)
@@ -52,15 +52,15 @@ public static class PlatformAdminApi
             return ApiProblem.BadRequest("missing_field", "The field 'required' (true or false) is required.", "required");
         }
 
-        if (!tables.Users.SetTwoFactorRequired(userId, required))
+        if (!await users.SetTwoFactorRequiredAsync(userId, required, CancellationToken.None).ConfigureAwait(false))
         {
             return ApiProblem.NotFound("user");
         }
 
         var (adminId, _) = PlatformUser.Of(context);
         var client = IdentityServiceExtensions.Client(context);
-        tables.Audit.Add(userId, AuditTypes.TwoFactorPolicyChanged, client.Ip, client.UserAgent,
-            $"required={(required ? "true" : "false")} by admin {adminId}", time.GetUtcNow().ToUnixTimeMilliseconds());
+        await audit.AddAsync(userId, AuditTypes.TwoFactorPolicyChanged, client.Ip, client.UserAgent,
+            $"required={(required ? "true" : "false")} by admin {adminId}", time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None).ConfigureAwait(false);
         return Results.NoContent();
     }
 }

@@ -28,7 +28,7 @@ public static class PlatformApiKeysApi
             PlatformJson.Options);
     }
 
-    private static async Task<IResult> Create(HttpContext context, ApiKeyStore store, Accounts accounts, SecondFactor secondFactor, IdentityTables tables,
+    private static async Task<IResult> Create(HttpContext context, ApiKeyStore store, Accounts accounts, SecondFactor secondFactor, IAuditLog audit,
         TimeProvider time)
     {
         var (body, problem) = await PlatformJson.ReadAsync<CreateApiKeyRequest>(context.Request, b => [("label", b.Label)]).ConfigureAwait(false);
@@ -43,13 +43,13 @@ public static class PlatformApiKeysApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        if (accounts.Find(userId) is not { EmailVerified: true })
+        if (await accounts.FindAsync(userId, context.RequestAborted).ConfigureAwait(false) is not { EmailVerified: true })
         {
             return ApiProblem.Forbidden("email_not_verified", "Verify your email address before creating API keys.");
         }
 
         var client = IdentityServiceExtensions.Client(context);
-        if (secondFactor.Require(userId, body.Code, client) is { } error)
+        if (await secondFactor.RequireAsync(userId, body.Code, client, context.RequestAborted).ConfigureAwait(false) is { } error)
         {
             return PlatformJson.Problem(context, error);
         }
@@ -69,14 +69,15 @@ public static class PlatformApiKeysApi
         }
 
         var key = created.Key!;
-        tables.Audit.Add(userId, AuditTypes.ApiKeyCreated, client.Ip, client.UserAgent,
-            $"{Prefix(key.Key)}… '{key.Label}' {string.Join(',', key.Permissions)}", time.GetUtcNow().ToUnixTimeMilliseconds());
+        await audit.AddAsync(userId, AuditTypes.ApiKeyCreated, client.Ip, client.UserAgent,
+            $"{Prefix(key.Key)}… '{key.Label}' {string.Join(',', key.Permissions)}", time.GetUtcNow().ToUnixTimeMilliseconds(), CancellationToken.None)
+            .ConfigureAwait(false);
         context.Response.Headers.CacheControl = "no-store";
         return Results.Json(new CreatedApiKeyResponse(key.Key, created.Secret!, key.Label, key.Permissions, key.IpAllowList, key.CreatedAt.ToUnixTimeMilliseconds()),
             PlatformJson.Options, statusCode: 201);
     }
 
-    private static IResult Revoke(HttpContext context, string apiKey, ApiKeyStore store, IdentityTables tables, TimeProvider time)
+    private static async Task<IResult> Revoke(HttpContext context, string apiKey, ApiKeyStore store, IAuditLog audit, TimeProvider time)
     {
         var (userId, _) = PlatformUser.Of(context);
         if (apiKey.Length > 128 || !store.Revoke(userId, apiKey))
@@ -85,7 +86,8 @@ public static class PlatformApiKeysApi
         }
 
         var client = IdentityServiceExtensions.Client(context);
-        tables.Audit.Add(userId, AuditTypes.ApiKeyRevoked, client.Ip, client.UserAgent, $"{Prefix(apiKey)}…", time.GetUtcNow().ToUnixTimeMilliseconds());
+        await audit.AddAsync(userId, AuditTypes.ApiKeyRevoked, client.Ip, client.UserAgent, $"{Prefix(apiKey)}…", time.GetUtcNow().ToUnixTimeMilliseconds(),
+            CancellationToken.None).ConfigureAwait(false);
         return Results.NoContent();
     }
 

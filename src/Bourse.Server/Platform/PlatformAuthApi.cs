@@ -36,7 +36,7 @@ public static class PlatformAuthApi
             return problem;
         }
 
-        var outcome = accounts.SignUp(body!.Email, body.Password, IdentityServiceExtensions.Client(context));
+        var outcome = await accounts.SignUpAsync(body!.Email, body.Password, IdentityServiceExtensions.Client(context)).ConfigureAwait(false);
         return outcome.Error is { } error
             ? PlatformJson.Problem(context, error)
             : Results.Json(new AcceptedResponse("verification_email_sent"), PlatformJson.Options, statusCode: 202);
@@ -50,7 +50,7 @@ public static class PlatformAuthApi
             return problem;
         }
 
-        var outcome = accounts.VerifyEmail(body!.Token, IdentityServiceExtensions.Client(context));
+        var outcome = await accounts.VerifyEmailAsync(body!.Token, IdentityServiceExtensions.Client(context)).ConfigureAwait(false);
         return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
     }
 
@@ -62,7 +62,7 @@ public static class PlatformAuthApi
             return problem;
         }
 
-        return Tokens(context, accounts.Login(body!.Email, body.Password, body.Code, IdentityServiceExtensions.Client(context)));
+        return Tokens(context, await accounts.LoginAsync(body!.Email, body.Password, body.Code, IdentityServiceExtensions.Client(context)).ConfigureAwait(false));
     }
 
     private static async Task<IResult> Refresh(HttpContext context, Accounts accounts)
@@ -73,7 +73,7 @@ public static class PlatformAuthApi
             return problem;
         }
 
-        return Tokens(context, accounts.Refresh(body!.RefreshToken, IdentityServiceExtensions.Client(context)));
+        return Tokens(context, await accounts.RefreshAsync(body!.RefreshToken, IdentityServiceExtensions.Client(context)).ConfigureAwait(false));
     }
 
     private static async Task<IResult> Forgot(HttpContext context, PasswordChanges changes, IdentityWork work)
@@ -90,7 +90,7 @@ public static class PlatformAuthApi
         }
 
         var client = IdentityServiceExtensions.Client(context);
-        work.Enqueue(() => changes.Forgot(body.Email, client));
+        work.Enqueue(stopping => changes.ForgotAsync(body.Email, client, stopping));
         return Results.Json(new AcceptedResponse("reset_email_sent_if_registered"), PlatformJson.Options, statusCode: 202);
     }
 
@@ -102,22 +102,22 @@ public static class PlatformAuthApi
             return problem;
         }
 
-        var outcome = changes.Reset(body!.Token, body.Password, IdentityServiceExtensions.Client(context));
+        var outcome = await changes.ResetAsync(body!.Token, body.Password, IdentityServiceExtensions.Client(context), context.RequestAborted).ConfigureAwait(false);
         return outcome.Error is { } error ? PlatformJson.Problem(context, error) : Results.NoContent();
     }
 
-    private static IResult Logout(HttpContext context, Accounts accounts, ListenKeys listenKeys)
+    private static async Task<IResult> Logout(HttpContext context, Accounts accounts, ListenKeys listenKeys)
     {
         var (userId, sessionId) = PlatformUser.Of(context);
-        accounts.Logout(userId, sessionId, IdentityServiceExtensions.Client(context));
+        await accounts.LogoutAsync(userId, sessionId, IdentityServiceExtensions.Client(context)).ConfigureAwait(false);
         listenKeys.DeleteOwned(SessionStreamApi.Owner(sessionId));
         return Results.NoContent();
     }
 
-    private static IResult Resend(HttpContext context, Accounts accounts)
+    private static async Task<IResult> Resend(HttpContext context, Accounts accounts)
     {
         var (userId, _) = PlatformUser.Of(context);
-        var outcome = accounts.ResendVerification(userId);
+        var outcome = await accounts.ResendVerificationAsync(userId, context.RequestAborted).ConfigureAwait(false);
         return outcome.Error is { } error
             ? PlatformJson.Problem(context, error)
             : Results.Json(new AcceptedResponse("verification_email_sent"), PlatformJson.Options, statusCode: 202);

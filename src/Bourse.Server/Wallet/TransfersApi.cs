@@ -7,7 +7,6 @@ using Bourse.Identity;
 using Bourse.Server.Identity;
 using Bourse.Server.Platform;
 using Bourse.Store;
-using Bourse.Store.Identity;
 
 namespace Bourse.Server.Wallet;
 
@@ -51,7 +50,7 @@ public static partial class TransfersApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var (recipient, asset, amount, invalid) = Validate(body!, userId, s);
+        var (recipient, asset, amount, invalid) = await ValidateAsync(body!, userId, s, context.RequestAborted).ConfigureAwait(false);
         if (invalid is not null)
         {
             return invalid;
@@ -69,11 +68,11 @@ public static partial class TransfersApi
 
             if (earlier is not null)
             {
-                return Replay(context, s, earlier, recipient!.Id, asset!.Id, amount);
+                return await ReplayAsync(context, s, earlier, recipient!.Id, asset!.Id, amount).ConfigureAwait(false);
             }
 
             // Only a new transfer needs the second factor: a retry of a sent one (whose code is now spent) still gets its answer.
-            if (s.SecondFactor.Require(userId, body.Code, IdentityServiceExtensions.Client(context)) is { } refused)
+            if (await s.SecondFactor.RequireAsync(userId, body.Code, IdentityServiceExtensions.Client(context), context.RequestAborted).ConfigureAwait(false) is { } refused)
             {
                 return PlatformJson.Problem(context, refused);
             }
@@ -97,7 +96,8 @@ public static partial class TransfersApi
         {
             if (e.Type == EventType.TransferCompleted)
             {
-                Notify(s, recipient, asset, e, userId);
+                var sender = await s.Users.FindAsync(userId, CancellationToken.None).ConfigureAwait(false);
+                Notify(s, recipient, asset, e, userId, sender);
                 var sent = new PlatformTransfer
                 {
                     Id = e.ReferenceId,
@@ -117,7 +117,7 @@ public static partial class TransfersApi
             {
                 // The engine knew the reference although the store did not yet (another process, a store behind a restart).
                 var (found, busy) = await FindSentAsync(context, s, userId, e.Reference!).ConfigureAwait(false);
-                return busy ?? (found is null ? Refused(e.Reason) : Replay(context, s, found, recipient.Id, asset.Id, amount));
+                return busy ?? (found is null ? Refused(e.Reason) : await ReplayAsync(context, s, found, recipient.Id, asset.Id, amount).ConfigureAwait(false));
             }
 
             if (e.Type == EventType.CommandRejected)
@@ -130,8 +130,8 @@ public static partial class TransfersApi
     }
 
     /// <summary>Checks everything that needs no lock: the reference, the recipient, the asset and the amount.</summary>
-    private static (UserRecord? Recipient, AssetSpec? Asset, long Amount, IResult? Problem) Validate(TransferRequest body, long userId,
-        WalletServices s)
+    private static async Task<(UserRecord? Recipient, AssetSpec? Asset, long Amount, IResult? Problem)> ValidateAsync(TransferRequest body, long userId,
+        WalletServices s, CancellationToken cancellationToken)
     {
         if (body.ClientReference!.Length > MaxReferenceLength || !body.ClientReference.All(IsReferenceChar))
         {
@@ -152,7 +152,7 @@ public static partial class TransfersApi
                 return Invalid(ApiProblem.BadRequest("invalid_field", "'toEmail' must be an email address.", "toEmail"));
             }
 
-            recipient = s.Tables.Users.FindByEmail(email);
+            recipient = await s.Users.FindByEmailAsync(email, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -161,7 +161,7 @@ public static partial class TransfersApi
                 return Invalid(ApiProblem.BadRequest("invalid_field", "'toUserId' must be a positive user id.", "toUserId"));
             }
 
-            recipient = s.Tables.Users.Find(body.ToUserId!.Value);
+            recipient = await s.Users.FindAsync(body.ToUserId!.Value, cancellationToken).ConfigureAwait(false);
         }
 
         if (recipient is null)
@@ -210,7 +210,7 @@ public static partial class TransfersApi
     }
 
     /// <summary>A retry answers the first transfer (200); the same reference for a different transfer is refused (409).</summary>
-    private static IResult Replay(HttpContext context, WalletServices s, Activity earlier, long recipientId, int assetId, long amount)
+    private static async Task<IResult> ReplayAsync(HttpContext context, WalletServices s, Activity earlier, long recipientId, int assetId, long amount)
     {
         if (earlier.CounterpartyId != recipientId || earlier.AssetId != assetId || earlier.Amount != amount)
         {
@@ -219,7 +219,7 @@ public static partial class TransfersApi
         }
 
         context.Response.Headers[PlatformTradingApi.ReplayedHeader] = "true";
-        return Results.Json(ToTransfer(s, earlier, s.Counterparties([earlier])), PlatformJson.Options);
+        return Results.Json(ToTransfer(s, earlier, await s.CounterpartiesAsync([earlier], context.RequestAborted).ConfigureAwait(false)), PlatformJson.Options);
     }
 
     private static IResult Refused(RejectReason reason) => reason switch
@@ -235,10 +235,10 @@ public static partial class TransfersApi
     };
 
     /// <summary>Tells the recipient by email; the transfer itself is already in their history and GET /transfers.</summary>
-    private static void Notify(WalletServices s, UserRecord recipient, AssetSpec asset, in Event transfer, long senderId)
+    private static void Notify(WalletServices s, UserRecord recipient, AssetSpec asset, in Event transfer, long senderId, UserRecord? senderUser)
     {
         var amount = DecimalUnits.FormatTrimmed(transfer.Amount, asset.Scale);
-        var sender = s.Tables.Users.Find(senderId) is { } user ? MaskedEmail.Of(user.Email) : "another user";
+        var sender = senderUser is { } user ? MaskedEmail.Of(user.Email) : "another user";
         try
         {
             s.Outbox.Enqueue(recipient.Email, $"You received {amount} {asset.Code}",
@@ -268,7 +268,7 @@ public static partial class TransfersApi
             return ActivityPages.Busy(context);
         }
 
-        var counterparties = s.Counterparties(page.Rows);
+        var counterparties = await s.CounterpartiesAsync(page.Rows, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new TransferPage([.. page.Rows.Select(a => ToTransfer(s, a, counterparties))], page.NextCursor), PlatformJson.Options);
     }
 
@@ -288,7 +288,7 @@ public static partial class TransfersApi
         }
 
         return rows is [var found] && found.Sequence == id
-            ? Results.Json(ToTransfer(s, found, s.Counterparties(rows)), PlatformJson.Options)
+            ? Results.Json(ToTransfer(s, found, await s.CounterpartiesAsync(rows, context.RequestAborted).ConfigureAwait(false)), PlatformJson.Options)
             : ApiProblem.NotFound("transfer");
     }
 

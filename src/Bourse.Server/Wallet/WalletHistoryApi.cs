@@ -69,7 +69,7 @@ public static class WalletHistoryApi
             return ActivityPages.Busy(context);
         }
 
-        var counterparties = s.Counterparties(page.Rows);
+        var counterparties = await s.CounterpartiesAsync(page.Rows, context.RequestAborted).ConfigureAwait(false);
         return Results.Json(new ActivityPage([.. page.Rows.Select(a => ToActivity(s, a, counterparties))], page.NextCursor), PlatformJson.Options);
     }
 

@@ -10,7 +10,7 @@ using Bourse.Store;
 namespace Bourse.Server.Wallet;
 
 /// <summary>The services the transfer and wallet-history handlers use, bundled for minimal APIs.</summary>
-public sealed record WalletServices(EngineHost Host, ReferenceDataView Reference, HistoryProjection History, IdentityTables Tables,
+public sealed record WalletServices(EngineHost Host, ReferenceDataView Reference, HistoryProjection History, IUserStore Users,
     SecondFactor SecondFactor, EmailOutbox Outbox, ILoggerFactory Logging)
 {
     public AssetSpec? Asset(string code) => Reference.Assets.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.Ordinal));
@@ -22,7 +22,15 @@ public sealed record WalletServices(EngineHost Host, ReferenceDataView Reference
             : (assetId.ToString(System.Globalization.CultureInfo.InvariantCulture), amount.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The masked counterparties of some activities, looked up once each.</summary>
-    public Dictionary<long, TransferCounterparty> Counterparties(IEnumerable<Activity> activities) =>
-        activities.Where(a => a.CounterpartyId != 0).Select(a => a.CounterpartyId).Distinct()
-            .ToDictionary(id => id, id => new TransferCounterparty(id, Tables.Users.Find(id) is { } user ? MaskedEmail.Of(user.Email) : null));
+    public async Task<Dictionary<long, TransferCounterparty>> CounterpartiesAsync(IEnumerable<Activity> activities, CancellationToken cancellationToken)
+    {
+        var counterparties = new Dictionary<long, TransferCounterparty>();
+        foreach (var id in activities.Where(a => a.CounterpartyId != 0).Select(a => a.CounterpartyId).Distinct())
+        {
+            var user = await Users.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            counterparties[id] = new TransferCounterparty(id, user is null ? null : MaskedEmail.Of(user.Email));
+        }
+
+        return counterparties;
+    }
 }

@@ -4,8 +4,9 @@ namespace Bourse.Store.Identity;
 
 /// <summary>
 /// The database holding users, sessions, API keys, the audit log and the email outbox: identity.db in the data
-/// directory for SQLite, the same database as the history for PostgreSQL. Named so it is never confused with the
-/// history store's connection. Each call opens a pooled connection; these are not hot-path queries.
+/// directory for SQLite, or the PostgreSQL database configured for it. Named so it is never confused with the
+/// history store's connection. Each call opens a pooled connection. Request paths use the async calls; the
+/// synchronous ones remain for the command line and start-up work.
 /// </summary>
 public sealed class IdentityDatabase(SqlDialect dialect) : IDisposable
 {
@@ -21,6 +22,17 @@ public sealed class IdentityDatabase(SqlDialect dialect) : IDisposable
         using var connection = Dialect.Open();
         using var statement = Bind(new SqlStatement(connection, null, sql), parameters);
         return statement.Execute();
+    }
+
+    /// <summary>Runs a statement; returns the number of rows changed.</summary>
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var statement = Bind(new SqlStatement(connection, null, sql), parameters);
+            return await statement.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs a query and maps every row.</summary>
@@ -39,10 +51,41 @@ public sealed class IdentityDatabase(SqlDialect dialect) : IDisposable
         return rows;
     }
 
+    /// <summary>Runs a query and maps every row.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var statement = Bind(new SqlStatement(connection, null, sql), parameters);
+            var reader = await statement.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                var rows = new List<T>();
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    rows.Add(map(reader));
+                }
+
+                return rows;
+            }
+        }
+    }
+
     /// <summary>The first row mapped, or the default when there is none.</summary>
     public T? QueryFirst<T>(string sql, Func<DbDataReader, T> map, params (string Name, object? Value)[] parameters)
     {
         var rows = Query(sql, map, parameters);
+        return rows.Count > 0 ? rows[0] : default;
+    }
+
+    /// <summary>The first row mapped, or the default when there is none.</summary>
+    public async Task<T?> QueryFirstAsync<T>(string sql, Func<DbDataReader, T> map, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        var rows = await QueryAsync(sql, map, cancellationToken, parameters).ConfigureAwait(false);
         return rows.Count > 0 ? rows[0] : default;
     }
 

@@ -1,17 +1,17 @@
 using System.Data.Common;
+using Bourse.Identity;
 
 namespace Bourse.Store.Identity;
 
 /// <summary>The append-only security log; read newest first with an id cursor.</summary>
-public sealed class SqlAuditLog(IdentityDatabase database)
+public sealed class SqlAuditLog(IdentityDatabase database) : IAuditLog
 {
-    public void Add(long? userId, string type, string ip, string userAgent, string detail, long now) =>
-        database.Execute("""
+    public Task AddAsync(long? userId, string type, string ip, string userAgent, string detail, long now, CancellationToken cancellationToken) =>
+        database.ExecuteAsync("""
             INSERT INTO audit_events (user_id, type, ip, user_agent, detail, time) VALUES (@user_id, @type, @ip, @user_agent, @detail, @time)
-            """, ("@user_id", userId), ("@type", type), ("@ip", ip), ("@user_agent", userAgent), ("@detail", detail), ("@time", now));
+            """, cancellationToken, ("@user_id", userId), ("@type", type), ("@ip", ip), ("@user_agent", userAgent), ("@detail", detail), ("@time", now));
 
-    /// <summary>Events newest first, optionally for one user and/or type, with ids below <paramref name="beforeId"/>.</summary>
-    public List<AuditEvent> Read(long? userId, string? type, long? beforeId, int limit)
+    public async Task<IReadOnlyList<AuditEvent>> ReadAsync(long? userId, string? type, long? beforeId, int limit, CancellationToken cancellationToken)
     {
         // Conditions are added only when given: an untyped NULL parameter is ambiguous to PostgreSQL.
         var where = new List<string> { "id < @before" };
@@ -28,11 +28,11 @@ public sealed class SqlAuditLog(IdentityDatabase database)
             parameters.Add(("@type", type));
         }
 
-        return database.Query($"""
+        return await database.QueryAsync($"""
             SELECT id, user_id, type, ip, user_agent, detail, time FROM audit_events
             WHERE {string.Join(" AND ", where)}
             ORDER BY id DESC LIMIT @limit
-            """, Map, [.. parameters]);
+            """, Map, cancellationToken, [.. parameters]).ConfigureAwait(false);
     }
 
     private static AuditEvent Map(DbDataReader r) => new(r.Long(0), r.NullableLong(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.Long(6));

@@ -12,20 +12,29 @@ public sealed class SqlEmailOutbox(IdentityDatabase database)
     private const string Columns = "id, recipient, subject, body, created_at, attempts, next_attempt_at, sent_at, given_up_at, last_error";
     private const int MaxErrorLength = 1_000;
 
+    private const string Insert = """
+        INSERT INTO email_outbox (recipient, subject, body, created_at, attempts, next_attempt_at)
+        VALUES (@recipient, @subject, @body, @now, 0, @now)
+        RETURNING id
+        """;
+
     /// <summary>Adds a message due at once; its id.</summary>
     public long Enqueue(string recipient, string subject, string textBody, long now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
         ArgumentNullException.ThrowIfNull(subject);
         ArgumentNullException.ThrowIfNull(textBody);
-        using var connection = database.Dialect.Open();
-        using var insert = new SqlStatement(connection, null, """
-            INSERT INTO email_outbox (recipient, subject, body, created_at, attempts, next_attempt_at)
-            VALUES (@recipient, @subject, @body, @now, 0, @now)
-            RETURNING id
-            """);
-        return Convert.ToInt64(insert.Set("@recipient", recipient).Set("@subject", subject).Set("@body", textBody).Set("@now", now).Scalar(),
-            CultureInfo.InvariantCulture);
+        return database.QueryFirst(Insert, r => Long(r, 0), ("@recipient", recipient), ("@subject", subject), ("@body", textBody), ("@now", now));
+    }
+
+    /// <summary>Adds a message due at once; its id.</summary>
+    public Task<long> EnqueueAsync(string recipient, string subject, string textBody, long now, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(recipient);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(textBody);
+        return database.QueryFirstAsync(Insert, r => Long(r, 0), cancellationToken,
+            ("@recipient", recipient), ("@subject", subject), ("@body", textBody), ("@now", now));
     }
 
     /// <summary>

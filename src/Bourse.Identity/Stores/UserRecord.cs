@@ -1,4 +1,4 @@
-namespace Bourse.Store.Identity;
+namespace Bourse.Identity;
 
 /// <summary>A user as stored. <see cref="TotpSecret"/> is encrypted; it is set (pending) before 2FA is enabled.</summary>
 public sealed record UserRecord(

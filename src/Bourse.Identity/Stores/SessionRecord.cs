@@ -1,4 +1,4 @@
-namespace Bourse.Store.Identity;
+namespace Bourse.Identity;
 
 /// <summary>
 /// A signed-in device: one refresh-token family. Revoked sessions stay listed with the reason. <see cref="SecondFactor"/>
