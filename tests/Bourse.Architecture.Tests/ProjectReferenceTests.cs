@@ -22,6 +22,7 @@ public sealed class ProjectReferenceTests
     private static readonly Assembly MarketData = typeof(MarketDataStore).Assembly;
     private static readonly Assembly Store = typeof(IHistoryStore).Assembly;
     private static readonly Assembly Identity = typeof(Accounts).Assembly;
+    private static readonly Assembly Trading = typeof(Bourse.Trading.TradingIntake).Assembly;
     private static readonly Assembly Api = typeof(Bourse.Api.Binance.BinanceErrors).Assembly;
     private static readonly Assembly Server = typeof(BourseServiceExtensions).Assembly;
 
@@ -34,7 +35,8 @@ public sealed class ProjectReferenceTests
         { "Bourse.MarketData", ["Bourse.Core"] },
         { "Bourse.Store", ["Bourse.Core", "Bourse.Identity"] },
         { "Bourse.Identity", [] },
-        { "Bourse.Api", ["Bourse.Core"] },
+        { "Bourse.Trading", ["Bourse.Core", "Bourse.Engine"] },
+        { "Bourse.Api", ["Bourse.Core", "Bourse.Trading"] },
     };
 
     [Theory]
@@ -62,6 +64,7 @@ public sealed class ProjectReferenceTests
     [InlineData("Bourse.Engine")]
     [InlineData("Bourse.MarketData")]
     [InlineData("Bourse.Store")]
+    [InlineData("Bourse.Trading")]
     [InlineData("Bourse.Api")]
     public void Protocol_and_domain_projects_know_nothing_of_ASP_NET_Core(string project)
     {
@@ -74,13 +77,13 @@ public sealed class ProjectReferenceTests
     [Fact]
     public void Nothing_but_the_server_references_the_server()
     {
-        Assembly[] others = [Core, Journal, Engine, MarketData, Store, Identity, Api];
+        Assembly[] others = [Core, Journal, Engine, MarketData, Store, Identity, Trading, Api];
 
         Assert.All(others, assembly => Assert.DoesNotContain(Server.GetName().Name, BourseReferences(assembly)));
     }
 
     internal static Assembly ByName(string project) =>
-        new[] { Core, Journal, Engine, MarketData, Store, Identity, Api, Server }.Single(a => a.GetName().Name == project);
+        new[] { Core, Journal, Engine, MarketData, Store, Identity, Trading, Api, Server }.Single(a => a.GetName().Name == project);
 
     private static List<string> BourseReferences(Assembly assembly) =>
         [.. assembly.GetReferencedAssemblies().Select(a => a.Name!).Where(name => name.StartsWith("Bourse.", StringComparison.Ordinal))];
