@@ -7,7 +7,8 @@ namespace Bourse.Server.Hosting;
 /// Owns the engine for the life of the process: recovers it at start (the server is ready only after), drains and
 /// snapshots it at a graceful stop.
 /// </summary>
-public sealed partial class EngineHost(IOptions<BourseOptions> options, IEnumerable<IEventSubscriber> subscribers, ILogger<EngineHost> logger)
+public sealed partial class EngineHost(
+    IOptions<BourseOptions> options, IEnumerable<IEventSubscriber> subscribers, TimeProvider time, ILogger<EngineHost> logger)
     : IHostedService
 {
     private ExchangeEngine? _engine;
@@ -20,7 +21,7 @@ public sealed partial class EngineHost(IOptions<BourseOptions> options, IEnumera
     {
         var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        _engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = dataDirectory }, subscribers: subscribers);
+        _engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = dataDirectory }, time, subscribers);
         var recovery = _engine.Recovery;
         LogRecovered(logger, dataDirectory, recovery.SnapshotSequence, recovery.ReplayedCommands, recovery.LastSequence,
             recovery.Elapsed.TotalMilliseconds, recovery.LogRepair ?? "none");
