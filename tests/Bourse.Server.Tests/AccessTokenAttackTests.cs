@@ -23,7 +23,7 @@ public sealed partial class AccessTokenAttackTests(PlatformServerFixture fixture
     /// Every /api/v1 operation the server's OpenAPI document marks as needing a bearer token, path parameters filled
     /// in — so an endpoint added later is covered without editing this test.
     /// </summary>
-    private async Task<List<(string Method, string Path)>> AuthenticatedEndpoints(ServerProcess? server = null)
+    private async Task<List<(string Method, string Path)>> AuthenticatedEndpoints(IBourseServer? server = null)
     {
         using var document = JsonDocument.Parse(await (server ?? fixture.Server).Http.GetStringAsync("/openapi/bourse.json"));
         var endpoints = new List<(string, string)>();
@@ -87,7 +87,7 @@ public sealed partial class AccessTokenAttackTests(PlatformServerFixture fixture
     public async Task A_token_from_another_deployment_is_refused()
     {
         using var otherDirectory = new TempDirectory();
-        await using var other = await ServerProcess.StartAsync(otherDirectory.Path);
+        await using var other = await InProcessServer.StartAsync(otherDirectory.Path);
         var otherClient = new PlatformClient(other.Http);
         var email = PlatformServerFixture.NewEmail("twin");
 
@@ -105,13 +105,14 @@ public sealed partial class AccessTokenAttackTests(PlatformServerFixture fixture
     public async Task An_expired_token_is_refused_and_a_refresh_gives_a_working_one()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--Bourse:Identity:AccessTokenLifetime=00:00:01");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await InProcessServer.StartAsync(directory.Path, time, "--Bourse:Identity:AccessTokenLifetime=00:00:01");
         var client = new PlatformClient(server.Http);
         var tokens = await client.NewUserAsync(PlatformServerFixture.NewEmail("expiring"));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account", tokens.AccessToken)).Status);
 
         // One second of lifetime plus the validator's five seconds of clock skew.
-        await Task.Delay(TimeSpan.FromSeconds(7));
+        time.Advance(TimeSpan.FromSeconds(7));
         foreach (var (method, path) in await AuthenticatedEndpoints(server))
         {
             var response = await client.SendAsync(new HttpMethod(method), path, new { code = "123456" }, tokens.AccessToken);

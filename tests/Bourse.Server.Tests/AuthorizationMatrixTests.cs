@@ -17,7 +17,7 @@ public sealed class AuthorizationMatrixTests
     public async Task Alice_can_reach_nothing_of_bobs_through_either_api()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var credentials = await BinanceClient.DemoCredentials(directory.Path);
         var aliceKey = credentials.Single(c => c.User == "alice");
         var bobKey = credentials.Single(c => c.User == "bob");
@@ -126,7 +126,7 @@ public sealed class AuthorizationMatrixTests
             account.GetProperty("balances"), trades);
     }
 
-    private static async Task<(int Status, JsonElement Body)> ListenKeyAsync(ServerProcess server, HttpMethod method, string apiKey, string parameters)
+    private static async Task<(int Status, JsonElement Body)> ListenKeyAsync(IBourseServer server, HttpMethod method, string apiKey, string parameters)
     {
         using var request = new HttpRequestMessage(method, "/api/v3/userDataStream" + (parameters.Length > 0 ? "?" + parameters : ""));
         request.Headers.Add("X-MBX-APIKEY", apiKey);

@@ -52,7 +52,7 @@ public class BadInputFuzzTests
     public async Task Thousands_of_bad_requests_get_binance_errors_and_change_nothing()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:RequestWeightPerMinute=100000000", "--Bourse:OrdersPer10Seconds=1000000", "--Bourse:OrdersPerDay=100000000");
         var credentials = await BinanceClient.DemoCredentials(directory.Path);
         var alice = credentials.Single(c => c.User == "alice");
@@ -115,7 +115,7 @@ public class BadInputFuzzTests
     public async Task Times_beyond_what_dates_hold_are_refused_and_a_start_long_ago_reads_one_page()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var alice = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "alice");
         var bob = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "bob");
         await new BinanceClient(server.Http, alice.ApiKey, alice.Secret).SignedAsync(HttpMethod.Post, "/api/v3/order",

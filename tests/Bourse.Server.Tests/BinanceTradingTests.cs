@@ -6,9 +6,9 @@ namespace Bourse.Server.Tests;
 /// <summary>Trading through the Binance-compatible API against the real server, with a quiet demo (no market maker).</summary>
 public class BinanceTradingTests
 {
-    private static async Task<(ServerProcess Server, BinanceClient Alice, BinanceClient Bob)> Start(TempDirectory directory)
+    private static async Task<(IBourseServer Server, BinanceClient Alice, BinanceClient Bob)> Start(TempDirectory directory)
     {
-        var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var credentials = await BinanceClient.DemoCredentials(directory.Path);
         var alice = credentials.Single(c => c.User == "alice");
         var bob = credentials.Single(c => c.User == "bob");

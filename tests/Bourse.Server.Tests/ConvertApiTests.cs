@@ -9,9 +9,12 @@ namespace Bourse.Server.Tests;
 /// </summary>
 public class ConvertApiTests
 {
-    private static async Task<(ServerProcess Server, PlatformTrader Alice, PlatformTrader Bob)> Start(TempDirectory directory, params string[] extra)
+    private static Task<(IBourseServer Server, PlatformTrader Alice, PlatformTrader Bob)> Start(TempDirectory directory, params string[] extra) =>
+        Start(directory, null, extra);
+
+    private static async Task<(IBourseServer Server, PlatformTrader Alice, PlatformTrader Bob)> Start(TempDirectory directory, FakeTimeProvider? time, params string[] extra)
     {
-        var server = await ServerProcess.StartAsync(directory.Path, ["--demo", "--Bourse:DemoMarketMaker=false", PlatformOperator.ServerArgument, .. extra]);
+        var server = await InProcessServer.StartAsync(directory.Path, time, ["--demo", "--Bourse:DemoMarketMaker=false", PlatformOperator.ServerArgument, .. extra]);
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         var bob = await PlatformTrader.SignInAsync(server, "bob");
         // SOLUSDT bids and ETHUSDT asks: the route SOL → USDT → ETH.
@@ -140,12 +143,13 @@ public class ConvertApiTests
     public async Task An_expired_quote_is_refused_and_nothing_changes()
     {
         using var directory = new TempDirectory();
-        var (server, alice, _) = await Start(directory, "--Bourse:Convert:QuoteLifetime=00:00:01");
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (server, alice, _) = await Start(directory, time, "--Bourse:Convert:QuoteLifetime=00:00:01");
         await using var _ = server;
         var quote = await QuoteAsync(alice, new { from = "SOL", to = "USDT", fromAmount = "1" });
         var before = await alice.BalancesAsync();
 
-        await Task.Delay(1_500);
+        time.Advance(TimeSpan.FromMilliseconds(1_500));
         var (status, refused, _) = await alice.PostAsync($"/api/v1/convert/quotes/{quote.GetProperty("quoteId").GetString()}/accept", new { });
 
         Assert.Equal(409, status);

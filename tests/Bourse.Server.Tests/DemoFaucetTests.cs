@@ -60,7 +60,7 @@ public sealed class DemoFaucetTests(DemoServerFixture fixture) : IClassFixture<D
     public async Task The_amounts_are_configurable()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:DemoFaucet:BTC=0.5", "--Bourse:DemoFaucet:ETH=2.25", "--Bourse:DemoFaucet:NOPE=1");
         var client = new PlatformClient(server.Http);
         var tokens = await client.NewUserAsync(PlatformServerFixture.NewEmail("gina"));

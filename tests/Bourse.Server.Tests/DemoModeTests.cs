@@ -10,7 +10,7 @@ public class DemoModeTests
     public async Task Demo_server_is_ready_answers_ping_and_time_and_writes_the_demo_credentials()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo");
 
         Assert.Equal("{}", await server.Http.GetStringAsync("/api/v3/ping"));
         var time = await server.Http.GetFromJsonAsync<JsonElement>("/api/v3/time");
@@ -39,12 +39,13 @@ public class DemoModeTests
         using var directory = new TempDirectory();
         await using (var first = await ServerProcess.StartAsync(directory.Path, "--demo"))
         {
-            await Task.Delay(1_000);
+            // Stop in the middle of trading: once the market maker's orders are on the book.
+            await Eventually.UntilAsync(async () => (await first.Http.GetStringAsync("/api/v3/depth?symbol=BTCUSDT&limit=5")).Contains("[[", StringComparison.Ordinal));
             Assert.Equal(0, await first.StopAsync());
             Assert.Contains("Engine drained and stopped", first.Output, StringComparison.Ordinal);
         }
 
-        await using var second = await ServerProcess.StartAsync(directory.Path);
+        await using var second = await InProcessServer.StartAsync(directory.Path);
         Assert.Matches("snapshot at [1-9][0-9]*, replayed 0 commands", second.Output);
     }
 
@@ -58,7 +59,7 @@ public class DemoModeTests
         }
 
         // Killed, not stopped: recovery must come from the log.
-        await using var second = await ServerProcess.StartAsync(directory.Path);
+        await using var second = await InProcessServer.StartAsync(directory.Path);
         var replayed = System.Text.RegularExpressions.Regex.Match(second.Output, "replayed (\\d+) commands");
         Assert.True(replayed.Success, second.Output);
         // 5 assets, 5 markets and 20 deposits at least, all from the log since the first run never snapshotted.

@@ -17,7 +17,7 @@ public class DepthStreamSyncTests
     public async Task A_local_book_built_from_the_diff_stream_matches_later_rest_snapshots(string symbol)
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo");
         await using var client = await StreamClient.ConnectAsync(server, $"/ws/{symbol.ToLowerInvariant()}@depth@100ms");
         var events = Channel.CreateUnbounded<JsonElement>();
         using var stop = new CancellationTokenSource();
@@ -72,7 +72,7 @@ public class DepthStreamSyncTests
         await stop.CancelAsync();
     }
 
-    private static async Task<JsonElement> Depth(ServerProcess server, string symbol) =>
+    private static async Task<JsonElement> Depth(IBourseServer server, string symbol) =>
         await BinanceClient.PublicAsync(server.Http, $"/api/v3/depth?symbol={symbol}&limit=1000");
 
     private static long Apply(JsonElement update, SortedDictionary<decimal, decimal> bids, SortedDictionary<decimal, decimal> asks)

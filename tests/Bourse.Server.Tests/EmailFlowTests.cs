@@ -12,12 +12,13 @@ public sealed partial class EmailFlowTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery staple";
     private readonly TempDirectory _directory = new();
-    private ServerProcess _server = null!;
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
+    private InProcessServer _server = null!;
     private PlatformClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        _server = await InProcessServer.StartAsync(_directory.Path, _time, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:Limits:AuthPerMinutePerIp=100000", "--Bourse:Identity:PasswordResetLifetime=00:00:04");
         _client = new PlatformClient(_server.Http);
     }
@@ -97,7 +98,7 @@ public sealed partial class EmailFlowTests : IAsyncLifetime
         var newer = TokenIn(await MailAsync(email, "Reset", skip: older));
         (await _client.PostAsync("/api/v1/auth/reset-password", new { token = older, password = "a brand new passphrase" })).AssertProblem(HttpStatusCode.BadRequest, "invalid_token");
 
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromSeconds(5));
         (await _client.PostAsync("/api/v1/auth/reset-password", new { token = newer, password = "a brand new passphrase" })).AssertProblem(HttpStatusCode.BadRequest, "invalid_token");
         await _client.LoginAsync(email, Password);
     }
@@ -105,8 +106,7 @@ public sealed partial class EmailFlowTests : IAsyncLifetime
     /// <summary>The newest mail to <paramref name="to"/> whose subject starts with <paramref name="subject"/>, waiting for it.</summary>
     private async Task<string> MailAsync(string to, string subject, string? skip = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline)
+        return await Eventually.UntilAsync(async () =>
         {
             var response = await _client.GetAsync($"/api/v1/dev/mail?to={Uri.EscapeDataString(to)}", null);
             Assert.Equal(HttpStatusCode.OK, response.Status);
@@ -120,10 +120,8 @@ public sealed partial class EmailFlowTests : IAsyncLifetime
                 }
             }
 
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"no mail '{subject}' to {to}");
+            return null;
+        }, () => $"mail '{subject}' to {to}");
     }
 
     private static string TokenIn(string body) => TokenPattern().Match(body) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException(body);

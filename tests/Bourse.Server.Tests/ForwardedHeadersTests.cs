@@ -13,8 +13,8 @@ public sealed class ForwardedHeadersTests
     {
         using var directory = new TempDirectory();
         await using var server = trustLoopback
-            ? await ServerProcess.StartAsync(directory.Path, "--Bourse:ForwardedHeaders:KnownProxies:0=127.0.0.1")
-            : await ServerProcess.StartAsync(directory.Path);
+            ? await InProcessServer.StartAsync(directory.Path, "--Bourse:ForwardedHeaders:KnownProxies:0=127.0.0.1")
+            : await InProcessServer.StartAsync(directory.Path);
         var client = new PlatformClient(server.Http);
         var email = PlatformServerFixture.NewEmail("proxied");
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await client.SignUpAsync(email, "correct horse battery staple")).Status);

@@ -9,7 +9,7 @@ public class HistoryQueryTests
     public async Task An_acknowledged_order_is_in_all_orders_at_once_and_pages_ascend_from_the_newest()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var credentials = await BinanceClient.DemoCredentials(directory.Path);
         var alice = credentials.Single(c => c.User == "alice");
         var client = new BinanceClient(server.Http, alice.ApiKey, alice.Secret);
@@ -56,7 +56,7 @@ public class HistoryQueryTests
             first.Kill();
         }
 
-        await using var second = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var second = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var credentials = await BinanceClient.DemoCredentials(directory.Path);
         var aliceKey = credentials.Single(c => c.User == "alice");
         var bobKey = credentials.Single(c => c.User == "bob");

@@ -30,11 +30,8 @@ public class HistoryRestartTests
             using var stop = new CancellationTokenSource();
             var traders = Enumerable.Range(0, 6).Select(i => Task.Run(() =>
                 Trade(i % 2 == 0 ? ("alice", alice, "SELL") : ("bob", bob, "BUY"), i, acknowledged, acknowledgedFills, stop.Token))).ToList();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (acknowledged.Count < 300 && DateTime.UtcNow < deadline && traders.Any(t => !t.IsCompleted))
-            {
-                await Task.Delay(20);
-            }
+            await Eventually.UntilAsync(() => acknowledged.Count >= 300 || traders.All(t => t.IsCompleted), () => "300 acknowledged orders",
+                TimeSpan.FromSeconds(60));
 
             // Mid-trading: requests are in flight, the projection is somewhere in its queue or transaction.
             first.Kill();
@@ -42,7 +39,7 @@ public class HistoryRestartTests
             await Task.WhenAll(traders);
         }
 
-        await using var second = await ServerProcess.StartAsync(directory.Path, args);
+        await using var second = await InProcessServer.StartAsync(directory.Path, args);
         Assert.Contains($"History store: {provider}", second.Output, StringComparison.Ordinal);
         var (aliceAgain, bobAgain) = await Clients(second, directory.Path);
         var orders = new Dictionary<long, JsonElement>();
@@ -114,7 +111,7 @@ public class HistoryRestartTests
     public async Task History_queries_answer_bad_input_with_binance_errors()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var (alice, _) = await Clients(server, directory.Path);
 
         var (tooLong, tooLongBody) = await alice.SignedAsync(HttpMethod.Get, "/api/v3/allOrders", "symbol=BTCUSDT&startTime=0&endTime=86400001");
@@ -130,7 +127,7 @@ public class HistoryRestartTests
         Assert.Equal((400, -1128), (idAndTime, idAndTimeBody.GetProperty("code").GetInt32()));
     }
 
-    private static async Task<(BinanceClient Alice, BinanceClient Bob)> Clients(ServerProcess server, string dataDirectory)
+    private static async Task<(BinanceClient Alice, BinanceClient Bob)> Clients(IBourseServer server, string dataDirectory)
     {
         var credentials = await BinanceClient.DemoCredentials(dataDirectory);
         var alice = credentials.Single(c => c.User == "alice");

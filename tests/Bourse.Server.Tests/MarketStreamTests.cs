@@ -6,13 +6,16 @@ namespace Bourse.Server.Tests;
 /// <summary>Binance's public market streams (/ws, /stream) against the real server, with a quiet demo (no market maker).</summary>
 public class MarketStreamTests
 {
-    private static async Task<(ServerProcess Server, BinanceClient Alice, BinanceClient Bob)> Start(TempDirectory directory, params string[] extra)
+    private static Task<(IBourseServer Server, BinanceClient Alice, BinanceClient Bob)> Start(TempDirectory directory, params string[] extra) =>
+        Start(directory, null, extra);
+
+    private static async Task<(IBourseServer Server, BinanceClient Alice, BinanceClient Bob)> Start(TempDirectory directory, FakeTimeProvider? time, params string[] extra)
     {
-        var server = await ServerProcess.StartAsync(directory.Path, ["--demo", "--Bourse:DemoMarketMaker=false", .. extra]);
+        var server = await InProcessServer.StartAsync(directory.Path, time, ["--demo", "--Bourse:DemoMarketMaker=false", .. extra]);
         var credentials = await BinanceClient.DemoCredentials(directory.Path);
         var alice = credentials.Single(c => c.User == "alice");
         var bob = credentials.Single(c => c.User == "bob");
-        return (server, new BinanceClient(server.Http, alice.ApiKey, alice.Secret), new BinanceClient(server.Http, bob.ApiKey, bob.Secret));
+        return (server, new BinanceClient(server.Http, alice.ApiKey, alice.Secret, time), new BinanceClient(server.Http, bob.ApiKey, bob.Secret, time));
     }
 
     /// <summary>Alice offers 2 LTC at 90, Bob takes 1: one trade, one level left.</summary>
@@ -35,7 +38,7 @@ public class MarketStreamTests
         var (server, alice, bob) = await Start(directory);
         await using var running = server;
         await using var client = await StreamClient.ConnectAsync(server, "/ws/ltcusdt@kline_1s");
-        await Task.Delay(500);
+        await client.RequestAsync("""{"method":"LIST_SUBSCRIPTIONS","id":1}""", 1);
 
         await TradeOneLtc(alice, bob);
 
@@ -139,14 +142,15 @@ public class MarketStreamTests
     public async Task Subscribe_unsubscribe_list_and_the_combined_property_answer_as_Binance()
     {
         using var directory = new TempDirectory();
-        var (server, alice, bob) = await Start(directory);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (server, alice, bob) = await Start(directory, time);
         await using var running = server;
         await using var client = await StreamClient.ConnectAsync(server, "/ws/1");
 
         async Task<string> Ask(string json, int id)
         {
             var reply = (await client.RequestAsync(json, id)).GetRawText();
-            await Task.Delay(250); // stay under 5 messages a second
+            time.Advance(TimeSpan.FromMilliseconds(250)); // stay under 5 messages a second
             return reply;
         }
 
@@ -169,7 +173,8 @@ public class MarketStreamTests
     public async Task Bad_control_messages_get_Binance_error_frames_and_the_connection_stays_open()
     {
         using var directory = new TempDirectory();
-        var (server, _, _) = await Start(directory);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (server, _, _) = await Start(directory, time);
         await using var running = server;
         await using var client = await StreamClient.ConnectAsync(server, "/ws/0");
 
@@ -177,7 +182,7 @@ public class MarketStreamTests
         {
             await client.SendAsync(text);
             var reply = await client.ReceiveAsync();
-            await Task.Delay(250);
+            time.Advance(TimeSpan.FromMilliseconds(250));
             return reply;
         }
 
@@ -189,7 +194,7 @@ public class MarketStreamTests
         byte[] badUtf8 = [.. "{\"method\":\"SUBSCRIBE\",\"params\":[\""u8, 0xC3, 0x28, .. "\"],\"id\":1}"u8];
         await client.Socket.SendAsync(badUtf8, System.Net.WebSockets.WebSocketMessageType.Binary, true, CancellationToken.None);
         var notUtf8 = await client.ReceiveAsync();
-        await Task.Delay(250);
+        time.Advance(TimeSpan.FromMilliseconds(250));
         Assert.Equal(3, notUtf8.GetProperty("code").GetInt32());
 
         var unknownMethod = await Send("""{"method":"SUBSCRIBEX","params":[],"id":11}""");

@@ -13,7 +13,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Server fixture) : 
     private const string NewOrder = "symbol* side* type* timeInForce quantity quoteOrderQty price newClientOrderId stopPrice icebergQty "
         + "newOrderRespType selfTradePreventionMode";
 
-    private readonly ServerProcess _server = fixture.Process;
+    private readonly InProcessServer _server = fixture.Process;
     private readonly JsonElement _document = fixture.Document;
 
     /// <summary>One server and its document for every test here: they only read.</summary>
@@ -21,13 +21,13 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Server fixture) : 
     {
         private readonly TempDirectory _directory = new();
 
-        public ServerProcess Process { get; private set; } = null!;
+        public InProcessServer Process { get; private set; } = null!;
 
         public JsonElement Document { get; private set; }
 
         public async Task InitializeAsync()
         {
-            Process = await ServerProcess.StartAsync(_directory.Path);
+            Process = await InProcessServer.StartAsync(_directory.Path);
             using var response = await Process.Http.GetAsync("/openapi/bourse.json");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);

@@ -11,12 +11,12 @@ public sealed class PlatformApiKeysTests : IAsyncLifetime
 {
     private const string Password = "correct horse battery staple";
     private readonly TempDirectory _directory = new();
-    private ServerProcess _server = null!;
+    private InProcessServer _server = null!;
     private PlatformClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000");
+        _server = await InProcessServer.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000");
         _client = new PlatformClient(_server.Http);
     }
 

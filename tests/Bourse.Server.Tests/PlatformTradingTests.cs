@@ -8,9 +8,9 @@ namespace Bourse.Server.Tests;
 /// <summary>Trading through the platform API (/api/v1) against the real server, with a quiet demo book (no market maker).</summary>
 public class PlatformTradingTests
 {
-    private static async Task<(ServerProcess Server, PlatformTrader Alice, PlatformTrader Bob)> Start(TempDirectory directory)
+    private static async Task<(IBourseServer Server, PlatformTrader Alice, PlatformTrader Bob)> Start(TempDirectory directory)
     {
-        var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         return (server, await PlatformTrader.SignInAsync(server, "alice"), await PlatformTrader.SignInAsync(server, "bob"));
     }
 
@@ -405,7 +405,7 @@ public class PlatformTradingTests
     public async Task A_new_account_holds_nothing_and_cannot_buy()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var credentials = new { email = "carol@example.com", password = "plenty of entropy 7 mangoes" };
         using (var signUp = await server.Http.PostAsJsonAsync("/api/v1/auth/signup", credentials))
         {
@@ -444,7 +444,7 @@ public class PlatformTradingTests
     public async Task Trading_needs_a_valid_access_token()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var forged = new PlatformTrader(server.Http, "not-a-token");
         foreach (var (method, path, json) in EveryEndpoint)
         {
@@ -469,7 +469,7 @@ public class PlatformTradingTests
     public async Task An_account_that_owes_2fa_enrollment_cannot_trade_yet()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:Identity:RequireTwoFactor=true");
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         foreach (var (method, path, json) in EveryEndpoint)

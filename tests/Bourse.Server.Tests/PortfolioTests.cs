@@ -15,7 +15,7 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
     {
         private readonly TempDirectory _directory = new();
 
-        public ServerProcess Server { get; private set; } = null!;
+        public IBourseServer Server { get; private set; } = null!;
 
         public PlatformTrader Alice { get; private set; } = null!;
 
@@ -51,9 +51,9 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
     /// 98 000 (mid), ETH 0.04 × 98 000 = 3 920 (no ETHUSDT price: through ETHBTC), LTC none (never traded). Alice then stakes
     /// 5 SOL: still hers, still valued.
     /// </summary>
-    private static async Task<(ServerProcess Server, PlatformTrader Alice, PlatformTrader Bob)> TradeScript(TempDirectory directory, params string[] args)
+    private static async Task<(IBourseServer Server, PlatformTrader Alice, PlatformTrader Bob)> TradeScript(TempDirectory directory, params string[] args)
     {
-        var server = await ServerProcess.StartAsync(directory.Path, ["--demo", "--Bourse:DemoMarketMaker=false", .. args]);
+        var server = await InProcessServer.StartAsync(directory.Path, ["--demo", "--Bourse:DemoMarketMaker=false", .. args]);
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         var bob = await PlatformTrader.SignInAsync(server, "bob");
         await bob.PlaceAsync(Limit("SOLUSDT", "SELL", "10", "100"));
@@ -217,14 +217,8 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
         var alice = scripted.Alice;
         var total = Number((await alice.GetAsync("/api/v1/portfolio")).Body, "totalValue");
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        JsonElement history;
-        do
-        {
-            await Task.Delay(500);
-            history = (await alice.GetAsync("/api/v1/portfolio/history")).Body;
-        }
-        while (history.GetProperty("points").GetArrayLength() < 4 && DateTime.UtcNow < deadline);
+        var history = await Eventually.UntilAsync(async () => (await alice.GetAsync("/api/v1/portfolio/history")).Body,
+            h => h.GetProperty("points").GetArrayLength() >= 4, h => $"four points: {h}");
 
         var points = history.GetProperty("points").EnumerateArray().ToList();
         Assert.True(points.Count >= 4, history.ToString());
@@ -246,7 +240,7 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
     public async Task A_convert_counts_once_through_its_fills_in_cost_and_fees()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         var bob = await PlatformTrader.SignInAsync(server, "bob");
         await bob.PlaceAsync(Limit("SOLUSDT", "SELL", "10", "100"));
@@ -300,7 +294,7 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
     public async Task The_portfolio_needs_a_token_and_2fa_enrollment_when_the_operator_requires_it()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:Identity:RequireTwoFactor=true");
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         foreach (var path in EveryEndpoint)

@@ -9,7 +9,7 @@ public class RateLimitTests
     public async Task Every_response_reports_the_used_weight_and_going_over_the_limit_gets_429_with_retry_after()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:RequestWeightPerMinute=60");
 
         var first = await server.Http.GetAsync("/api/v3/ping");
@@ -38,7 +38,7 @@ public class RateLimitTests
     public async Task New_orders_report_their_counts_and_going_over_the_ten_second_limit_gets_minus_1015_and_changes_nothing()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:OrdersPer10Seconds=3");
         var alice = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "alice");
         var client = new BinanceClient(server.Http, alice.ApiKey, alice.Secret);

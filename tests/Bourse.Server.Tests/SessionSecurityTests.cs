@@ -93,7 +93,8 @@ public sealed class SessionSecurityTests(PlatformServerFixture fixture) : IClass
     public async Task Idle_sessions_end_and_busy_ones_end_at_the_absolute_limit()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path,
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await InProcessServer.StartAsync(directory.Path, time,
             "--Bourse:Identity:SessionIdleTimeout=00:00:02", "--Bourse:Identity:SessionAbsoluteTimeout=00:00:06");
         var client = new PlatformClient(server.Http);
         var email = PlatformServerFixture.NewEmail("timeouts");
@@ -101,21 +102,21 @@ public sealed class SessionSecurityTests(PlatformServerFixture fixture) : IClass
         var busy = await client.LoginAsync(email, "correct horse battery staple");
 
         // The busy session is used every half second and outlives the idle timeout several times over.
-        var started = DateTime.UtcNow;
-        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(4))
+        var started = time.GetUtcNow();
+        while (time.GetUtcNow() - started < TimeSpan.FromSeconds(4))
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/account", busy.AccessToken)).Status);
-            await Task.Delay(500);
+            time.Advance(TimeSpan.FromMilliseconds(500));
         }
 
         (await client.GetAsync("/api/v1/account", idle.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "session_expired");
         (await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = idle.RefreshToken })).AssertProblem(HttpStatusCode.Unauthorized, "session_expired");
 
         // However busy, a session ends at its absolute limit.
-        while (DateTime.UtcNow - started < TimeSpan.FromSeconds(7))
+        while (time.GetUtcNow() - started < TimeSpan.FromSeconds(7))
         {
             await client.GetAsync("/api/v1/account", busy.AccessToken);
-            await Task.Delay(500);
+            time.Advance(TimeSpan.FromMilliseconds(500));
         }
 
         (await client.GetAsync("/api/v1/account", busy.AccessToken)).AssertProblem(HttpStatusCode.Unauthorized, "session_expired");

@@ -13,13 +13,13 @@ public class SessionStreamTests
 {
     private sealed record Session(string AccessToken, string SessionId);
 
-    private static async Task<Session> SignIn(ServerProcess server, string name)
+    private static async Task<Session> SignIn(IBourseServer server, string name)
     {
         var body = await PlatformTrader.LoginAsync(server, name);
         return new Session(body.GetProperty("accessToken").GetString()!, body.GetProperty("sessionId").GetString()!);
     }
 
-    private static async Task<(int Status, JsonElement Body)> Send(ServerProcess server, HttpMethod method, string path, Session? session, string? json = null)
+    private static async Task<(int Status, JsonElement Body)> Send(IBourseServer server, HttpMethod method, string path, Session? session, string? json = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (session is not null)
@@ -37,7 +37,7 @@ public class SessionStreamTests
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text));
     }
 
-    private static async Task<string> OpenStream(ServerProcess server, Session session)
+    private static async Task<string> OpenStream(IBourseServer server, Session session)
     {
         var (status, body) = await Send(server, HttpMethod.Post, "/api/v1/account/stream", session);
         Assert.True(status == 200, body.ToString());
@@ -59,8 +59,8 @@ public class SessionStreamTests
         throw new InvalidOperationException($"no {type} within 10 frames");
     }
 
-    private static Task<ServerProcess> StartQuietDemo(TempDirectory directory) =>
-        ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+    private static Task<InProcessServer> StartQuietDemo(TempDirectory directory) =>
+        InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
 
     [Fact]
     public async Task A_session_reads_its_own_events_and_only_it_can_keep_its_key_alive()
@@ -128,7 +128,7 @@ public class SessionStreamTests
     public async Task A_session_key_not_kept_alive_expires_with_listenKeyExpired()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:UserData:SessionStreamValidity=00:00:02");
         var alice = await SignIn(server, "alice");
         var (status, body) = await Send(server, HttpMethod.Post, "/api/v1/account/stream", alice);

@@ -56,21 +56,25 @@ public class StakingApiTests
         return (all, totals);
     }
 
-    private static async Task WaitUntil(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
+    /// <summary>Moves the server's clock a scheduler tick at a time until <paramref name="condition"/> holds.</summary>
+    private static Task WaitUntil(FakeTimeProvider time, Func<Task<bool>> condition, string what) =>
+        Eventually.UntilAsync(async () =>
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+            if (await condition())
+            {
+                return true;
+            }
+
+            time.Advance(TimeSpan.FromMilliseconds(100));
+            return false;
+        }, () => what);
 
     [Fact]
     public async Task Rewards_over_N_periods_equal_the_configured_APR_to_the_smallest_unit_and_nothing_is_minted()
     {
         using var directory = new TempDirectory();
-        var server = await ServerProcess.StartAsync(directory.Path, Settings);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var server = await InProcessServer.StartAsync(directory.Path, time, Settings);
         await using var _ = server;
         var alice = await PlatformTrader.SignInAsync(server, "alice");
 
@@ -89,11 +93,11 @@ public class StakingApiTests
         Assert.Equal((900m, 0m), (await alice.BalancesAsync())["SOL"]);
         Assert.Equal("100.00000000", (await PositionAsync(alice, "SOL"))!.Value.GetProperty("staked").GetString());
 
-        await WaitUntil(async () => (await RewardsAsync(alice, "SOL")).Rewards.Count >= 5, "five rewards");
+        await WaitUntil(time, async () => (await RewardsAsync(alice, "SOL")).Rewards.Count >= 5, "five rewards");
         var (unstakeStatus, unstake, _) = await alice.PostAsync("/api/v1/staking/unstake", new { asset = "SOL", amount = "100", clientReference = "u-1" });
         Assert.Equal(201, unstakeStatus);
-        await WaitUntil(async () => (await PositionAsync(alice, "SOL"))!.Value.GetProperty("unbondingEntries").GetArrayLength() == 0, "the release");
-        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() >= unstake.GetProperty("releaseAt").GetInt64());
+        await WaitUntil(time, async () => (await PositionAsync(alice, "SOL"))!.Value.GetProperty("unbondingEntries").GetArrayLength() == 0, "the release");
+        Assert.True(time.GetUtcNow().ToUnixTimeMilliseconds() >= unstake.GetProperty("releaseAt").GetInt64());
 
         // Every period from the first after the stake to the last before the unstake paid 100 SOL's share, in order.
         var (rewards, totals) = await RewardsAsync(alice, "SOL");
@@ -125,21 +129,22 @@ public class StakingApiTests
     public async Task After_a_restart_the_periods_missed_while_down_are_paid_in_order_and_the_total_stays_exact()
     {
         using var directory = new TempDirectory();
-        await using (var server = await ServerProcess.StartAsync(directory.Path, Settings))
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using (var server = await InProcessServer.StartAsync(directory.Path, time, Settings))
         {
             var first = await PlatformTrader.SignInAsync(server, "alice");
             Assert.Equal(201, (await first.PostAsync("/api/v1/staking/stake", new { asset = "SOL", amount = "12.34567891", clientReference = "s" })).Status);
-            await WaitUntil(async () => (await RewardsAsync(first, "SOL")).Rewards.Count >= 2, "two rewards");
+            await WaitUntil(time, async () => (await RewardsAsync(first, "SOL")).Rewards.Count >= 2, "two rewards");
             Assert.Equal(0, await server.StopAsync());
         }
 
         // Down for a few periods.
-        await Task.Delay(3_000);
-        await using var restarted = await ServerProcess.StartAsync(directory.Path, Settings);
+        time.Advance(TimeSpan.FromSeconds(3));
+        await using var restarted = await InProcessServer.StartAsync(directory.Path, time, Settings);
         var alice = await PlatformTrader.SignInAsync(restarted, "alice");
         Assert.Equal("12.34567891", (await PositionAsync(alice, "SOL"))!.Value.GetProperty("staked").GetString());
-        var restartedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await WaitUntil(async () => (await RewardsAsync(alice, "SOL")).Rewards[0].GetProperty("periodEnd").GetInt64() >= restartedAt, "the catch-up");
+        var restartedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await WaitUntil(time, async () => (await RewardsAsync(alice, "SOL")).Rewards[0].GetProperty("periodEnd").GetInt64() >= restartedAt, "the catch-up");
 
         var (rewards, totals) = await RewardsAsync(alice, "SOL");
         var periods = rewards.Select(r => r.GetProperty("period").GetInt64()).Reverse().ToList();
@@ -153,23 +158,24 @@ public class StakingApiTests
     public async Task Settings_the_engine_would_refuse_stop_the_start_with_the_reason()
     {
         using var directory = new TempDirectory();
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var tooHigh = Settings.Select(a => a.Replace("Products:0:Apr=0.5", "Products:0:Apr=1.5", StringComparison.Ordinal)).ToArray();
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(directory.Path, tooHigh));
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessServer.StartAsync(directory.Path, time, tooHigh));
         Assert.Contains("Bourse:Staking:Products (SOL): Apr must be above 0 and at most 1", refused.Message, StringComparison.Ordinal);
 
-        await using (var server = await ServerProcess.StartAsync(directory.Path, Settings))
+        await using (var server = await InProcessServer.StartAsync(directory.Path, time, Settings))
         {
             Assert.Equal(0, await server.StopAsync());
         }
 
         // Periods already counted keep their meaning: the reward period of a stakable asset never changes.
         var longerPeriod = Settings.Select(a => a.Replace("Products:0:RewardPeriod=00:00:01", "Products:0:RewardPeriod=00:00:02", StringComparison.Ordinal)).ToArray();
-        refused = await Assert.ThrowsAsync<InvalidOperationException>(() => ServerProcess.StartAsync(directory.Path, longerPeriod));
+        refused = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessServer.StartAsync(directory.Path, time, longerPeriod));
         Assert.Contains("InvalidStakingProduct", refused.Message, StringComparison.Ordinal);
 
         // Other terms may change.
         var lowerRate = Settings.Select(a => a.Replace("Products:0:Apr=0.5", "Products:0:Apr=0.25", StringComparison.Ordinal)).ToArray();
-        await using var restarted = await ServerProcess.StartAsync(directory.Path, lowerRate);
+        await using var restarted = await InProcessServer.StartAsync(directory.Path, time, lowerRate);
         var alice = await PlatformTrader.SignInAsync(restarted, "alice");
         var (_, products, _) = await alice.GetAsync("/api/v1/staking/products");
         Assert.Equal("0.25", products.EnumerateArray().Single(p => p.GetProperty("asset").GetString() == "SOL").GetProperty("apr").GetString());
@@ -179,7 +185,8 @@ public class StakingApiTests
     public async Task Unstaked_funds_are_released_after_the_unbonding_time_and_retries_answer_the_first_result()
     {
         using var directory = new TempDirectory();
-        var server = await ServerProcess.StartAsync(directory.Path, Settings);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var server = await InProcessServer.StartAsync(directory.Path, time, Settings);
         await using var _ = server;
         var bob = await PlatformTrader.SignInAsync(server, "bob");
 
@@ -193,11 +200,11 @@ public class StakingApiTests
         Assert.Equal((90m, 0m), (await bob.BalancesAsync())["ETH"]);
 
         var unstakeBody = new { asset = "ETH", amount = "4", clientReference = "bob-unstake-1" };
-        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var before = time.GetUtcNow().ToUnixTimeMilliseconds();
         var (unstakeStatus, unstake, _) = await bob.PostAsync("/api/v1/staking/unstake", unstakeBody);
         Assert.Equal(201, unstakeStatus);
         var releaseAt = unstake.GetProperty("releaseAt").GetInt64();
-        Assert.InRange(releaseAt, before + 2_000, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 2_000);
+        Assert.InRange(releaseAt, before + 2_000, time.GetUtcNow().ToUnixTimeMilliseconds() + 2_000);
         var (unstakeRetryStatus, unstakeRetry, _) = await bob.PostAsync("/api/v1/staking/unstake", unstakeBody);
         Assert.Equal(200, unstakeRetryStatus);
         Assert.Equal(unstake.GetProperty("unstakeId").GetInt64(), unstakeRetry.GetProperty("unstakeId").GetInt64());
@@ -212,9 +219,9 @@ public class StakingApiTests
         Assert.Equal((90m, 0m), (await bob.BalancesAsync())["ETH"]);
         Assert.Equal("10.00000000", await StakedBalanceAsync(bob, "ETH"));
 
-        await WaitUntil(async () => (await bob.BalancesAsync())["ETH"].Free == 94m, "the release");
+        await WaitUntil(time, async () => (await bob.BalancesAsync())["ETH"].Free == 94m, "the release");
         Assert.Equal("6.00000000", await StakedBalanceAsync(bob, "ETH"));
-        Assert.True(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() >= releaseAt);
+        Assert.True(time.GetUtcNow().ToUnixTimeMilliseconds() >= releaseAt);
         position = (await PositionAsync(bob, "ETH"))!.Value;
         Assert.Equal("6.00000000", position.GetProperty("staked").GetString());
         Assert.Empty(position.GetProperty("unbondingEntries").EnumerateArray());
@@ -225,7 +232,8 @@ public class StakingApiTests
     public async Task Bad_staking_requests_get_a_clear_problem_and_change_nothing()
     {
         using var directory = new TempDirectory();
-        var server = await ServerProcess.StartAsync(directory.Path, Settings);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var server = await InProcessServer.StartAsync(directory.Path, time, Settings);
         await using var _ = server;
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         Assert.Equal(201, (await alice.PostAsync("/api/v1/staking/stake", new { asset = "ETH", amount = "1", clientReference = "first" })).Status);

@@ -10,7 +10,7 @@ public class StreamLimitsTests
     public async Task One_ip_holds_at_most_the_configured_number_of_websocket_connections()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:WebSocketConnectionsPerIp=2");
         var first = await StreamClient.ConnectAsync(server, "/ws/btcusdt@trade");
         await using var second = await StreamClient.ConnectAsync(server, "/ws-api/v3");
@@ -23,26 +23,25 @@ public class StreamLimitsTests
         // Closing one frees its slot.
         await first.Socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
         await first.DisposeAsync();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        await Eventually.UntilAsync(async () =>
         {
             try
             {
                 await using var again = await StreamClient.ConnectAsync(server, "/ws/0");
-                break;
+                return true;
             }
-            catch (System.Net.WebSockets.WebSocketException) when (DateTime.UtcNow < deadline)
+            catch (System.Net.WebSockets.WebSocketException)
             {
-                await Task.Delay(100);
+                return false;
             }
-        }
+        }, () => "a connection in the freed slot");
     }
 
     [Fact]
     public async Task A_client_that_never_reads_is_dropped_while_another_keeps_receiving()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo",
             "--Bourse:Streams:OutboundQueueMessages=64", "--Bourse:Streams:SlowConsumerCloseGrace=00:00:01");
         var markets = new[] { "btcusdt", "ethusdt", "ltcusdt", "solusdt", "ethbtc" };
         var heavy = string.Join('/', markets.SelectMany(m => new[] { $"{m}@depth20@100ms", $"{m}@depth10@100ms", $"{m}@depth5@100ms", $"{m}@depth@100ms" }));
@@ -50,14 +49,18 @@ public class StreamLimitsTests
         await using var healthy = await StreamClient.ConnectAsync(server, "/stream?streams=btcusdt@depth5@100ms");
         using var slow = await RawWebSocket.ConnectAsync(server, "/stream?streams=" + heavy);
 
-        var deadline = DateTime.UtcNow.AddSeconds(60);
         var received = 0;
-        while (await Dropped(server) == 0)
+        await Eventually.UntilAsync(async () =>
         {
-            Assert.True(DateTime.UtcNow < deadline, "the slow client was never dropped");
+            if (await Dropped(server) != 0)
+            {
+                return true;
+            }
+
             await healthy.ReceiveAsync();
             received++;
-        }
+            return false;
+        }, () => "the slow client was never dropped", TimeSpan.FromSeconds(60));
 
         Assert.True(await slow.WaitForServerToHangUpAsync(TimeSpan.FromSeconds(30)), "the dropped client's socket stayed open");
         var afterDrop = 0;
@@ -75,7 +78,7 @@ public class StreamLimitsTests
     public async Task A_client_that_never_answers_pings_is_dropped_and_one_that_does_stays()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:Streams:PingInterval=00:00:00.300", "--Bourse:Streams:PongTimeout=00:00:01");
         await using var answering = await StreamClient.ConnectAsync(server, "/ws/btcusdt@trade");
         using var silent = await RawWebSocket.ConnectAsync(server, "/ws/btcusdt@trade");
@@ -86,8 +89,12 @@ public class StreamLimitsTests
         Assert.True(await silent.WaitForServerToHangUpAsync(TimeSpan.FromSeconds(15), opcodes), "a connection that never pongs stayed open");
         Assert.Contains((byte)0x9, opcodes); // it was pinged first
 
-        // Still open and serving well past the timeout.
-        await Task.Delay(1_500);
+        // Still open and serving well past the timeout: long enough for another silent client to be pinged and dropped.
+        using (var later = await RawWebSocket.ConnectAsync(server, "/ws/btcusdt@trade"))
+        {
+            Assert.True(await later.WaitForServerToHangUpAsync(TimeSpan.FromSeconds(15)), "a later connection that never pongs stayed open");
+        }
+
         await answering.SendAsync("""{"method":"LIST_SUBSCRIPTIONS","id":1}""");
         Assert.Equal("""{"result":["btcusdt@trade"],"id":1}""", (await reply).GetRawText());
     }
@@ -96,7 +103,7 @@ public class StreamLimitsTests
     public async Task Metrics_report_open_stream_connections()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         await using (var first = await StreamClient.ConnectAsync(server, "/ws/btcusdt@trade"))
         await using (var second = await StreamClient.ConnectAsync(server, "/stream?streams=btcusdt@trade"))
         {
@@ -105,17 +112,12 @@ public class StreamLimitsTests
             Assert.Equal(2, await Gauge(server, "bourse_ws_connections"));
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await Gauge(server, "bourse_ws_connections") != 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "closed connections are still counted");
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(async () => await Gauge(server, "bourse_ws_connections") == 0, () => "closed connections are still counted");
     }
 
-    private static async Task<double> Dropped(ServerProcess server) => await Gauge(server, "bourse_ws_slow_consumers_dropped_total");
+    private static async Task<double> Dropped(IBourseServer server) => await Gauge(server, "bourse_ws_slow_consumers_dropped_total");
 
-    private static async Task<double> Gauge(ServerProcess server, string name)
+    private static async Task<double> Gauge(IBourseServer server, string name)
     {
         var text = await server.Http.GetStringAsync("/metrics");
         var match = Regex.Match(text, $"^{name} ([0-9.e+]+)$", RegexOptions.Multiline);

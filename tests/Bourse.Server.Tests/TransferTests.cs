@@ -205,7 +205,7 @@ public sealed class TransferTests(DemoServerFixture fixture) : IClassFixture<Dem
             first.Kill();
         }
 
-        await using var second = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
+        await using var second = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var alice = await PlatformTrader.SignInAsync(second, "alice");
         var bob = await PlatformTrader.SignInAsync(second, "bob");
         var (retryStatus, retry, _) = await alice.PostAsync("/api/v1/transfers", transfer);
@@ -371,17 +371,12 @@ public sealed class TransferTests(DemoServerFixture fixture) : IClassFixture<Dem
     /// <summary>The demo-mode mail sink's message to this address whose body contains the text (waits for it briefly).</summary>
     private async Task<JsonElement> MailToAsync(string to, string text)
     {
-        for (var i = 0; i < 50; i++)
+        var found = await Eventually.UntilAsync(async () =>
         {
             var mail = await fixture.Client.GetAsync($"/api/v1/dev/mail?to={Uri.EscapeDataString(to)}", null);
-            if (mail.Json!.Value.EnumerateArray().Where(m => m.GetProperty("body").GetString()!.Contains(text, StringComparison.Ordinal)).ToList() is [var found, ..])
-            {
-                return found;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No mail to {to} containing '{text}'.");
+            return mail.Json!.Value.EnumerateArray().Where(m => m.GetProperty("body").GetString()!.Contains(text, StringComparison.Ordinal))
+                .Select(m => (JsonElement?)m).FirstOrDefault();
+        }, m => m is not null, _ => $"mail to {to} containing '{text}'");
+        return found!.Value;
     }
 }

@@ -129,7 +129,7 @@ public sealed class TwoFactorTests(PlatformServerFixture fixture) : IClassFixtur
     {
         using var directory = new TempDirectory();
         const string AdminEmail = "operator@example.com";
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Identity:Admins:0=" + AdminEmail);
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Identity:Admins:0=" + AdminEmail);
         var client = new PlatformClient(server.Http);
 
         // Being on the list is not enough: the address must be proven and the session signed in with 2FA.

@@ -10,14 +10,17 @@ public class UserDataStreamTests
     private static readonly string[] ExecutionReportFields =
         ["e", "E", "s", "c", "S", "o", "f", "q", "p", "P", "F", "g", "C", "x", "X", "r", "i", "l", "z", "L", "n", "N", "T", "t", "I", "w", "m", "M", "O", "Z", "Y", "Q", "W", "V"];
 
-    internal static async Task<(ServerProcess Server, Credentials Alice, Credentials Bob)> Start(TempDirectory directory, params string[] extraArgs)
+    internal static Task<(IBourseServer Server, Credentials Alice, Credentials Bob)> Start(TempDirectory directory, params string[] extraArgs) =>
+        Start(directory, null, extraArgs);
+
+    internal static async Task<(IBourseServer Server, Credentials Alice, Credentials Bob)> Start(TempDirectory directory, FakeTimeProvider? time, params string[] extraArgs)
     {
-        var server = await ServerProcess.StartAsync(directory.Path, ["--demo", "--Bourse:DemoMarketMaker=false", .. extraArgs]);
+        var server = await InProcessServer.StartAsync(directory.Path, time, ["--demo", "--Bourse:DemoMarketMaker=false", .. extraArgs]);
         var credentials = await BinanceClient.DemoCredentials(directory.Path);
         Credentials Of(string user)
         {
             var c = credentials.Single(c => c.User == user);
-            return new Credentials(c.ApiKey, c.Secret, new BinanceClient(server.Http, c.ApiKey, c.Secret));
+            return new Credentials(c.ApiKey, c.Secret, new BinanceClient(server.Http, c.ApiKey, c.Secret, time));
         }
 
         return (server, Of("alice"), Of("bob"));
@@ -25,7 +28,7 @@ public class UserDataStreamTests
 
     internal sealed record Credentials(string ApiKey, string Secret, BinanceClient Client);
 
-    private static async Task<(int Status, JsonElement Body)> ListenKeyRequest(ServerProcess server, HttpMethod method, string? apiKey, string parameters = "")
+    private static async Task<(int Status, JsonElement Body)> ListenKeyRequest(IBourseServer server, HttpMethod method, string? apiKey, string parameters = "")
     {
         using var request = new HttpRequestMessage(method, "/api/v3/userDataStream" + (parameters.Length > 0 ? "?" + parameters : ""));
         if (apiKey is not null)
@@ -37,7 +40,7 @@ public class UserDataStreamTests
         return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
     }
 
-    private static async Task<string> OpenListenKey(ServerProcess server, string apiKey)
+    private static async Task<string> OpenListenKey(IBourseServer server, string apiKey)
     {
         var (status, body) = await ListenKeyRequest(server, HttpMethod.Post, apiKey);
         Assert.Equal(200, status);

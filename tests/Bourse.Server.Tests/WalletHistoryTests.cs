@@ -106,7 +106,7 @@ public sealed class WalletHistoryTests(DemoServerFixture fixture) : IClassFixtur
     public async Task An_account_that_owes_2fa_enrollment_cannot_move_money_or_read_its_wallet_yet()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:Identity:RequireTwoFactor=true");
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         var bob = await PlatformTrader.SignInAsync(server, "bob");
@@ -131,7 +131,7 @@ public sealed class WalletHistoryTests(DemoServerFixture fixture) : IClassFixtur
     }
 
     /// <summary>Alice's and Bob's balances read through the Binance API (the platform API is closed to them here).</summary>
-    private static async Task<string> BalancesOf(ServerProcess server)
+    private static async Task<string> BalancesOf(IBourseServer server)
     {
         var text = new List<string>();
         foreach (var credential in await BinanceClient.DemoCredentials(server.DataDirectory))

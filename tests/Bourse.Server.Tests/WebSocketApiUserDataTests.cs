@@ -8,7 +8,7 @@ namespace Bourse.Server.Tests;
 /// <summary>User data over the WebSocket API (/ws-api/v3), as ccxt.pro's watchOrders/watchBalance use it.</summary>
 public class WebSocketApiUserDataTests
 {
-    private static async Task<JsonWebSocket> Subscribed(ServerProcess server, UserDataStreamTests.Credentials user, int expectedSubscriptionId = 0)
+    private static async Task<JsonWebSocket> Subscribed(IBourseServer server, UserDataStreamTests.Credentials user, int expectedSubscriptionId = 0)
     {
         var socket = await JsonWebSocket.ConnectAsync(server.BaseAddress, "/ws-api/v3");
         await socket.SendAsync(JsonWebSocket.SignedRequest("\"s\"", "userDataStream.subscribe.signature", user.ApiKey, user.Secret));

@@ -23,7 +23,7 @@ public class WebUiHostingTests
     {
         using var data = new TempDirectory();
         using var web = WebRoot();
-        await using var server = await ServerProcess.StartAsync(data.Path, "--demo", "--Bourse:DemoMarketMaker=false", $"--Bourse:WebRoot={web.Path}");
+        await using var server = await InProcessServer.StartAsync(data.Path, "--demo", "--Bourse:DemoMarketMaker=false", $"--Bourse:WebRoot={web.Path}");
 
         foreach (var route in new[] { "/", "/trade/BTCUSDT", "/reset-password?token=abc", "/verify-email?token=abc", "/security", "/index.html" })
         {
@@ -73,7 +73,7 @@ public class WebUiHostingTests
     {
         using var data = new TempDirectory();
         using var empty = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(data.Path, "--demo", "--Bourse:DemoMarketMaker=false", $"--Bourse:WebRoot={empty.Path}");
+        await using var server = await InProcessServer.StartAsync(data.Path, "--demo", "--Bourse:DemoMarketMaker=false", $"--Bourse:WebRoot={empty.Path}");
 
         using var page = await server.Http.GetAsync("/trade/BTCUSDT");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);

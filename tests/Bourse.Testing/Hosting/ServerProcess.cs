@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Bourse.Server.Tests;
+namespace Bourse.Testing.Hosting;
 
 /// <summary>
 /// The real server binary, started as a child process on a free loopback port with its own data directory, and
-/// stopped (gracefully, or with SIGKILL) by the test. End-to-end tests talk to it over real sockets only.
+/// stopped (gracefully, or with SIGKILL) by the test. For the tests where the process boundary is the point (a kill,
+/// SIGTERM, the CLI next to a running server); the others use <see cref="InProcessServer"/>.
 /// </summary>
-public sealed class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IBourseServer
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
