@@ -5,11 +5,12 @@ namespace Bourse.Server.Hosting;
 
 /// <summary>
 /// Owns the engine for the life of the process: recovers it at start (the server is ready only after), drains and
-/// snapshots it at a graceful stop.
+/// snapshots it at a graceful stop, and at the latest when the host is disposed (a start that failed after it, or a
+/// host in a test's process), so the log's lock is released.
 /// </summary>
 public sealed partial class EngineHost(
     IOptions<BourseOptions> options, IEnumerable<IEventSubscriber> subscribers, TimeProvider time, ILogger<EngineHost> logger)
-    : IHostedService
+    : IHostedService, IAsyncDisposable
 {
     private ExchangeEngine? _engine;
 
@@ -34,6 +35,14 @@ public sealed partial class EngineHost(
         {
             await _engine.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             LogStopped(logger, _engine.Recovery.LastSequence);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync().ConfigureAwait(false);
         }
     }
 

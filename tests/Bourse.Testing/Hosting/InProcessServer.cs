@@ -93,8 +93,7 @@ public sealed class InProcessServer : IBourseServer
             meters?.Dispose();
             if (app is not null)
             {
-                // Stop what did start (the engine holds the log's lock) before letting go, as a process exit would.
-                await app.StopAsync().ConfigureAwait(false);
+                // Disposing stops what did start (the engine releases the log's lock), as a process exit would.
                 await app.DisposeAsync().ConfigureAwait(false);
             }
 
