@@ -56,34 +56,34 @@ public sealed class ServerProcess : IBourseServer
             WorkingDirectory = dataDirectory,
         };
         var process = new ServerProcess(Process.Start(info)!, dataDirectory, port);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (process._process.HasExited)
+            await Eventually.UntilAsync(async () =>
             {
-                // Exited can be seen before the last output lines were read: this overload waits for them.
-                process._process.WaitForExit();
-                throw new InvalidOperationException($"server exited with {process._process.ExitCode}:\n{process.Output}");
-            }
-
-            try
-            {
-                using var response = await process.Http.GetAsync("/health/ready");
-                if (response.StatusCode == HttpStatusCode.OK)
+                if (process._process.HasExited)
                 {
-                    return process;
+                    // Exited can be seen before the last output lines were read: this overload waits for them.
+                    process._process.WaitForExit();
+                    throw new InvalidOperationException($"server exited with {process._process.ExitCode}:\n{process.Output}");
                 }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
 
-            await Task.Delay(100);
+                try
+                {
+                    using var response = await process.Http.GetAsync("/health/ready");
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // Not listening yet.
+                }
+            }, () => $"server ready:\n{process.Output}", TimeSpan.FromSeconds(60));
+            return process;
         }
-
-        await process.DisposeAsync();
-        throw new TimeoutException($"server not ready within 60 s:\n{process.Output}");
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
     }
 
     public void Kill() => _process.Kill(entireProcessTree: true);
