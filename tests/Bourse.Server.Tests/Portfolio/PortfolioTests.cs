@@ -217,8 +217,10 @@ public class PortfolioTests(PortfolioTests.ScriptedServer scripted) : IClassFixt
         var alice = scripted.Alice;
         var total = Number((await alice.GetAsync("/api/v1/portfolio")).Body, "totalValue");
 
+        // Until a snapshot taken after the trade script is recorded (the snapshotter's interval is short).
         var history = await Eventually.UntilAsync(async () => (await alice.GetAsync("/api/v1/portfolio/history")).Body,
-            h => h.GetProperty("points").GetArrayLength() >= 4, h => $"four points: {h}");
+            h => h.GetProperty("points").GetArrayLength() >= 4 && Number(h.GetProperty("points")[h.GetProperty("points").GetArrayLength() - 2], "value") == total,
+            h => $"four points, the last recorded at {total}: {h}");
 
         var points = history.GetProperty("points").EnumerateArray().ToList();
         Assert.True(points.Count >= 4, history.ToString());
