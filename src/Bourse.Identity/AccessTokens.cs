@@ -48,6 +48,32 @@ public sealed class AccessTokens
         RoleClaimType = "role",
     };
 
+    /// <summary>
+    /// The default lifetime check (expiry required, <see cref="TokenValidationParameters.ClockSkew"/> either way) against
+    /// <paramref name="now"/> from the host's clock; throws the exceptions the default throws, so an expired token is
+    /// still told apart.
+    /// </summary>
+    public static bool ValidateLifetime(DateTime? notBefore, DateTime? expires, TokenValidationParameters parameters, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (expires is not { } expiry)
+        {
+            throw new SecurityTokenNoExpirationException("The token has no expiration time.");
+        }
+
+        if (notBefore is { } start && start > now + parameters.ClockSkew)
+        {
+            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = start };
+        }
+
+        if (expiry < now - parameters.ClockSkew)
+        {
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = expiry };
+        }
+
+        return true;
+    }
+
     public string Create(long userId, string sessionId, bool usedSecondFactor, bool admin, bool twoFactorSetupRequired, DateTimeOffset now, TimeSpan lifetime)
     {
         var claims = new Dictionary<string, object>

@@ -7,9 +7,11 @@ namespace Bourse.Server.Tests;
 
 /// <summary>
 /// A minimal Binance client written from the public spec (not from the server's code): signs
-/// query + body with HMAC-SHA256 and sends the key in X-MBX-APIKEY, as CCXT and python-binance do.
+/// query + body with HMAC-SHA256 and sends the key in X-MBX-APIKEY, as CCXT and python-binance do. Timestamps come
+/// from <paramref name="clock"/>: the system clock, or a server's fake one, as a client synchronized with the
+/// server's /time would stamp them.
 /// </summary>
-public sealed class BinanceClient(HttpClient http, string apiKey, string secret)
+public sealed class BinanceClient(HttpClient http, string apiKey, string secret, TimeProvider? clock = null)
 {
     public async Task<(int Status, JsonElement Body)> SignedAsync(HttpMethod method, string path, string parameters, bool inBody = false, string? signatureOverride = null)
     {
@@ -21,7 +23,7 @@ public sealed class BinanceClient(HttpClient http, string apiKey, string secret)
     /// <summary>The signed request's whole response, for tests that read headers.</summary>
     public async Task<HttpResponseMessage> SendSignedAsync(HttpMethod method, string path, string parameters, bool inBody = false, string? signatureOverride = null)
     {
-        var payload = $"{parameters}&timestamp={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}".TrimStart('&');
+        var payload = $"{parameters}&timestamp={(clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds()}".TrimStart('&');
         var signature = signatureOverride ?? Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(payload)));
         var signed = $"{payload}&signature={signature}";
         using var request = inBody

@@ -8,7 +8,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
 
-    public ServerProcess Server { get; private set; } = null!;
+    public InProcessServer Server { get; private set; } = null!;
 
     public PlatformClient Client { get; private set; } = null!;
 
@@ -20,7 +20,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await ServerProcess.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000",
+        Server = await InProcessServer.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000",
             PlatformOperator.ServerArgument);
         Client = new PlatformClient(Server.Http);
         Alice = await PlatformTrader.SignInAsync(Server, "alice");

@@ -92,9 +92,9 @@ public sealed class JsonWebSocket : IAsyncDisposable
     }
 
     /// <summary>A signed WebSocket API request as the spec describes: params minus signature, sorted by name, joined k=v&amp;.</summary>
-    public static string SignedRequest(string id, string method, string apiKey, string secret, string? signatureOverride = null)
+    public static string SignedRequest(string id, string method, string apiKey, string secret, string? signatureOverride = null, TimeProvider? clock = null)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var timestamp = (clock ?? TimeProvider.System).GetUtcNow().ToUnixTimeMilliseconds();
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["apiKey"] = apiKey,

@@ -67,16 +67,11 @@ public sealed partial class PlatformClient(HttpClient http)
     /// <summary>Follows the verification link the server mailed (read from the demo-mode mail sink).</summary>
     public async Task VerifyEmailAsync(string email)
     {
-        string? token = null;
-        for (var i = 0; i < 100 && token is null; i++)
+        var token = await Eventually.UntilAsync(async () =>
         {
             var mail = await GetAsync($"/api/v1/dev/mail?to={Uri.EscapeDataString(email)}", null);
-            token = mail.Json!.Value.EnumerateArray().Select(m => TokenPattern().Match(m.GetProperty("body").GetString()!)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
-            if (token is null)
-            {
-                await Task.Delay(100);
-            }
-        }
+            return mail.Json!.Value.EnumerateArray().Select(m => TokenPattern().Match(m.GetProperty("body").GetString()!)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        }, () => $"a verification mail to {email}");
 
         Assert.Equal(HttpStatusCode.NoContent, (await PostAsync("/api/v1/auth/verify-email", new { token })).Status);
     }

@@ -13,7 +13,7 @@ public sealed class PlatformOperator(PlatformClient client, string accessToken)
     public const string ServerArgument = "--Bourse:Identity:Admins:0=" + Email;
     private const string Password = "correct horse battery staple";
 
-    public static async Task<PlatformOperator> SignInAsync(ServerProcess server)
+    public static async Task<PlatformOperator> SignInAsync(IBourseServer server)
     {
         var client = new PlatformClient(server.Http);
         var tokens = await client.NewUserAsync(Email, Password);

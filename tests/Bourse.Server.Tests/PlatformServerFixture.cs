@@ -5,14 +5,14 @@ public sealed class PlatformServerFixture : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
 
-    public ServerProcess Server { get; private set; } = null!;
+    public InProcessServer Server { get; private set; } = null!;
 
     public PlatformClient Client { get; private set; } = null!;
 
     // Generous auth limits: these tests sign in many times from one IP; the limit itself has its own test.
     public async Task InitializeAsync()
     {
-        Server = await ServerProcess.StartAsync(_directory.Path, "--Bourse:Limits:AuthPerMinutePerIp=100000");
+        Server = await InProcessServer.StartAsync(_directory.Path, "--Bourse:Limits:AuthPerMinutePerIp=100000");
         Client = new PlatformClient(Server.Http);
     }
 

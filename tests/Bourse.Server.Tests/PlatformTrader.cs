@@ -9,11 +9,11 @@ namespace Bourse.Server.Tests;
 public sealed class PlatformTrader(HttpClient http, string accessToken)
 {
     /// <summary>Signs in a demo user (alice, bob) with the password the server wrote to demo-accounts.json.</summary>
-    public static async Task<PlatformTrader> SignInAsync(ServerProcess server, string name) =>
+    public static async Task<PlatformTrader> SignInAsync(IBourseServer server, string name) =>
         new(server.Http, (await LoginAsync(server, name)).GetProperty("accessToken").GetString()!);
 
     /// <summary>A demo user's sign-in answer (tokens, session id); fails the test unless it succeeds.</summary>
-    public static async Task<JsonElement> LoginAsync(ServerProcess server, string name)
+    public static async Task<JsonElement> LoginAsync(IBourseServer server, string name)
     {
         var accounts = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(server.DataDirectory, "demo-accounts.json")));
         var account = accounts.EnumerateArray().Single(a => a.GetProperty("name").GetString() == name);

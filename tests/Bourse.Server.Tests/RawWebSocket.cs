@@ -16,7 +16,7 @@ public sealed class RawWebSocket : IDisposable
 
     public NetworkStream Stream => _tcp.GetStream();
 
-    public static async Task<RawWebSocket> ConnectAsync(ServerProcess server, string path)
+    public static async Task<RawWebSocket> ConnectAsync(IBourseServer server, string path)
     {
         var tcp = new TcpClient { ReceiveBufferSize = 4096 };
         await tcp.ConnectAsync(server.BaseAddress.Host, server.BaseAddress.Port);

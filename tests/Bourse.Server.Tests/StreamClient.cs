@@ -13,7 +13,7 @@ public sealed class StreamClient : IAsyncDisposable
 
     public ClientWebSocket Socket { get; }
 
-    public static async Task<StreamClient> ConnectAsync(ServerProcess server, string pathAndQuery)
+    public static async Task<StreamClient> ConnectAsync(IBourseServer server, string pathAndQuery)
     {
         var socket = new ClientWebSocket();
         var uri = new Uri($"ws://{server.BaseAddress.Authority}{pathAndQuery}");

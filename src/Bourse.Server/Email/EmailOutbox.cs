@@ -45,8 +45,8 @@ public sealed class EmailOutbox(SqlEmailOutbox store, TimeProvider time)
     /// <summary>Returns when mail is enqueued in this process or after <paramref name="timeout"/>, whichever is first.</summary>
     internal async Task WaitForMailAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(timeout);
+        using var elapsed = new CancellationTokenSource(timeout, time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, elapsed.Token);
         try
         {
             await _wake.Reader.ReadAsync(wait.Token);

@@ -19,6 +19,7 @@ using Bourse.Server.Views;
 using Bourse.Server.Wallet;
 using Bourse.Trading;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -41,7 +42,9 @@ public static class BourseServiceExtensions
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         builder.Services.Configure<BourseOptions>(builder.Configuration.GetSection(BourseOptions.Section));
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // The process-wide registry by default; a host that shares its process (a test) brings its own.
+        builder.Services.TryAddSingleton(_ => Metrics.DefaultRegistry);
         builder.Services.AddWebUi();
         builder.Services.AddDataProtection()
             .SetApplicationName(Protection.ApplicationName)
@@ -107,14 +110,15 @@ public static class BourseServiceExtensions
             app.UseForwardedHeaders(proxies.ToMiddlewareOptions());
         }
 
-        app.UseHttpMetrics();
+        var metrics = app.Services.GetRequiredService<CollectorRegistry>();
+        app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics)));
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapMetrics("/metrics");
+        app.MapMetrics("/metrics", metrics);
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBinanceGeneralApi();

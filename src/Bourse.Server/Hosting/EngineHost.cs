@@ -6,10 +6,12 @@ namespace Bourse.Server.Hosting;
 
 /// <summary>
 /// Owns the engine for the life of the process: recovers it at start (the server is ready only after), drains and
-/// snapshots it at a graceful stop.
+/// snapshots it at a graceful stop, and at the latest when the host is disposed (a start that failed after it, or a
+/// host in a test's process), so the log's lock is released.
 /// </summary>
-public sealed partial class EngineHost(IOptions<BourseOptions> options, IEnumerable<IEventSubscriber> subscribers, ILogger<EngineHost> logger)
-    : IHostedService
+public sealed partial class EngineHost(
+    IOptions<BourseOptions> options, IEnumerable<IEventSubscriber> subscribers, TimeProvider time, ILogger<EngineHost> logger)
+    : IHostedService, IAsyncDisposable
 {
     private ExchangeEngine? _engine;
 
@@ -24,7 +26,7 @@ public sealed partial class EngineHost(IOptions<BourseOptions> options, IEnumera
     {
         var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
-        _engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = dataDirectory }, subscribers: subscribers);
+        _engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = dataDirectory }, time, subscribers);
         var recovery = _engine.Recovery;
         LogRecovered(logger, dataDirectory, recovery.SnapshotSequence, recovery.ReplayedCommands, recovery.LastSequence,
             recovery.Elapsed.TotalMilliseconds, recovery.LogRepair ?? "none");
@@ -37,6 +39,14 @@ public sealed partial class EngineHost(IOptions<BourseOptions> options, IEnumera
         {
             await _engine.StopAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
             LogStopped(logger, _engine.Recovery.LastSequence);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine is not null)
+        {
+            await _engine.DisposeAsync().ConfigureAwait(false);
         }
     }
 

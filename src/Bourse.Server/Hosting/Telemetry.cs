@@ -23,9 +23,12 @@ public static class Telemetry
         });
         // prometheus-net gives every .NET histogram one default bucket set starting at 10 ms, too coarse for an fsync;
         // use the buckets an instrument advises when it has them.
-        Prometheus.Metrics.ConfigureMeterAdapter(options => options.ResolveHistogramBuckets = instrument =>
-            (instrument as System.Diagnostics.Metrics.Histogram<double>)?.Advice?.HistogramBucketBoundaries?.ToArray()
-            ?? Prometheus.MeterAdapterOptions.DefaultHistogramBuckets);
+        Prometheus.Metrics.ConfigureMeterAdapter(options => options.ResolveHistogramBuckets = HistogramBuckets);
         return builder;
     }
+
+    /// <summary>The buckets an instrument advises, else prometheus-net's defaults.</summary>
+    public static double[] HistogramBuckets(System.Diagnostics.Metrics.Instrument instrument) =>
+        (instrument as System.Diagnostics.Metrics.Histogram<double>)?.Advice?.HistogramBucketBoundaries?.ToArray()
+        ?? Prometheus.MeterAdapterOptions.DefaultHistogramBuckets;
 }

@@ -76,7 +76,13 @@ public static class IdentityServiceExtensions
             };
         });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<AccessTokens>((o, tokens) => o.TokenValidationParameters = tokens.ValidationParameters);
+            .Configure<AccessTokens, TimeProvider>((o, tokens, time) =>
+            {
+                o.TokenValidationParameters = tokens.ValidationParameters;
+                // Expiry is judged by the host's clock, not the system's, like every other lifetime.
+                o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+                    AccessTokens.ValidateLifetime(notBefore, expires, parameters, time.GetUtcNow().UtcDateTime);
+            });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(AccessTokens.AdminRole));
         return builder;

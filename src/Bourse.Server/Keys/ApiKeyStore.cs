@@ -131,7 +131,7 @@ public sealed partial class ApiKeyStore : IDisposable
             return key;
         }
 
-        var now = Environment.TickCount64;
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var next = Volatile.Read(ref _nextMissRefresh);
         if (now < next || Interlocked.CompareExchange(ref _nextMissRefresh, now + (long)MissRefreshInterval.TotalMilliseconds, next) != next)
         {

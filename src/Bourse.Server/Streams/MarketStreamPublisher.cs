@@ -11,7 +11,7 @@ namespace Bourse.Server.Streams;
 /// cannot hold up the engine or anyone else.
 /// </summary>
 public sealed partial class MarketStreamPublisher(
-    MarketDataStore store, MarketChangeQueue changes, StreamTopics topics, TimeProvider time, ILogger<MarketStreamPublisher> logger)
+    MarketDataStore store, MarketChangeQueue changes, StreamTopics topics, StreamMetrics metrics, TimeProvider time, ILogger<MarketStreamPublisher> logger)
     : IHostedService, IDisposable
 {
     private static readonly TimeSpan FastTick = TimeSpan.FromMilliseconds(100);
@@ -22,7 +22,7 @@ public sealed partial class MarketStreamPublisher(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Exported from the start (at 0), not only once the first client connects.
-        StreamMetrics.OpenConnections.Set(0);
+        metrics.OpenConnections.Set(0);
         // Diffs accumulate from the first drain on: start both cadences now so the first subscriber gets a chain.
         store.DrainDepthUpdates(DepthCadence.Every100Ms);
         store.DrainDepthUpdates(DepthCadence.Every1000Ms);
@@ -217,7 +217,7 @@ public sealed partial class MarketStreamPublisher(
     }
 
     /// <summary>Queues one message to every subscriber of <paramref name="topic"/>; the combined form is built once, if needed.</summary>
-    private static void Send(StreamTopic topic, byte[] payload)
+    private void Send(StreamTopic topic, byte[] payload)
     {
         byte[]? combined = null;
         var subscribers = topic.Subscribers;
@@ -226,7 +226,7 @@ public sealed partial class MarketStreamPublisher(
             connection.Enqueue(connection.Combined ? combined ??= StreamPayloads.Combined(topic.CombinedPrefix, payload) : payload);
         }
 
-        StreamMetrics.MessagesQueued.Inc(subscribers.Length);
+        metrics.MessagesQueued.Inc(subscribers.Length);
     }
 
     [LoggerMessage(EventId = 40, Level = LogLevel.Error, Message = "Market stream publishing failed")]

@@ -15,6 +15,7 @@ public static class MarketStreamsApi
         builder.Services.Configure<MarketStreamOptions>(builder.Configuration.GetSection(MarketStreamOptions.Section));
         builder.Services.AddSingleton<MarketChangeQueue>();
         builder.Services.AddSingleton<StreamTopics>();
+        builder.Services.AddSingleton<StreamMetrics>();
         builder.Services.AddSingleton<MarketStreamPublisher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MarketStreamPublisher>());
         return builder;
@@ -59,7 +60,7 @@ public static class MarketStreamsApi
             KeepAliveInterval = options.PingInterval,
             KeepAliveTimeout = options.PongTimeout,
         }).ConfigureAwait(false);
-        using var connection = new StreamConnection(socket, topics, options, services.GetRequiredService<TimeProvider>(), combined);
+        using var connection = new StreamConnection(socket, topics, options, services.GetRequiredService<StreamMetrics>(), services.GetRequiredService<TimeProvider>(), combined);
         var stopping = services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
         using var abortOnStop = stopping.Register(() => socket.Abort());
         await connection.RunAsync(initial).ConfigureAwait(false);

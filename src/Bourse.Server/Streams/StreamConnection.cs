@@ -15,6 +15,7 @@ public sealed class StreamConnection : IDisposable
     private readonly WebSocket _socket;
     private readonly StreamTopics _topics;
     private readonly MarketStreamOptions _options;
+    private readonly StreamMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly Channel<byte[]> _outbound;
     private readonly CancellationTokenSource _abort = new();
@@ -24,11 +25,12 @@ public sealed class StreamConnection : IDisposable
     private int _closing;
     private bool _combined;
 
-    public StreamConnection(WebSocket socket, StreamTopics topics, MarketStreamOptions options, TimeProvider time, bool combined)
+    public StreamConnection(WebSocket socket, StreamTopics topics, MarketStreamOptions options, StreamMetrics metrics, TimeProvider time, bool combined)
     {
         _socket = socket;
         _topics = topics;
         _options = options;
+        _metrics = metrics;
         _time = time;
         _combined = combined;
         _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.OutboundQueueMessages)
@@ -57,7 +59,7 @@ public sealed class StreamConnection : IDisposable
     {
         if (!_outbound.Writer.TryWrite(message) && Volatile.Read(ref _closing) == 0)
         {
-            StreamMetrics.SlowConsumersDropped.Inc();
+            _metrics.SlowConsumersDropped.Inc();
             Close(WebSocketCloseStatus.PolicyViolation, "slow consumer: fell behind the stream");
         }
     }
@@ -70,7 +72,7 @@ public sealed class StreamConnection : IDisposable
             Subscribe(topic);
         }
 
-        StreamMetrics.OpenConnections.Inc();
+        _metrics.OpenConnections.Inc();
         var sending = SendLoopAsync();
         try
         {
@@ -86,7 +88,7 @@ public sealed class StreamConnection : IDisposable
             _subscriptions.Clear();
             Close(WebSocketCloseStatus.NormalClosure, "");
             await sending.ConfigureAwait(false);
-            StreamMetrics.OpenConnections.Dec();
+            _metrics.OpenConnections.Dec();
         }
     }
 

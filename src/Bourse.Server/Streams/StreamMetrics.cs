@@ -2,15 +2,15 @@ using Prometheus;
 
 namespace Bourse.Server.Streams;
 
-/// <summary>Prometheus metrics of the public market streams.</summary>
-internal static class StreamMetrics
+/// <summary>Prometheus metrics of the public market streams, in the host's registry (two hosts in one process keep their own).</summary>
+public sealed class StreamMetrics(CollectorRegistry registry)
 {
-    public static readonly Gauge OpenConnections = Metrics.CreateGauge(
+    public Gauge OpenConnections { get; } = Metrics.WithCustomRegistry(registry).CreateGauge(
         "bourse_ws_connections", "Open market-stream WebSocket connections.");
 
-    public static readonly Counter SlowConsumersDropped = Metrics.CreateCounter(
+    public Counter SlowConsumersDropped { get; } = Metrics.WithCustomRegistry(registry).CreateCounter(
         "bourse_ws_slow_consumers_dropped_total", "Market-stream connections closed because they fell too far behind.");
 
-    public static readonly Counter MessagesQueued = Metrics.CreateCounter(
+    public Counter MessagesQueued { get; } = Metrics.WithCustomRegistry(registry).CreateCounter(
         "bourse_ws_messages_total", "Market-stream messages queued to connections.");
 }

@@ -15,7 +15,7 @@ public sealed class EmailSenderTests
         var id = rig.Outbox.Enqueue("ann@example.com", "Verify your email", "Open https://bourse.test/verify?token=abc123 to verify.");
 
         var sent = await rig.SentAsync(id);
-        var message = await Poll.UntilAsync(() => smtp.Received.SingleOrDefault(), () => "message received");
+        var message = await Eventually.UntilAsync(() => smtp.Received.SingleOrDefault(), () => "message received");
         Assert.Equal("no-reply@bourse.test", Assert.IsType<MailboxAddress>(Assert.Single(message.From)).Address);
         Assert.Equal("Bourse", message.From[0].Name);
         Assert.Equal("ann@example.com", Assert.IsType<MailboxAddress>(Assert.Single(message.To)).Address);
@@ -47,7 +47,7 @@ public sealed class EmailSenderTests
         await using var rig = await MailRig.StartAsync(smtp.Port, o => o.MaxAttempts = 1_000);
 
         var id = rig.Outbox.Enqueue("ann@example.com", "Reset your password", "https://bourse.test/reset?token=xyz");
-        var failing = await Poll.UntilAsync(() => rig.Store.Find(id) is { Attempts: >= 2, LastError: not null } m ? m : null, () => "two failed attempts");
+        var failing = await Eventually.UntilAsync(() => rig.Store.Find(id) is { Attempts: >= 2, LastError: not null } m ? m : null, () => "two failed attempts");
         Assert.Null(failing.SentAt);
         Assert.Empty(smtp.Received);
 
@@ -62,10 +62,21 @@ public sealed class EmailSenderTests
     public async Task A_refused_recipient_is_retried_then_given_up_after_max_attempts_keeping_the_last_error()
     {
         await using var smtp = await LoopbackSmtpServer.StartAsync(refuses: to => to == "nobody@example.com");
-        await using var rig = await MailRig.StartAsync(smtp.Port, o => o.MaxAttempts = 3);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var rig = await MailRig.StartAsync(smtp.Port, o => o.MaxAttempts = 3, time);
 
         var refused = rig.Outbox.Enqueue("nobody@example.com", "Welcome", "body");
-        var givenUp = await Poll.UntilAsync(() => rig.Store.Find(refused) is { GivenUpAt: not null } m ? m : null, () => $"given up: {rig.Store.Find(refused)}\n{rig.Log.Text}");
+        var givenUp = await Eventually.UntilAsync(() =>
+        {
+            if (rig.Store.Find(refused) is { GivenUpAt: not null } m)
+            {
+                return m;
+            }
+
+            // Retry delays pass on the rig's clock.
+            time.Advance(TimeSpan.FromMilliseconds(50));
+            return null;
+        }, () => $"given up: {rig.Store.Find(refused)}\n{rig.Log.Text}");
 
         Assert.Equal(3, givenUp.Attempts);
         Assert.Null(givenUp.SentAt);
@@ -74,7 +85,7 @@ public sealed class EmailSenderTests
         Assert.Contains("given up after 3 attempts", rig.Log.Text, StringComparison.Ordinal);
 
         // Long enough for several retry delays and polls to pass; then other mail still flows and the refused one is left alone.
-        await Task.Delay(1_000);
+        time.Advance(TimeSpan.FromSeconds(1));
         await rig.SentAsync(rig.Outbox.Enqueue("ann@example.com", "Still working", "body"));
         Assert.Equal(3, smtp.Refusals);
         Assert.Equal(givenUp, rig.Store.Find(refused));
@@ -104,7 +115,7 @@ public sealed class EmailSenderTests
 
         var id = rig.Outbox.Enqueue("ann@example.com", "Verify your email", "body");
 
-        var givenUp = await Poll.UntilAsync(() => rig.Store.Find(id) is { GivenUpAt: not null } m ? m : null, () => $"given up\n{rig.Log.Text}");
+        var givenUp = await Eventually.UntilAsync(() => rig.Store.Find(id) is { GivenUpAt: not null } m ? m : null, () => $"given up\n{rig.Log.Text}");
         Assert.Equal(2, givenUp.Attempts);
         Assert.Contains("Authentication", givenUp.LastError, StringComparison.Ordinal);
         Assert.Empty(smtp.Received);
@@ -120,7 +131,7 @@ public sealed class EmailSenderTests
 
         var sent = await rig.SentAsync(id);
         Assert.Null(sent.LastError);
-        var log = await Poll.UntilAsync(() => rig.Log.Text.Contains("Reset your password", StringComparison.Ordinal) ? rig.Log.Text : null, () => "logged");
+        var log = await Eventually.UntilAsync(() => rig.Log.Text.Contains("Reset your password", StringComparison.Ordinal) ? rig.Log.Text : null, () => "logged");
         Assert.Contains("ann@example.com", log, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-token-123", log, StringComparison.Ordinal);
     }

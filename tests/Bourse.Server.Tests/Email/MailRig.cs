@@ -11,12 +11,12 @@ internal sealed class MailRig : IAsyncDisposable
     private readonly IdentityDatabase _database;
     private readonly EmailSender _sender;
 
-    private MailRig(EmailOptions options)
+    private MailRig(EmailOptions options, TimeProvider time)
     {
         _database = IdentityDatabase.Open("sqlite", null, _directory.Path);
         Store = new SqlEmailOutbox(_database);
-        Outbox = new EmailOutbox(Store, TimeProvider.System);
-        _sender = new EmailSender(Outbox, Options.Create(options), Options.Create(new BourseOptions()), TimeProvider.System, Log);
+        Outbox = new EmailOutbox(Store, time);
+        _sender = new EmailSender(Outbox, Options.Create(options), Options.Create(new BourseOptions()), time, Log);
     }
 
     public SqlEmailOutbox Store { get; }
@@ -26,14 +26,15 @@ internal sealed class MailRig : IAsyncDisposable
     public RecordingLogger<EmailSender> Log { get; } = new();
 
     /// <summary>A rig sending to a plain-text SMTP server on a loopback port, retrying quickly.</summary>
-    public static Task<MailRig> StartAsync(int smtpPort, Action<EmailOptions>? configure = null) =>
+    public static Task<MailRig> StartAsync(int smtpPort, Action<EmailOptions>? configure = null, TimeProvider? time = null) =>
         StartAsync(options =>
         {
             options.Smtp = new SmtpOptions { Host = "127.0.0.1", Port = smtpPort, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(5) };
             configure?.Invoke(options);
-        });
+        }, time);
 
-    public static async Task<MailRig> StartAsync(Action<EmailOptions> configure)
+    /// <summary>A rig on <paramref name="time"/> (the system clock unless a test moves a fake one).</summary>
+    public static async Task<MailRig> StartAsync(Action<EmailOptions> configure, TimeProvider? time = null)
     {
         var options = new EmailOptions
         {
@@ -44,13 +45,13 @@ internal sealed class MailRig : IAsyncDisposable
         };
         configure(options);
         Assert.Null(options.Problem());
-        var rig = new MailRig(options);
+        var rig = new MailRig(options, time ?? TimeProvider.System);
         await rig._sender.StartAsync(CancellationToken.None);
         return rig;
     }
 
     public Task<OutboxEmail> SentAsync(long id) =>
-        Poll.UntilAsync(() => Store.Find(id) is { SentAt: not null } m ? m : null, () => $"email {id} sent\n{Log.Text}");
+        Eventually.UntilAsync(() => Store.Find(id) is { SentAt: not null } m ? m : null, () => $"email {id} sent\n{Log.Text}");
 
     public async ValueTask DisposeAsync()
     {

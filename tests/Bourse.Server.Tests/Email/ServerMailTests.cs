@@ -18,7 +18,7 @@ public sealed class ServerMailTests
     public async Task Without_demo_mode_the_dev_mail_endpoint_does_not_exist()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path);
+        await using var server = await InProcessServer.StartAsync(directory.Path);
 
         Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/api/v1/dev/mail?to=ann@example.com")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/api/v1/dev/mail")).StatusCode);
@@ -28,7 +28,7 @@ public sealed class ServerMailTests
     public async Task In_demo_mode_the_sink_delivers_and_the_dev_mail_endpoint_lists_mail_to_one_address_with_its_body()
     {
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", FastPoll);
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", FastPoll);
         Assert.Equal("[]", await server.Http.GetStringAsync("/api/v1/dev/mail?to=ann@example.com"));
 
         long first, second;
@@ -41,7 +41,7 @@ public sealed class ServerMailTests
             second = outbox.Enqueue("ann@example.com", "Reset your password", "https://bourse.test/reset?token=second-token", now);
         }
 
-        var mail = await Poll.UntilAsync(async () =>
+        var mail = await Eventually.UntilAsync(async () =>
         {
             var list = await server.Http.GetFromJsonAsync<JsonElement>("/api/v1/dev/mail?to=Ann@Example.com");
             return list.GetArrayLength() == 2 && list.EnumerateArray().All(m => m.GetProperty("sentAt").ValueKind == JsonValueKind.String)
@@ -67,7 +67,7 @@ public sealed class ServerMailTests
     {
         await using var smtp = await LoopbackSmtpServer.StartAsync();
         using var directory = new TempDirectory();
-        await using var server = await ServerProcess.StartAsync(directory.Path, FastPoll,
+        await using var server = await InProcessServer.StartAsync(directory.Path, FastPoll,
             "--Bourse:Email:Smtp:Host=127.0.0.1", $"--Bourse:Email:Smtp:Port={smtp.Port}", "--Bourse:Email:Smtp:Security=None",
             "--Bourse:Email:From=Exchange <mail@bourse.test>");
 
@@ -77,7 +77,7 @@ public sealed class ServerMailTests
                 DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         }
 
-        var message = await Poll.UntilAsync(() => smtp.Received.SingleOrDefault(), () => $"message received\n{server.Output}");
+        var message = await Eventually.UntilAsync(() => smtp.Received.SingleOrDefault(), () => $"message received\n{server.Output}");
         Assert.Equal("mail@bourse.test", Assert.IsType<MailboxAddress>(Assert.Single(message.From)).Address);
         Assert.Equal("ann@example.com", Assert.IsType<MailboxAddress>(Assert.Single(message.To)).Address);
         Assert.Equal("Verify your email", message.Subject);
@@ -90,7 +90,7 @@ public sealed class ServerMailTests
         using var directory = new TempDirectory();
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            ServerProcess.StartAsync(directory.Path, "--Bourse:Email:From=not an address"));
+            InProcessServer.StartAsync(directory.Path, "--Bourse:Email:From=not an address"));
 
         Assert.Contains("Bourse:Email:From", failure.Message, StringComparison.Ordinal);
     }

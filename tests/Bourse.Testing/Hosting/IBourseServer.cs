@@ -1,0 +1,17 @@
+namespace Bourse.Testing.Hosting;
+
+/// <summary>A running server a test talks to over real sockets, whether it runs in the test's process or its own.</summary>
+public interface IBourseServer : IAsyncDisposable
+{
+    Uri BaseAddress { get; }
+
+    HttpClient Http { get; }
+
+    string DataDirectory { get; }
+
+    /// <summary>The server's log so far, one JSON object per line.</summary>
+    string Output { get; }
+
+    /// <summary>Stops the server gracefully (the engine drains and snapshots); the exit code, 0 when clean.</summary>
+    Task<int> StopAsync();
+}

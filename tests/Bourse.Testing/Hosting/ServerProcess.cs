@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Bourse.Testing.Hosting;
+
+/// <summary>
+/// The real server binary, started as a child process on a free loopback port with its own data directory, and
+/// stopped (gracefully, or with SIGKILL) by the test. For the tests where the process boundary is the point (a kill,
+/// SIGTERM, the CLI next to a running server); the others use <see cref="InProcessServer"/>.
+/// </summary>
+public sealed class ServerProcess : IBourseServer
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private ServerProcess(Process process, string dataDirectory, int port)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    public HttpClient Http { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    /// <summary>Starts the server and waits until /health/ready says it has recovered.</summary>
+    public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] extraArgs)
+    {
+        var port = FreePort();
+        var server = Path.Combine(AppContext.BaseDirectory, "bourse.dll");
+        var info = new ProcessStartInfo("dotnet", [server, "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDirectory, .. extraArgs])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = dataDirectory,
+        };
+        var process = new ServerProcess(Process.Start(info)!, dataDirectory, port);
+        try
+        {
+            await Eventually.UntilAsync(async () =>
+            {
+                if (process._process.HasExited)
+                {
+                    // Exited can be seen before the last output lines were read: this overload waits for them.
+                    process._process.WaitForExit();
+                    throw new InvalidOperationException($"server exited with {process._process.ExitCode}:\n{process.Output}");
+                }
+
+                try
+                {
+                    using var response = await process.Http.GetAsync("/health/ready");
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // Not listening yet.
+                }
+            }, () => $"server ready:\n{process.Output}", TimeSpan.FromSeconds(60));
+            return process;
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>Asks the server to stop as an orchestrator would (SIGTERM) and waits for it to exit.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        Http.Dispose();
+        _process.Dispose();
+    }
+
+    private void Record(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
