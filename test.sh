@@ -25,20 +25,30 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 
-echo "== style: dotnet format --verify-no-changes"
+# Each stage's wall time, printed at the end, so a slower suite shows where the time went.
+stage_times=()
+stage_start=$SECONDS
+stage() {
+  [ -n "${stage_name:-}" ] && stage_times+=("$stage_name $((SECONDS - stage_start)) s")
+  stage_name=$1
+  stage_start=$SECONDS
+  echo "== $1"
+}
+
+stage "style: dotnet format --verify-no-changes"
 if ! dotnet format Bourse.slnx --verify-no-changes; then
   echo "dotnet format found changes to make: run 'dotnet format Bourse.slnx'"
   echo "0 passed, 1 failed"
   exit 1
 fi
 
-echo "== build (warnings are errors)"
+stage "build (warnings are errors)"
 if ! dotnet build Bourse.slnx -warnaserror -nologo -v quiet; then
   echo "0 passed, 1 failed"
   exit 1
 fi
 
-echo "== tests"
+stage "tests"
 dotnet test Bourse.slnx --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
@@ -48,7 +58,7 @@ if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
-echo "== ccxt conformance (tests/ccxt: node --test against the built server)"
+stage "ccxt conformance (tests/ccxt: node --test against the built server)"
 (
   cd tests/ccxt &&
     # npm leaves node_modules/.package-lock.json behind; reinstall only when the committed lock is newer.
@@ -67,7 +77,7 @@ if [ "$status" -eq 0 ]; then
   status=$ccxt_status
 fi
 
-echo "== web UI (web/: vitest, then playwright in headless Chromium against the built server)"
+stage "web UI (web/: vitest, then playwright in headless Chromium against the built server)"
 (
   cd web &&
     { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
@@ -89,5 +99,7 @@ failed=$((failed + web_failed))
 if [ "$status" -eq 0 ]; then
   status=$web_status
 fi
+stage "done"
+printf '== stage times: %s\n' "$(IFS=';'; echo "${stage_times[*]}")"
 echo "$passed passed, $failed failed"
 exit "$status"
