@@ -1,6 +1,8 @@
 using Bourse.Server;
+using Bourse.Server.ApiKeys;
 using Bourse.Server.Hosting;
-using Bourse.Server.Keys;
+
+
 
 if (args is ["apikey", ..])
 {

@@ -12,39 +12,33 @@ public sealed class ServerCapabilityTests
 {
     private const string ServerNamespace = "Bourse.Server";
 
+    private static readonly Lazy<ArchUnitNET.Domain.Architecture> Loaded = new(() => new ArchLoader().LoadAssemblies(typeof(BourseServiceExtensions).Assembly).Build());
+
     private static readonly Lazy<Dictionary<string, HashSet<string>>> Graph = new(LoadGraph);
 
-    /// <summary>
-    /// Imports that close a circle today (both ends in one strongly connected component), as "From → To"; they are
-    /// being taken apart. The list may only shrink: an import that closes a new circle fails the test, and so does a
-    /// listed one that no longer does (then delete it here).
-    /// </summary>
-    private static readonly string[] KnownCircularImports =
-    [
-        "Apis → History", "Apis → Hosting", "Apis → Views",
-        "Conversions → History", "Conversions → Hosting", "Conversions → Platform", "Conversions → Views",
-        "Demo → Hosting", "Demo → Platform", "Demo → Views",
-        "Email → Hosting",
-        "History → Hosting",
-        "Hosting → Apis", "Hosting → Conversions", "Hosting → Demo", "Hosting → Email", "Hosting → History", "Hosting → Identity", "Hosting → Platform", "Hosting → Portfolio", "Hosting → Staking", "Hosting → UserData", "Hosting → Views", "Hosting → Wallet",
-        "Identity → Email", "Identity → Platform",
-        "Platform → History", "Platform → Hosting", "Platform → Identity", "Platform → UserData", "Platform → Views",
-        "Portfolio → History", "Portfolio → Hosting", "Portfolio → Platform", "Portfolio → Views",
-        "Staking → History", "Staking → Hosting", "Staking → Platform", "Staking → Views",
-        "UserData → Apis", "UserData → Platform", "UserData → Views",
-        "Views → Hosting",
-        "Wallet → Email", "Wallet → History", "Wallet → Hosting", "Wallet → Identity", "Wallet → Platform", "Wallet → Views",
-    ];
+    private static readonly Lazy<List<EndpointUse>> EndpointUses = new(LoadEndpointUses);
 
     [Fact]
     public void Capability_folders_import_each_other_in_no_circle()
     {
         var circular = CircularImports(Graph.Value);
-        var known = KnownCircularImports.ToHashSet(StringComparer.Ordinal);
 
-        Assert.True(circular.SetEquals(known),
-            $"imports that close a new circle: [{string.Join(", ", circular.Except(known).Order(StringComparer.Ordinal))}]; "
-            + $"listed imports that no longer do (delete them from KnownCircularImports): [{string.Join(", ", known.Except(circular).Order(StringComparer.Ordinal))}]");
+        Assert.True(circular.Count == 0,
+            $"imports that close a circle between capability folders: [{string.Join(", ", circular.Order(StringComparer.Ordinal))}]");
+    }
+
+    [Fact]
+    public void Only_the_composition_maps_a_feature_s_endpoints()
+    {
+        // A feature's endpoints (its *Api class) are its front door for HTTP clients, not a library for other features:
+        // what two features share lives below both (Http/, Views/, Engine/, ...). Hosting maps them all.
+        var offenders = EndpointUses.Value
+            .Where(use => use.FromCapability != use.ToCapability && use.FromCapability != "Hosting")
+            .Select(use => $"{use.From} → {use.To}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.True(offenders.Count == 0, $"endpoint classes used outside their own folder: [{string.Join(", ", offenders)}]");
     }
 
     [Fact]
@@ -77,9 +71,8 @@ public sealed class ServerCapabilityTests
     /// <summary>Capability → the capabilities its types depend on (the root namespace counts as a capability of its own, "(root)").</summary>
     private static Dictionary<string, HashSet<string>> LoadGraph()
     {
-        var architecture = new ArchLoader().LoadAssemblies(typeof(BourseServiceExtensions).Assembly).Build();
         var graph = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        foreach (var type in architecture.Types)
+        foreach (var type in Loaded.Value.Types)
         {
             if (type.Namespace?.FullName is not { } ns || CapabilityOf(ns) is not { } from)
             {
@@ -100,6 +93,33 @@ public sealed class ServerCapabilityTests
         return graph;
     }
 
+    /// <summary>Every use of a capability's endpoint class (a type named *Api, nested types included) by another type.</summary>
+    private static List<EndpointUse> LoadEndpointUses()
+    {
+        var uses = new List<EndpointUse>();
+        foreach (var type in Loaded.Value.Types)
+        {
+            if (type.Namespace?.FullName is not { } ns || CapabilityOf(ns) is not { } from)
+            {
+                continue;
+            }
+
+            foreach (var dependency in type.Dependencies)
+            {
+                if (dependency.Target is { Namespace.FullName: { } target } targetType && CapabilityOf(target) is { } to
+                    && OuterName(targetType.Name).EndsWith("Api", StringComparison.Ordinal))
+                {
+                    uses.Add(new EndpointUse(type.Name, from, targetType.Name, to));
+                }
+            }
+        }
+
+        return uses;
+    }
+
+    /// <summary>The outermost type's name: "BinanceTradeApi" for the nested "BinanceTradeApi+Services".</summary>
+    private static string OuterName(string name) => name.Split('+')[0];
+
     private static string? CapabilityOf(string ns)
     {
         if (ns == ServerNamespace)
@@ -116,6 +136,8 @@ public sealed class ServerCapabilityTests
         var dot = rest.IndexOf('.', StringComparison.Ordinal);
         return dot < 0 ? rest : rest[..dot];
     }
+
+    private sealed record EndpointUse(string From, string FromCapability, string To, string ToCapability);
 
     /// <summary>Tarjan's strongly connected components with more than one member: each is a circle of imports.</summary>
     internal static List<List<string>> StronglyConnected(Dictionary<string, HashSet<string>> graph)

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Bourse.Server.ApiKeys;
 
 namespace Bourse.Server.Tests;
 

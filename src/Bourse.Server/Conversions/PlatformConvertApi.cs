@@ -2,10 +2,9 @@ using System.Globalization;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
+using Bourse.Server.Engine;
 using Bourse.Server.History;
-using Bourse.Server.Hosting;
-using Bourse.Server.Identity;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Server.Views;
 using Bourse.Store;
 
@@ -164,7 +163,7 @@ public static class PlatformConvertApi
         {
             if (cursorText.Count != 1 || !HistoryCursor.TryParseActivities(cursorText[0] ?? "", out var cursor))
             {
-                return ApiProblem.BadRequest("invalid_cursor", "'cursor' must be a nextCursor from an earlier page of the same endpoint.", "cursor");
+                return PlatformQuery.InvalidCursor();
             }
 
             before = cursor.Id;

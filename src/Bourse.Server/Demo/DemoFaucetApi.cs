@@ -2,10 +2,10 @@ using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Server.Hosting;
-using Bourse.Server.Identity;
-using Bourse.Server.Platform;
+using Bourse.Server.Engine;
+using Bourse.Server.Http;
 using Bourse.Server.Views;
+using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Demo;
 
@@ -27,7 +27,7 @@ public static partial class DemoFaucetApi
     public static WebApplication MapDemoFaucet(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!app.Services.Options().Value.Demo)
+        if (!app.Services.GetRequiredService<IOptions<BourseOptions>>().Value.Demo)
         {
             return app;
         }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Bourse.Core.Commands;
-using Bourse.Server.Hosting;
-using Bourse.Server.Keys;
+using Bourse.Server.ApiKeys;
+using Bourse.Server.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Demo;

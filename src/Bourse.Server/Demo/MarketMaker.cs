@@ -1,6 +1,6 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Model;
-using Bourse.Server.Hosting;
+using Bourse.Server.Engine;
 
 namespace Bourse.Server.Demo;
 

@@ -1,4 +1,3 @@
-using Bourse.Server.Hosting;
 using Bourse.Store.Identity;
 using Microsoft.Extensions.Options;
 
@@ -18,14 +17,14 @@ public static class EmailServiceExtensions
         builder.Services.AddSingleton<IValidateOptions<EmailOptions>, EmailOptionsValidation>();
         builder.Services.AddSingleton(sp => new SqlEmailOutbox(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<EmailOutbox>();
-        builder.Services.AddHostedService<EmailSender>();
+        builder.Services.AddSingleton<EmailSender>();
         return builder;
     }
 
     /// <summary>Maps the demo-mode mail endpoint; outside demo mode nothing is mapped.</summary>
     public static WebApplication MapEmail(this WebApplication app)
     {
-        if (app.Services.Options().Value.Demo)
+        if (app.Services.GetRequiredService<IOptions<BourseOptions>>().Value.Demo)
         {
             app.MapDevMailApi();
         }

@@ -6,8 +6,8 @@ namespace Bourse.Server.History;
 public static class HistoryServiceExtensions
 {
     /// <summary>
-    /// Registers the history store (<c>Bourse:Store</c>) and the projection that feeds it from the engine. Call before
-    /// the engine host is registered: hosted services stop in reverse order, and the projection must finish after the engine.
+    /// Registers the history store (<c>Bourse:Store</c>) and the projection that feeds it from the engine; the server's
+    /// sequence ends the projection after the engine has drained.
     /// </summary>
     public static WebApplicationBuilder AddHistory(this WebApplicationBuilder builder, string dataDirectory)
     {
@@ -15,7 +15,6 @@ public static class HistoryServiceExtensions
         builder.Services.AddSingleton(_ => HistoryStores.Open(options.Provider, options.ConnectionString, dataDirectory));
         builder.Services.AddSingleton<HistoryProjection>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<HistoryProjection>());
-        builder.Services.AddHostedService<HistoryShutdown>();
         return builder;
     }
 }

@@ -1,19 +1,22 @@
 using Bourse.Api.Binance;
 using Bourse.Engine;
 using Bourse.MarketData;
-using Bourse.Server.Apis;
+using Bourse.Server.Admin;
+using Bourse.Server.ApiKeys;
 using Bourse.Server.Conversions;
 using Bourse.Server.Demo;
 using Bourse.Server.Email;
+using Bourse.Server.Engine;
 using Bourse.Server.History;
+using Bourse.Server.Http;
 using Bourse.Server.Identity;
-using Bourse.Server.Keys;
 using Bourse.Server.Limits;
+using Bourse.Server.MarketData;
+using Bourse.Server.MarketStreams;
 using Bourse.Server.OpenApi;
-using Bourse.Server.Platform;
 using Bourse.Server.Portfolio;
 using Bourse.Server.Staking;
-using Bourse.Server.Streams;
+using Bourse.Server.Trading;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
 using Bourse.Server.Wallet;
@@ -71,16 +74,13 @@ public static class BourseServiceExtensions
         builder.AddUserDataStreams();
         builder.AddHistory(dataDirectory);
         builder.Services.AddSingleton<EngineHost>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<EngineHost>());
+        builder.Services.AddSingleton<EngineStage>();
         builder.AddPortfolio(dataDirectory);
         if (options.Demo)
         {
-            builder.Services.AddHostedService<DemoSeeder>();
-            builder.Services.AddHostedService<DemoAccounts>();
-            if (options.DemoMarketMaker)
-            {
-                builder.Services.AddHostedService<MarketMaker>();
-            }
+            builder.Services.AddSingleton<DemoSeeder>();
+            builder.Services.AddSingleton<DemoAccounts>();
+            builder.Services.AddSingleton<MarketMaker>();
         }
 
         builder.AddStaking();
@@ -99,7 +99,36 @@ public static class BourseServiceExtensions
         builder.AddBourseOpenApi();
         builder.Services.AddOptions<ConvertOptions>().BindConfiguration(ConvertOptions.Section);
         builder.Services.AddSingleton<ConvertQuoteBook>();
+        builder.Services.AddSingleton(new ServerSequence(Sequence(options)));
+        builder.Services.AddHostedService<ServerLifecycle>();
         return builder;
+    }
+
+    /// <summary>The server's background parts in the order they start; they stop in the reverse.</summary>
+    private static List<Type> Sequence(BourseOptions options)
+    {
+        List<Type> parts =
+        [
+            // Before the engine: they take the events its recovery already delivers, or serve work that needs no engine,
+            // and stop only after the engine has drained.
+            typeof(IdentityWork), typeof(EmailSender), typeof(ListenKeyExpiry), typeof(UserDataHub),
+            // The engine: recovery; at stop a drain and snapshot, then the history projection's end.
+            typeof(EngineStage),
+            // After the engine: they read recovered state or submit commands, and stop before the engine drains.
+            typeof(PortfolioSnapshotter),
+        ];
+        if (options.Demo)
+        {
+            // The seeder lists the demo assets and markets that the accounts are funded in and staking offers.
+            parts.AddRange([typeof(DemoSeeder), typeof(DemoAccounts)]);
+            if (options.DemoMarketMaker)
+            {
+                parts.Add(typeof(MarketMaker));
+            }
+        }
+
+        parts.AddRange([typeof(StakingSetup), typeof(StakingScheduler), typeof(MarketStreamPublisher)]);
+        return parts;
     }
 
     public static WebApplication MapBourse(this WebApplication app)
@@ -146,5 +175,4 @@ public static class BourseServiceExtensions
         return app;
     }
 
-    internal static IOptions<BourseOptions> Options(this IServiceProvider services) => services.GetRequiredService<IOptions<BourseOptions>>();
 }

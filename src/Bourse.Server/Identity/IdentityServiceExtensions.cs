@@ -1,5 +1,5 @@
 using Bourse.Identity;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Store.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
@@ -43,7 +43,6 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<Accounts>();
         builder.Services.AddSingleton<PasswordChanges>();
         builder.Services.AddSingleton<IdentityWork>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<IdentityWork>());
         builder.Services.AddPlatformRateLimits(limits);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
@@ -54,7 +53,7 @@ public static class IdentityServiceExtensions
                 {
                     var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
                     if (AccessTokens.UserId(context.Principal) is not { } userId || AccessTokens.SessionId(context.Principal) is not { } sessionId ||
-                        !await accounts.CheckSessionAsync(userId, sessionId, Client(context.HttpContext), context.HttpContext.RequestAborted).ConfigureAwait(false))
+                        !await accounts.CheckSessionAsync(userId, sessionId, RequestClient.Of(context.HttpContext), context.HttpContext.RequestAborted).ConfigureAwait(false))
                     {
                         context.Fail(new SecurityTokenExpiredException("The session has ended."));
                     }
@@ -86,11 +85,5 @@ public static class IdentityServiceExtensions
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(AccessTokens.AdminRole));
         return builder;
-    }
-
-    public static ClientInfo Client(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        return ClientInfo.Of(PlatformRateLimits.ClientIp(context), context.Request.Headers.UserAgent.ToString());
     }
 }

@@ -1,3 +1,5 @@
+using Bourse.Server.ApiKeys;
+
 namespace Bourse.Server.OpenApi;
 
 /// <summary>Binance's endpoint security types, as far as a client has to send something for them.</summary>

@@ -1,3 +1,5 @@
+using Bourse.Server.Http;
+
 namespace Bourse.Server.OpenApi;
 
 /// <summary>Where the OpenAPI document and its interactive docs are served, and the names the document uses.</summary>

@@ -24,7 +24,6 @@ public static class PortfolioServiceExtensions
         builder.Services.AddSingleton<LivePrices>();
         builder.Services.AddSingleton<CostHistory>();
         builder.Services.AddSingleton<PortfolioSnapshotter>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PortfolioSnapshotter>());
         return builder;
     }
 }

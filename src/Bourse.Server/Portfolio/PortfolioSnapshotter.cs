@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Bourse.Server.Hosting;
+using Bourse.Server.Engine;
 using Bourse.Server.Views;
 using Bourse.Store.Portfolio;
 using Microsoft.Extensions.Options;

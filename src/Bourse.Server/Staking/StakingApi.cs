@@ -7,10 +7,9 @@ using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Core.Staking;
+using Bourse.Server.Engine;
 using Bourse.Server.History;
-using Bourse.Server.Hosting;
-using Bourse.Server.Identity;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Server.Views;
 using Bourse.Store;
 
@@ -124,7 +123,7 @@ public static partial class StakingApi
             return StakingProblems.ReferenceInUse(earlier?.Id ?? rejected.ReferenceId);
         }
 
-        context.Response.Headers[PlatformTradingApi.ReplayedHeader] = "true";
+        PlatformQuery.MarkReplayed(context);
         return Results.Json(Answer(unstake, first, asset, reference), PlatformJson.Options);
     }
 
@@ -157,9 +156,9 @@ public static partial class StakingApi
 
     private static async Task<IResult> Rewards(HttpContext context, [AsParameters] StakingServices s)
     {
-        var (assetCode, problem) = QueryText(context, "asset");
-        var (limitText, limitProblem) = QueryText(context, "limit");
-        var (cursorText, cursorProblem) = QueryText(context, "cursor");
+        var (assetCode, problem) = PlatformQuery.Text(context, "asset");
+        var (limitText, limitProblem) = PlatformQuery.Text(context, "limit");
+        var (cursorText, cursorProblem) = PlatformQuery.Text(context, "cursor");
         if ((problem ?? limitProblem ?? cursorProblem) is { } invalid)
         {
             return invalid;
@@ -182,7 +181,7 @@ public static partial class StakingApi
         {
             if (!TryParseCursor(cursorText, out var sequence))
             {
-                return ApiProblem.BadRequest("invalid_cursor", "'cursor' must be a nextCursor from an earlier page of the same endpoint.", "cursor");
+                return PlatformQuery.InvalidCursor();
             }
 
             before = sequence;
@@ -214,18 +213,6 @@ public static partial class StakingApi
         return Results.Json(new StakingRewardPage(rewards, next, totals), PlatformJson.Options);
     }
 
-    /// <summary>One optional query parameter: sent at most once, and not empty when sent.</summary>
-    private static (string? Value, IResult? Problem) QueryText(HttpContext context, string name)
-    {
-        if (!context.Request.Query.TryGetValue(name, out var values))
-        {
-            return (null, null);
-        }
-
-        return values.Count != 1 || string.IsNullOrEmpty(values[0]) || values[0]!.Length > 128
-            ? (null, ApiProblem.BadRequest("invalid_parameter", $"Send '{name}' once, with a value.", name))
-            : (values[0], null);
-    }
 
     // The cursor is where the previous page ended: base64url of "r.<sequence>" (opaque to clients).
     private static string EncodeCursor(long sequence) => Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"r.{sequence.ToString(CultureInfo.InvariantCulture)}"));

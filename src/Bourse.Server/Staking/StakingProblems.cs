@@ -1,5 +1,5 @@
 using Bourse.Core.Model;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Trading;
 
 namespace Bourse.Server.Staking;

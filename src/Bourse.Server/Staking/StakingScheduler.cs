@@ -1,7 +1,7 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
-using Bourse.Server.Hosting;
+using Bourse.Server.Engine;
 using Bourse.Trading;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
-using Bourse.Server.Hosting;
+using Bourse.Server.Engine;
 using Bourse.Trading;
 using Microsoft.Extensions.Options;
 

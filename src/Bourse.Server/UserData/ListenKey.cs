@@ -1,3 +1,5 @@
+using Bourse.Server.ApiKeys;
+
 namespace Bourse.Server.UserData;
 
 /// <summary>

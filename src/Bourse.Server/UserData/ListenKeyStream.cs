@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using Bourse.Api.Binance;
-using Bourse.Server.Apis;
+using Bourse.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.UserData;

@@ -84,6 +84,9 @@ public sealed class ListenKeys(TimeProvider time, Microsoft.Extensions.Options.I
         return true;
     }
 
+    /// <summary>Ends a signed-in session's stream, if it has one: at sign-out or when the session is revoked.</summary>
+    public void EndSession(string sessionId) => DeleteOwned(SessionStreamApi.Owner(sessionId));
+
     /// <summary>Deletes the owner's active key, if any, and ends its streams.</summary>
     public void DeleteOwned(string apiKey)
     {

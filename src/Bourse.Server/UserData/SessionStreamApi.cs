@@ -1,5 +1,4 @@
-using Bourse.Server.Identity;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.UserData;

@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Bourse.Api.Binance;
 using Bourse.Core.Events;
 using Bourse.Engine;
-using Bourse.Server.Apis;
 using Bourse.Server.Views;
 
 namespace Bourse.Server.UserData;
@@ -109,7 +108,7 @@ public sealed partial class UserDataHub(ReferenceDataView reference, ILogger<Use
     }
 
     private BinanceMarket? MarketById(int marketId) =>
-        reference.FindMarket(marketId) is { } market ? BinanceTradeApi.Services.ToBinance(market) : null;
+        reference.FindMarket(marketId) is { } market ? market.ToBinance() : null;
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Publishing user data events failed")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);

@@ -10,10 +10,9 @@ public static class UserDataServiceExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.Configure<UserDataOptions>(builder.Configuration.GetSection(UserDataOptions.Section));
         builder.Services.AddSingleton<ListenKeys>();
-        builder.Services.AddHostedService<ListenKeyExpiry>();
+        builder.Services.AddSingleton<ListenKeyExpiry>();
         builder.Services.AddSingleton<UserDataHub>();
         builder.Services.AddSingleton<IEventSubscriber>(sp => sp.GetRequiredService<UserDataHub>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<UserDataHub>());
         return builder;
     }
 }

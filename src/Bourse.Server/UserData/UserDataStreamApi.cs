@@ -1,6 +1,6 @@
 using Bourse.Api.Binance;
-using Bourse.Server.Apis;
-using Bourse.Server.Keys;
+using Bourse.Server.ApiKeys;
+using Bourse.Server.Http;
 using Bourse.Server.OpenApi;
 
 namespace Bourse.Server.UserData;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using Bourse.Api.Binance;
-using Bourse.Server.Apis;
-using Bourse.Server.Keys;
+using Bourse.Server.ApiKeys;
+using Bourse.Server.Http;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 

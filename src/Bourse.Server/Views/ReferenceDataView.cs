@@ -1,23 +1,28 @@
 using System.Collections.Frozen;
+using Bourse.Api.Binance;
 using Bourse.Core;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Engine;
-using Bourse.Server.Hosting;
+using Bourse.Server.Engine;
 using Bourse.Trading;
 
 namespace Bourse.Server.Views;
 
 /// <summary>One market as the API needs it: its spec, status and assets.</summary>
-public sealed record MarketInfo(MarketSpec Spec, MarketStatus Status, AssetSpec Base, AssetSpec Quote);
+public sealed record MarketInfo(MarketSpec Spec, MarketStatus Status, AssetSpec Base, AssetSpec Quote)
+{
+    /// <summary>The market as the Binance wire formats read it.</summary>
+    public BinanceMarket ToBinance() => new(Spec, Base, Quote) { Status = Status };
+}
 
 /// <summary>
 /// Assets and markets for request threads, as an immutable snapshot swapped whole. Loaded from the recovered core at
 /// start; when the engine reports a reference-data change the view reloads itself through a query, off the engine
 /// thread (such changes are rare, so a few milliseconds of staleness are fine).
 /// </summary>
-public sealed class ReferenceDataView(IServiceProvider services) : IEventSubscriber, IMarketDirectory
+public sealed class ReferenceDataView(EngineHost host) : IEventSubscriber, IMarketDirectory
 {
     private Snapshot _current = Snapshot.Empty;
     private int _reloading;
@@ -53,8 +58,7 @@ public sealed class ReferenceDataView(IServiceProvider services) : IEventSubscri
     /// <summary>Reloads now and waits for it; used by tests and after seeding.</summary>
     public async Task ReloadAsync()
     {
-        var engine = services.GetRequiredService<EngineHost>().Engine;
-        _current = await engine.QueryAsync(Snapshot.Of).ConfigureAwait(false);
+        _current = await host.Engine.QueryAsync(Snapshot.Of).ConfigureAwait(false);
     }
 
     private void ScheduleReload()

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Store;
 
 namespace Bourse.Server.Wallet;
@@ -23,7 +23,7 @@ public static class ActivityPages
     /// <summary>'limit' (1–500, default 50) and 'cursor' of a request; the sequence to read before (null: from the newest).</summary>
     public static (int Limit, long? Before, IResult? Problem) ReadPaging(HttpContext context)
     {
-        var (limitText, limitProblem) = PlatformTradingApi.QueryText(context, "limit", required: false);
+        var (limitText, limitProblem) = PlatformQuery.Text(context, "limit", required: false);
         if (limitProblem is not null)
         {
             return (0, null, limitProblem);
@@ -35,7 +35,7 @@ public static class ActivityPages
             return (0, null, ApiProblem.BadRequest("invalid_parameter", $"'limit' must be an integer from 1 to {MaxPageSize}.", "limit"));
         }
 
-        var (cursorText, cursorProblem) = PlatformTradingApi.QueryText(context, "cursor", required: false);
+        var (cursorText, cursorProblem) = PlatformQuery.Text(context, "cursor", required: false);
         if (cursorProblem is not null)
         {
             return (0, null, cursorProblem);
@@ -46,7 +46,7 @@ public static class ActivityPages
             return (limit, null, null);
         }
 
-        return HistoryCursor.TryParseActivities(cursorText, out var cursor) ? (limit, cursor.Id, null) : (0, null, PlatformTradingApi.InvalidCursor());
+        return HistoryCursor.TryParseActivities(cursorText, out var cursor) ? (limit, cursor.Id, null) : (0, null, PlatformQuery.InvalidCursor());
     }
 
     /// <summary>One page of the query (its Limit is the page size) and the cursor of the next page, null on the last.</summary>

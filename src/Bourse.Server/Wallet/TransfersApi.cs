@@ -4,8 +4,7 @@ using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
 using Bourse.Identity;
-using Bourse.Server.Identity;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Store;
 
 namespace Bourse.Server.Wallet;
@@ -72,7 +71,7 @@ public static partial class TransfersApi
             }
 
             // Only a new transfer needs the second factor: a retry of a sent one (whose code is now spent) still gets its answer.
-            if (await s.SecondFactor.RequireAsync(userId, body.Code, IdentityServiceExtensions.Client(context), context.RequestAborted).ConfigureAwait(false) is { } refused)
+            if (await s.SecondFactor.RequireAsync(userId, body.Code, RequestClient.Of(context), context.RequestAborted).ConfigureAwait(false) is { } refused)
             {
                 return PlatformJson.Problem(context, refused);
             }
@@ -218,7 +217,7 @@ public static partial class TransfersApi
                 "Another transfer already used this clientReference.", new Dictionary<string, object?> { ["transferId"] = earlier.Sequence });
         }
 
-        context.Response.Headers[PlatformTradingApi.ReplayedHeader] = "true";
+        PlatformQuery.MarkReplayed(context);
         return Results.Json(ToTransfer(s, earlier, await s.CounterpartiesAsync([earlier], context.RequestAborted).ConfigureAwait(false)), PlatformJson.Options);
     }
 

@@ -1,5 +1,4 @@
-using Bourse.Server.Identity;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Store;
 
 namespace Bourse.Server.Wallet;
@@ -27,7 +26,7 @@ public static class WalletHistoryApi
             return problem;
         }
 
-        var (kindText, kindProblem) = PlatformTradingApi.QueryText(context, "kind", required: false);
+        var (kindText, kindProblem) = PlatformQuery.Text(context, "kind", required: false);
         if (kindProblem is not null)
         {
             return kindProblem;
@@ -44,7 +43,7 @@ public static class WalletHistoryApi
             kinds.Add(kind);
         }
 
-        var (assetText, assetProblem) = PlatformTradingApi.QueryText(context, "asset", required: false);
+        var (assetText, assetProblem) = PlatformQuery.Text(context, "asset", required: false);
         if (assetProblem is not null)
         {
             return assetProblem;

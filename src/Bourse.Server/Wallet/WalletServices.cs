@@ -2,8 +2,8 @@ using Bourse.Api.Binance;
 using Bourse.Core.Commands;
 using Bourse.Identity;
 using Bourse.Server.Email;
+using Bourse.Server.Engine;
 using Bourse.Server.History;
-using Bourse.Server.Hosting;
 using Bourse.Server.Views;
 using Bourse.Store;
 

@@ -1,4 +1,3 @@
-using Bourse.Server.Email;
 using MimeKit;
 
 namespace Bourse.Server.Tests.Email;

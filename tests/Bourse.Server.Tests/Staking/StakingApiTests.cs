@@ -3,6 +3,7 @@ using System.Text.Json;
 using Bourse.Core.Accounts;
 using Bourse.Core.Staking;
 using Bourse.Engine;
+using Bourse.Server.Portfolio;
 
 namespace Bourse.Server.Tests.Staking;
 

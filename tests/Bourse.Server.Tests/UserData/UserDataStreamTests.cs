@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Bourse.Server.ApiKeys;
 
 namespace Bourse.Server.Tests.UserData;
 

@@ -1,5 +1,5 @@
 using Bourse.Core.Events;
-using Bourse.Server.Platform;
+using Bourse.Server.Http;
 using Bourse.Server.Wallet;
 using Bourse.Store;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Bourse.Server;
 using Bourse.Server.Hosting;
+using Bourse.Server.Trading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

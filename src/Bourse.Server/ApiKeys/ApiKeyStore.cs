@@ -1,0 +1,230 @@
+using System.Security.Cryptography;
+using Bourse.Store.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bourse.Server.ApiKeys;
+
+/// <summary>
+/// API keys in the identity database (<see cref="SqlApiKeys"/>), secrets encrypted with ASP.NET Core Data Protection
+/// (keys in <c>&lt;data&gt;/protection-keys</c>). Every active key is cached: <see cref="Find"/>, on every signed
+/// request, reads an immutable snapshot without a lock or a database call. Keys created or revoked here change the
+/// snapshot at once; keys created or revoked by another process (the <c>bourse apikey</c> CLI) arrive through a
+/// poll of <see cref="SqlApiKeys.ChangedSince"/> every <see cref="RefreshInterval"/>, and a miss polls early, at most
+/// every <see cref="MissRefreshInterval"/>, so a flood of unknown keys cannot become a flood of queries.
+/// </summary>
+public sealed partial class ApiKeyStore : IDisposable
+{
+    public const int MaxKeysPerUser = 30;
+    public const int MaxLabelLength = 64;
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MissRefreshInterval = TimeSpan.FromMilliseconds(250);
+
+    // Polls re-read this far back: a key stamped by another process just before our last poll may have committed after it.
+    private static readonly TimeSpan RefreshOverlap = TimeSpan.FromSeconds(10);
+    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private readonly SqlApiKeys _store;
+    private readonly IDataProtector _protector;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _lock = new();
+    private readonly ITimer? _refresh;
+    private volatile Dictionary<string, LiveApiKey> _keys = new(StringComparer.Ordinal);
+    private long _refreshedFrom;
+    private long _nextMissRefresh;
+
+    /// <param name="watch">Poll for other processes' changes (a server); a one-shot CLI command does not.</param>
+    public ApiKeyStore(SqlApiKeys store, IDataProtectionProvider protection, string dataDirectory, TimeProvider time, ILogger<ApiKeyStore>? logger = null,
+        bool watch = true)
+    {
+        ArgumentNullException.ThrowIfNull(protection);
+        _store = store;
+        _protector = protection.CreateProtector("Bourse.ApiKeys.v1");
+        _time = time;
+        _logger = logger ?? NullLogger<ApiKeyStore>.Instance;
+        ArgumentNullException.ThrowIfNull(store);
+        LegacyApiKeyImport.Run(dataDirectory, store, new SqlUsers(store.Database));
+        _refreshedFrom = time.GetUtcNow().ToUnixTimeMilliseconds();
+        _keys = store.AllActive().ToDictionary(k => k.ApiKey, Live, StringComparer.Ordinal);
+        if (watch)
+        {
+            _refresh = time.CreateTimer(_ => RefreshQuietly(), null, RefreshInterval, RefreshInterval);
+        }
+    }
+
+    /// <summary>
+    /// Creates a key for <paramref name="userId"/>: <paramref name="permissions"/> a non-empty subset of
+    /// <see cref="ApiKeyPermissions.All"/>, <paramref name="ipAllowList"/> addresses and CIDR ranges (empty: any
+    /// address; at most <see cref="IpAllowList.MaxEntries"/>), a label of 1 to <see cref="MaxLabelLength"/>
+    /// printable characters. The plain secret is in the result once and never stored in the clear.
+    /// </summary>
+    public ApiKeyCreation Create(long userId, string label, IEnumerable<string> permissions, IEnumerable<string>? ipAllowList = null)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        ArgumentNullException.ThrowIfNull(permissions);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(userId);
+        label = label.Trim();
+        if (label.Length is 0 or > MaxLabelLength || label.Any(char.IsControl))
+        {
+            return ApiKeyCreation.Refused(ApiKeyErrors.InvalidLabel);
+        }
+
+        var requested = permissions.Select(p => p?.Trim() ?? "").ToList();
+        if (requested.Count == 0 || requested.Any(p => !ApiKeyPermissions.All.Contains(p, StringComparer.Ordinal)))
+        {
+            return ApiKeyCreation.Refused(ApiKeyErrors.InvalidPermissions);
+        }
+
+        if (IpAllowList.Parse(ipAllowList ?? [], out var ipError) is not { } ips)
+        {
+            return ApiKeyCreation.Refused(ipError!);
+        }
+
+        if (_store.ListActive(userId).Count >= MaxKeysPerUser)
+        {
+            return ApiKeyCreation.Refused(ApiKeyErrors.TooManyKeys);
+        }
+
+        var secret = RandomNumberGenerator.GetString(Alphabet, 64);
+        var stored = new StoredApiKey(RandomNumberGenerator.GetString(Alphabet, 64), userId, label,
+            [.. ApiKeyPermissions.All.Where(p => requested.Contains(p, StringComparer.Ordinal))], ips.Entries, _protector.Protect(secret),
+            _time.GetUtcNow().ToUnixTimeMilliseconds());
+        if (!_store.Insert(stored))
+        {
+            throw new InvalidOperationException("A new random API key collided with an existing one.");
+        }
+
+        var live = Live(stored);
+        lock (_lock)
+        {
+            _keys = new Dictionary<string, LiveApiKey>(_keys, StringComparer.Ordinal) { [stored.ApiKey] = live };
+        }
+
+        return new ApiKeyCreation(live.Key, secret, null);
+    }
+
+    /// <summary>The user's active keys, oldest first, without secrets.</summary>
+    public IReadOnlyList<ApiKey> List(long userId) => [.. _store.ListActive(userId).Select(View)];
+
+    /// <summary>
+    /// Revokes <paramref name="apiKey"/> if it is <paramref name="userId"/>'s: it stops working at once in this
+    /// process (within <see cref="RefreshInterval"/> in others) and its listenKeys and streams end. False for an
+    /// unknown, already revoked or someone else's key alike.
+    /// </summary>
+    public bool Revoke(long userId, string apiKey)
+    {
+        ArgumentNullException.ThrowIfNull(apiKey);
+        if (!_store.Revoke(userId, apiKey, _time.GetUtcNow().ToUnixTimeMilliseconds()))
+        {
+            return false;
+        }
+
+        Forget([apiKey]);
+        return true;
+    }
+
+    /// <summary>The active key, or null for an unknown or revoked one. Lock-free unless it misses.</summary>
+    public LiveApiKey? Find(string apiKey)
+    {
+        if (_keys.TryGetValue(apiKey, out var key))
+        {
+            return key;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var next = Volatile.Read(ref _nextMissRefresh);
+        if (now < next || Interlocked.CompareExchange(ref _nextMissRefresh, now + (long)MissRefreshInterval.TotalMilliseconds, next) != next)
+        {
+            return null;
+        }
+
+        RefreshQuietly();
+        return _keys.GetValueOrDefault(apiKey);
+    }
+
+    /// <summary>Applies the keys other processes created or revoked since the last poll.</summary>
+    private void Refresh()
+    {
+        List<LiveApiKey> revoked;
+        lock (_lock)
+        {
+            var started = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            var changes = _store.ChangedSince(_refreshedFrom - (long)RefreshOverlap.TotalMilliseconds);
+            _refreshedFrom = started;
+            var keys = _keys;
+            Dictionary<string, LiveApiKey>? next = null;
+            revoked = [];
+            foreach (var change in changes)
+            {
+                var known = keys.TryGetValue(change.ApiKey, out var live);
+                if (change.IsRevoked && known)
+                {
+                    next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
+                    next.Remove(change.ApiKey);
+                    revoked.Add(live!);
+                }
+                else if (!change.IsRevoked && !known && (next is null || !next.ContainsKey(change.ApiKey)))
+                {
+                    next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
+                    next[change.ApiKey] = Live(change);
+                }
+            }
+
+            if (next is not null)
+            {
+                _keys = next;
+            }
+        }
+
+        foreach (var key in revoked)
+        {
+            key.Revoke();
+        }
+    }
+
+    public void Dispose() => _refresh?.Dispose();
+
+    private void Forget(IEnumerable<string> apiKeys)
+    {
+        var revoked = new List<LiveApiKey>();
+        lock (_lock)
+        {
+            var next = new Dictionary<string, LiveApiKey>(_keys, StringComparer.Ordinal);
+            foreach (var apiKey in apiKeys)
+            {
+                if (next.Remove(apiKey, out var live))
+                {
+                    revoked.Add(live);
+                }
+            }
+
+            _keys = next;
+        }
+
+        foreach (var key in revoked)
+        {
+            key.Revoke();
+        }
+    }
+
+    private void RefreshQuietly()
+    {
+        try
+        {
+            Refresh();
+        }
+        catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or IOException)
+        {
+            // The database being away must not take the server down; cached keys keep working and the next poll retries.
+            LogRefreshFailed(_logger, exception);
+        }
+    }
+
+    private LiveApiKey Live(StoredApiKey stored) => new(View(stored), IpAllowList.FromStored(stored.IpAllowList), stored.ProtectedSecret, _protector);
+
+    private static ApiKey View(StoredApiKey stored) => new(stored.ApiKey, stored.UserId, stored.Label, stored.Permissions, stored.IpAllowList,
+        DateTimeOffset.FromUnixTimeMilliseconds(stored.CreatedAt));
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Refreshing API keys from the identity database failed")]
+    private static partial void LogRefreshFailed(ILogger logger, Exception exception);
+}
