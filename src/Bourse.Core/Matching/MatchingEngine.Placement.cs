@@ -101,14 +101,12 @@ internal sealed partial class MatchingEngine
             return RejectReason.DuplicateClientOrderId;
         }
 
-        var reason = command.OrderType switch
+        var reason = MarketRules.Check(in command, market.Spec, market.BaseUnit);
+        if (reason == RejectReason.None)
         {
-            OrderType.Limit => ValidateLimit(in command, market, command.TimeInForce),
-            OrderType.LimitMaker => ValidateLimitMaker(in command, market),
-            OrderType.StopLossLimit or OrderType.TakeProfitLimit => ValidateStop(in command, market),
-            OrderType.Market => ValidateMarket(in command, market),
-            _ => RejectReason.InvalidOrderType,
-        };
+            reason = ValidateAgainstBook(in command, market);
+        }
+
         if (reason != RejectReason.None)
         {
             return reason;
@@ -151,138 +149,26 @@ internal sealed partial class MatchingEngine
         return RejectReason.None;
     }
 
-    private static RejectReason ValidateLimit(in Command command, Market market, TimeInForce timeInForce)
+    /// <summary>
+    /// The checks of an order that passed <see cref="MarketRules"/> that need the book: a LIMIT_MAKER must not take,
+    /// a stop must not be triggered already.
+    /// </summary>
+    private static RejectReason ValidateAgainstBook(in Command command, Market market)
     {
-        if (timeInForce is not (TimeInForce.Gtc or TimeInForce.Ioc or TimeInForce.Fok))
+        if (command.OrderType == OrderType.LimitMaker)
         {
-            return RejectReason.InvalidTimeInForce;
+            var best = market.OppositeOf(command.Side).Best;
+            return best is not null && Crosses(command.Side, best.Price, command.Price) ? RejectReason.WouldTake : RejectReason.None;
         }
 
-        var reason = ValidatePrice(command.Price, market.Spec);
-        if (reason == RejectReason.None)
+        if (IsStop(command.OrderType))
         {
-            reason = ValidateQuantity(command.Quantity, market.Spec);
+            return market.LastPrice > 0 && StopOrders.IsTriggered(command.Side, command.OrderType, command.StopPrice, market.LastPrice)
+                ? RejectReason.WouldTriggerImmediately
+                : RejectReason.None;
         }
 
-        if (reason == RejectReason.None)
-        {
-            reason = ValidateNotional(command.Price, command.Quantity, market);
-        }
-
-        if (reason == RejectReason.None && command.IcebergQuantity != 0)
-        {
-            reason = ValidateIceberg(in command, market.Spec, timeInForce);
-        }
-
-        return reason;
-    }
-
-    private static RejectReason ValidateLimitMaker(in Command command, Market market)
-    {
-        if (command.TimeInForce is not (TimeInForce.None or TimeInForce.Gtc))
-        {
-            return RejectReason.InvalidTimeInForce;
-        }
-
-        var reason = ValidateLimit(in command, market, TimeInForce.Gtc);
-        if (reason != RejectReason.None)
-        {
-            return reason;
-        }
-
-        var best = market.OppositeOf(command.Side).Best;
-        return best is not null && Crosses(command.Side, best.Price, command.Price) ? RejectReason.WouldTake : RejectReason.None;
-    }
-
-    private static RejectReason ValidateStop(in Command command, Market market)
-    {
-        var reason = ValidateLimit(in command, market, command.TimeInForce);
-        if (reason != RejectReason.None)
-        {
-            return reason;
-        }
-
-        if (ValidatePrice(command.StopPrice, market.Spec) != RejectReason.None)
-        {
-            return RejectReason.InvalidStopPrice;
-        }
-
-        return market.LastPrice > 0 && StopOrders.IsTriggered(command.Side, command.OrderType, command.StopPrice, market.LastPrice)
-            ? RejectReason.WouldTriggerImmediately
-            : RejectReason.None;
-    }
-
-    private static RejectReason ValidateMarket(in Command command, Market market)
-    {
-        if (command.TimeInForce != TimeInForce.None || command.IcebergQuantity != 0 || command.Price != 0 || command.StopPrice != 0)
-        {
-            return RejectReason.InvalidOrderType;
-        }
-
-        if ((command.Quantity > 0) == (command.QuoteQuantity > 0) || command.Quantity < 0 || command.QuoteQuantity < 0)
-        {
-            return RejectReason.InvalidQuantity;
-        }
-
-        if (command.Quantity > 0)
-        {
-            return ValidateQuantity(command.Quantity, market.Spec);
-        }
-
-        var spec = market.Spec;
-        return command.QuoteQuantity < spec.MinNotional || (spec.MaxNotional > 0 && command.QuoteQuantity > spec.MaxNotional)
-            ? RejectReason.Notional
-            : RejectReason.None;
-    }
-
-    private static RejectReason ValidatePrice(long price, MarketSpec spec)
-    {
-        if (price <= 0)
-        {
-            return RejectReason.InvalidPrice;
-        }
-
-        return price % spec.TickSize != 0 || price < spec.MinPrice || (spec.MaxPrice > 0 && price > spec.MaxPrice)
-            ? RejectReason.PriceFilter
-            : RejectReason.None;
-    }
-
-    private static RejectReason ValidateQuantity(long quantity, MarketSpec spec)
-    {
-        if (quantity <= 0)
-        {
-            return RejectReason.InvalidQuantity;
-        }
-
-        return quantity % spec.LotSize != 0 || quantity < spec.MinQuantity || quantity > spec.MaxQuantity
-            ? RejectReason.LotSize
-            : RejectReason.None;
-    }
-
-    private static RejectReason ValidateNotional(long price, long quantity, Market market)
-    {
-        if (!Arithmetic.TryNotional(price, quantity, market.BaseUnit, out var notional))
-        {
-            return RejectReason.Overflow;
-        }
-
-        var spec = market.Spec;
-        return notional < spec.MinNotional || (spec.MaxNotional > 0 && notional > spec.MaxNotional)
-            ? RejectReason.Notional
-            : RejectReason.None;
-    }
-
-    private static RejectReason ValidateIceberg(in Command command, MarketSpec spec, TimeInForce timeInForce)
-    {
-        var visible = command.IcebergQuantity;
-        if (timeInForce != TimeInForce.Gtc || visible < 0 || visible >= command.Quantity || visible % spec.LotSize != 0
-            || visible < spec.MinQuantity)
-        {
-            return RejectReason.InvalidIceberg;
-        }
-
-        var parts = (command.Quantity + visible - 1) / visible;
-        return parts > spec.MaxIcebergParts ? RejectReason.InvalidIceberg : RejectReason.None;
+        return RejectReason.None;
     }
 
     /// <summary>

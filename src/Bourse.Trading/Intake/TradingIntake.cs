@@ -1,4 +1,6 @@
+using Bourse.Core;
 using Bourse.Core.Commands;
+using Bourse.Core.Markets;
 using Bourse.Core.Model;
 
 namespace Bourse.Trading;
@@ -33,7 +35,13 @@ public sealed class TradingIntake(IMarketDirectory markets)
     public static Rejection? CheckMarketRules(ValidatedOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        var reason = MarketRules.Check(order.Command, order.Market);
+        var market = order.Market;
+        if (market.Status != MarketStatus.Trading)
+        {
+            return CoreRejections.ForPlacement(RejectReason.MarketNotTrading);
+        }
+
+        var reason = MarketRules.Check(order.Command, market.Spec, Arithmetic.Pow10(market.Base.Scale));
         return reason == RejectReason.None ? null : CoreRejections.ForPlacement(reason);
     }
 
