@@ -150,7 +150,7 @@ public static class PlatformTradingApi
         }
 
         PlatformQuery.MarkReplayed(context);
-        return Results.Json(FromQuery(OrderResponses.Query(state, earlier.UpdateTime, BinanceMarket.From(request.Market))), PlatformJson.Options);
+        return Results.Json(ToPlatform(OrderReports.Of(state, earlier.UpdateTime), BinanceMarket.From(request.Market)), PlatformJson.Options);
     }
 
     private static async Task<IResult> Submit(HttpContext context, TradingServices s, long userId, ValidatedOrder request, bool icebergSent)
@@ -178,14 +178,14 @@ public static class PlatformTradingApi
             return TradingProblems.From(context, CoreRejections.ForPlacement(outcome.Reason));
         }
 
-        var response = new NewOrderRequest(request.Command, BinanceMarket.From(request.Market), OrderResponseType.Full, icebergSent);
-        var placed = OrderResponses.Placed([.. outcome.Events], response);
-        if (placed.Error is not null)
+        var placed = OrderReports.Placed([.. outcome.Events]);
+        if (placed.Order is null)
         {
+            // Refusals were answered above from the outcome; events that name no order are not expected.
             return TradingProblems.From(context, new Rejection(TradingRejection.Unknown));
         }
 
-        var order = FromPlaced(placed.Value!);
+        var order = ToPlatform(placed, BinanceMarket.From(request.Market), request.Command.ClientOrderId!, icebergSent);
         context.Response.Headers.Location = $"/api/v1/orders/{order.OrderId.ToString(CultureInfo.InvariantCulture)}?symbol={order.Symbol}";
         return Results.Json(order, PlatformJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -207,7 +207,7 @@ public static class PlatformTradingApi
         var (userId, _) = PlatformUser.Of(context);
         var orders = s.Accounts.OpenOrders(userId, market?.Spec.Id)
             .OrderByDescending(o => o.OrderId)
-            .Select(o => s.Market(o.State.MarketId) is { } m ? FromQuery(OrderResponses.Query(o.State, o.UpdateTime, m)) : null)
+            .Select(o => s.Market(o.State.MarketId) is { } m ? ToPlatform(OrderReports.Of(o.State, o.UpdateTime), m) : null)
             .OfType<PlatformOrder>()
             .ToList();
         return Results.Json(orders, PlatformJson.Options);
@@ -229,7 +229,7 @@ public static class PlatformTradingApi
         }
 
         return found is { } order
-            ? Results.Json(FromQuery(OrderResponses.Query(order.State, order.UpdateTime, market)), PlatformJson.Options)
+            ? Results.Json(ToPlatform(OrderReports.Of(order.State, order.UpdateTime), market), PlatformJson.Options)
             : ApiProblem.NotFound("order");
     }
 
@@ -261,7 +261,7 @@ public static class PlatformTradingApi
         }
 
         var state = outcome.Events.First(e => e.Type == EventType.OrderCanceled);
-        return Results.Json(FromQuery(OrderResponses.Query(state, state.Timestamp, market)), PlatformJson.Options);
+        return Results.Json(ToPlatform(OrderReports.Of(state, state.Timestamp), market), PlatformJson.Options);
     }
 
     private static async Task<IResult> CancelAll(HttpContext context, [AsParameters] TradingServices s)
@@ -301,7 +301,7 @@ public static class PlatformTradingApi
 
         var market = BinanceMarket.From(cancel.Value.Market);
         var orders = outcome.Events.Where(e => e.Type == EventType.OrderCanceled)
-            .Select(e => FromQuery(OrderResponses.Query(e, e.Timestamp, market)))
+            .Select(e => ToPlatform(OrderReports.Of(e, e.Timestamp), market))
             .ToList();
         return Results.Json(orders, PlatformJson.Options);
     }
@@ -324,7 +324,7 @@ public static class PlatformTradingApi
         var newestFirst = rows.Reverse().ToList();
         var page = newestFirst.Take(limit).ToList();
         var next = newestFirst.Count > limit ? HistoryCursor.ForOrders(page[^1].OrderId) : null;
-        return Results.Json(new OrderPage(page.Select(o => FromQuery(OrderResponses.Query(o.State, o.UpdateTime, market))).ToList(), next),
+        return Results.Json(new OrderPage(page.Select(o => ToPlatform(OrderReports.Of(o.State, o.UpdateTime), market)).ToList(), next),
             PlatformJson.Options);
     }
 
@@ -463,48 +463,42 @@ public static class PlatformTradingApi
     }
 
 
-    private static PlatformOrder FromPlaced(NewOrderResponse r) => new()
+    /// <summary>An order as /api/v1 shows it; amounts padded to the asset's scale, as /api/v3 spells them.</summary>
+    private static PlatformOrder ToPlatform(OrderReport o, BinanceMarket m) => new()
     {
-        OrderId = r.OrderId,
-        Symbol = r.Symbol,
-        ClientOrderId = r.ClientOrderId,
-        Side = r.Side!,
-        Type = r.Type!,
-        TimeInForce = r.TimeInForce!,
-        Status = r.Status!,
-        Price = r.Price!,
-        Quantity = r.OrigQty!,
-        ExecutedQuantity = r.ExecutedQty!,
-        ExecutedQuoteQuantity = r.CummulativeQuoteQty!,
-        QuoteQuantity = r.OrigQuoteOrderQty!,
-        StopPrice = r.StopPrice,
-        IcebergQuantity = r.IcebergQty,
-        SelfTradePrevention = r.SelfTradePreventionMode!,
-        CreatedAt = r.TransactTime,
-        UpdatedAt = r.TransactTime,
-        Fills = r.Fills?.Select(f => new PlatformFill(f.TradeId, f.Price, f.Qty, f.Commission, f.CommissionAsset)).ToList() ?? [],
+        OrderId = o.OrderId,
+        Symbol = m.Symbol,
+        ClientOrderId = o.ClientOrderId ?? "",
+        Side = WireEnums.Side.NameOf(o.Side),
+        Type = WireEnums.OrderType.NameOf(o.Type),
+        TimeInForce = WireEnums.TimeInForce.NameOf(o.TimeInForce),
+        Status = WireEnums.OrderStatus.NameOf(o.Status),
+        Price = m.FormatPrice(o.Price),
+        Quantity = m.FormatQuantity(o.OriginalQuantity),
+        ExecutedQuantity = m.FormatQuantity(o.ExecutedQuantity),
+        ExecutedQuoteQuantity = m.FormatQuote(o.CumulativeQuote),
+        QuoteQuantity = m.FormatQuote(o.QuoteQuantity),
+        StopPrice = o.StopPrice is { } stop ? m.FormatPrice(stop) : null,
+        IcebergQuantity = o.IcebergQuantity > 0 ? m.FormatQuantity(o.IcebergQuantity) : null,
+        SelfTradePrevention = WireEnums.SelfTradePrevention.NameOf(o.SelfTradePrevention),
+        CreatedAt = o.CreatedAt,
+        UpdatedAt = o.UpdatedAt,
     };
 
-    private static PlatformOrder FromQuery(OrderQueryResponse r) => new()
+    /// <summary>The answer to placing an order: as of the command that placed it, with that command's fills.</summary>
+    private static PlatformOrder ToPlatform(PlacedOrder placed, BinanceMarket m, string clientOrderId, bool icebergSent)
     {
-        OrderId = r.OrderId,
-        Symbol = r.Symbol,
-        ClientOrderId = r.ClientOrderId,
-        Side = r.Side,
-        Type = r.Type,
-        TimeInForce = r.TimeInForce,
-        Status = r.Status,
-        Price = r.Price,
-        Quantity = r.OrigQty,
-        ExecutedQuantity = r.ExecutedQty,
-        ExecutedQuoteQuantity = r.CummulativeQuoteQty,
-        QuoteQuantity = r.OrigQuoteOrderQty,
-        StopPrice = r.StopPrice,
-        IcebergQuantity = r.IcebergQty,
-        SelfTradePrevention = r.SelfTradePreventionMode,
-        CreatedAt = r.Time,
-        UpdatedAt = r.UpdateTime,
-    };
+        var o = placed.Order!;
+        return ToPlatform(o, m) with
+        {
+            ClientOrderId = o.ClientOrderId ?? clientOrderId,
+            IcebergQuantity = icebergSent ? m.FormatQuantity(o.IcebergQuantity) : null,
+            CreatedAt = placed.TransactTime,
+            UpdatedAt = placed.TransactTime,
+            Fills = [.. o.Fills.Select(f => new PlatformFill(f.TradeId, m.FormatPrice(f.Price), m.FormatQuantity(f.Quantity),
+                m.FormatAmount(f.CommissionAssetId, f.Commission), m.AssetOf(f.CommissionAssetId).Code))],
+        };
+    }
 
     private static PlatformTrade FromFill(in Event fill, BinanceMarket market)
     {

@@ -135,8 +135,11 @@ public class BadInputFuzzTests
             Assert.Equal(-1130, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetInt32());
         }
 
-        // From the epoch, one page of minutes (gap-filled from the first trade), not the whole history.
-        var page = await server.Http.GetFromJsonAsync<JsonElement>("/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=0&limit=3");
+        // From the epoch, one page of minutes (gap-filled from the first trade), not the whole history. Market data is
+        // built off the engine thread, so the trade may reach the klines a moment after the order's answer.
+        var page = await Eventually.UntilAsync(
+            () => server.Http.GetFromJsonAsync<JsonElement>("/api/v3/klines?symbol=BTCUSDT&interval=1m&startTime=0&limit=3"),
+            p => p.GetArrayLength() > 0, p => $"a kline from the trade; got {p}");
         Assert.InRange(page.GetArrayLength(), 1, 3);
         Assert.Equal("100000.00000000", page[0][1].GetString());
     }

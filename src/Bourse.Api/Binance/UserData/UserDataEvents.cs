@@ -1,6 +1,7 @@
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
+using Bourse.Trading;
 
 namespace Bourse.Api.Binance;
 
@@ -75,7 +76,7 @@ public static class UserDataEvents
             EventType.OrderRejected => "REJECTED",
             _ => "NEW",
         };
-        return ExecutionReport(e, market, executionType, OrderResponses.StatusOf(e));
+        return ExecutionReport(e, market, executionType, OrderReports.StatusOf(e));
     }
 
     private static ExecutionReport ExecutionReport(in Event e, BinanceMarket market, string executionType, OrderStatus status)
@@ -106,7 +107,7 @@ public static class UserDataEvents
             CommissionAsset = isFill && e.Commission > 0 ? market.AssetOf(e.CommissionAssetId).Code : null,
             TransactionTime = e.Timestamp,
             TradeId = isFill ? e.TradeId : -1,
-            PreventedMatchId = stpExpired ? OrderResponses.PreventedMatchIdOf(e) : null,
+            PreventedMatchId = stpExpired ? OrderReports.PreventedMatchIdOf(e) : null,
             // Clients ignore it; the command's sequence is unique enough.
             ExecutionId = e.Sequence,
             IsOnBook = status is (OrderStatus.New or OrderStatus.PartiallyFilled) && workingTime > 0 && CanRest(e),
