@@ -93,6 +93,7 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton<RequestWeightLimiter>();
         builder.Services.AddSingleton<OrderCountLimiter>();
+        builder.Services.AddSingleton<UserLocks>();
         builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
         builder.AddMarketStreams();
         builder.AddTelemetry();

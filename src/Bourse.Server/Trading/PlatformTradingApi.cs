@@ -25,16 +25,11 @@ public static class PlatformTradingApi
     public const int DefaultPageSize = 50;
     public const int MaxPageSize = 500;
 
-    /// <summary>Response header set when POST /orders answers with an order an earlier request with the same clientOrderId placed.</summary>
     private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
-
-    // Placing with a clientOrderId checks for an earlier order and submits under one lock per user (striped: a bounded
-    // set), so two concurrent retries cannot both pass the check.
-    private static readonly SemaphoreSlim[] PlacementLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
     public sealed record TradingServices(EngineHost Host, ReferenceDataView Reference, AccountViews Accounts, HistoryProjection History,
-        OrderCountLimiter OrderCounts, TradingIntake Intake)
+        OrderCountLimiter OrderCounts, TradingIntake Intake, UserLocks Locks)
     {
         public BinanceMarket? Market(string symbol) => Reference.FindMarket(symbol) is { } m ? m.ToBinance() : null;
 
@@ -111,7 +106,9 @@ public static class PlatformTradingApi
             return await Submit(context, s, userId, request, intent!.IcebergQuantity is not null).ConfigureAwait(false);
         }
 
-        var placementLock = PlacementLocks[(int)(userId % PlacementLocks.Length)];
+        // Placing with a clientOrderId checks for an earlier order and submits under the user's lock, so two concurrent
+        // retries cannot both pass the check.
+        var placementLock = s.Locks.For(userId);
         await placementLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {

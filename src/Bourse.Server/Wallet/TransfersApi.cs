@@ -21,10 +21,6 @@ public static partial class TransfersApi
 
     private static readonly ActivityKind[] TransferKinds = [ActivityKind.TransferOut, ActivityKind.TransferIn];
 
-    // One sender's transfers with a clientReference are checked and submitted under one lock (striped: a bounded set),
-    // so parallel retries answer the first transfer instead of racing to the engine's duplicate refusal.
-    private static readonly SemaphoreSlim[] SenderLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-
     public static void MapTransfersApi(this IEndpointRouteBuilder app)
     {
         var transfers = app.MapGroup("/api/v1/transfers").WithTags("Transfers").RequireAuthorization().RequireRateLimiting(PlatformRateLimits.Platform)
@@ -55,7 +51,9 @@ public static partial class TransfersApi
             return invalid;
         }
 
-        var senderLock = SenderLocks[(int)(userId % SenderLocks.Length)];
+        // One sender's transfers with a clientReference are checked and submitted under the sender's lock, so parallel
+        // retries answer the first transfer instead of racing to the engine's duplicate refusal.
+        var senderLock = s.Locks.For(userId);
         await senderLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {

@@ -4,6 +4,7 @@ using Bourse.Identity;
 using Bourse.Server.Email;
 using Bourse.Server.Engine;
 using Bourse.Server.History;
+using Bourse.Server.Http;
 using Bourse.Server.Views;
 using Bourse.Store;
 
@@ -11,7 +12,7 @@ namespace Bourse.Server.Wallet;
 
 /// <summary>The services the transfer and wallet-history handlers use, bundled for minimal APIs.</summary>
 public sealed record WalletServices(EngineHost Host, ReferenceDataView Reference, HistoryProjection History, IUserStore Users,
-    SecondFactor SecondFactor, EmailOutbox Outbox, ILoggerFactory Logging)
+    SecondFactor SecondFactor, EmailOutbox Outbox, ILoggerFactory Logging, UserLocks Locks)
 {
     public AssetSpec? Asset(string code) => Reference.Assets.FirstOrDefault(a => string.Equals(a.Code, code, StringComparison.Ordinal));
 
