@@ -99,7 +99,7 @@ public static partial class PortfolioApi
         IReadOnlyList<PortfolioSnapshot> snapshots;
         try
         {
-            snapshots = s.Store.Snapshots(userId, quote.Id, from, to, MaxHistoryPoints);
+            snapshots = await s.Store.SnapshotsAsync(userId, quote.Id, from, to, MaxHistoryPoints, context.RequestAborted).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
@@ -145,7 +145,7 @@ public static partial class PortfolioApi
         AverageCostBook book;
         try
         {
-            book = s.Costs.Replay(userId, quote!);
+            book = await s.Costs.ReplayAsync(userId, quote!, context.RequestAborted).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
@@ -205,8 +205,9 @@ public static partial class PortfolioApi
         IReadOnlyList<CommissionTotal> commissions;
         try
         {
-            activities = s.Store.ActivityTotals(userId);
-            commissions = [.. s.Store.CommissionTotals(userId), .. s.Store.ConvertFeeTotals(userId)];
+            activities = await s.Store.ActivityTotalsAsync(userId, context.RequestAborted).ConfigureAwait(false);
+            commissions = [.. await s.Store.CommissionTotalsAsync(userId, context.RequestAborted).ConfigureAwait(false),
+                .. await s.Store.ConvertFeeTotalsAsync(userId, context.RequestAborted).ConfigureAwait(false)];
         }
         catch (DbException exception)
         {

@@ -15,7 +15,7 @@ public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataV
     IOptions<PortfolioOptions> options, TimeProvider time, ILogger<PortfolioSnapshotter> logger) : BackgroundService
 {
     /// <summary>Takes one round of snapshots now; how many users it recorded.</summary>
-    public async Task<int> RecordAsync()
+    public async Task<int> RecordAsync(CancellationToken cancellationToken = default)
     {
         if (reference.Assets.FirstOrDefault(a => a.Code == options.Value.QuoteAsset) is not { } quote)
         {
@@ -38,7 +38,7 @@ public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataV
 
         var snapshots = users.Select(u => new PortfolioSnapshot(u.UserId, now, quote.Id, Units.Smallest(Valuation.Of(u.Holdings, quote, PriceOf).Total, quote.Scale)))
             .ToList();
-        store.Record(snapshots);
+        await store.RecordAsync(snapshots, cancellationToken).ConfigureAwait(false);
         return snapshots.Count;
     }
 
@@ -52,7 +52,7 @@ public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataV
             {
                 try
                 {
-                    var recorded = await RecordAsync().ConfigureAwait(false);
+                    var recorded = await RecordAsync(stoppingToken).ConfigureAwait(false);
                     LogRecorded(logger, recorded);
                 }
                 catch (Exception exception) when (exception is DbException or InvalidOperationException)

@@ -189,9 +189,10 @@ public static partial class StakingApi
 
         var (userId, _) = PlatformUser.Of(context);
         // A database that fails answers "busy" (503), like every other history read, never a 500.
+        var query = new ActivityQuery(userId, limit + 1) { Kinds = [ActivityKind.StakingReward], AssetId = asset?.Id, BeforeSequence = before };
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => store.Activities(new ActivityQuery(userId, limit + 1)
-            { Kinds = [ActivityKind.StakingReward], AssetId = asset?.Id, BeforeSequence = before }), out var rows))
+            || await s.History.ReadAsync((store, ct) => store.ActivitiesAsync(query, ct), context.RequestAborted).ConfigureAwait(false)
+                is not { Succeeded: true, Value: var rows })
         {
             return StakingProblems.Busy();
         }
