@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Bourse.Server.Engine;
 using Bourse.Server.Views;
 using Bourse.Store.Portfolio;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace Bourse.Server.Portfolio;
 /// <see cref="PortfolioOptions.SnapshotInterval"/>, for the value-over-time chart. Users holding nothing are skipped.
 /// A failed round is logged and the next one tries again: a missing point is a gap in a chart, not lost money.
 /// </summary>
-public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataView reference, LivePrices prices, SqlPortfolioStore store,
+public sealed partial class PortfolioSnapshotter(AccountViews accounts, ReferenceDataView reference, LivePrices prices, SqlPortfolioStore store,
     IOptions<PortfolioOptions> options, TimeProvider time, ILogger<PortfolioSnapshotter> logger) : BackgroundService
 {
     /// <summary>Takes one round of snapshots now; how many users it recorded.</summary>
@@ -22,7 +21,7 @@ public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataV
             return 0;
         }
 
-        var users = await host.Engine.QueryAsync(Holding.OfEveryUser).ConfigureAwait(false);
+        var users = Holding.OfEveryUser(accounts.EveryBalance(), reference.FindAsset);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var priceCache = new Dictionary<int, decimal?>();
         decimal? PriceOf(int assetId)
