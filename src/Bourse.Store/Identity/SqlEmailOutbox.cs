@@ -98,21 +98,6 @@ public sealed class SqlEmailOutbox(IdentityDatabase database)
     }
 
     /// <summary>The newest messages first, to one recipient (compared case-insensitively) or to anyone.</summary>
-    public IReadOnlyList<OutboxEmail> Recent(int limit, string? recipient = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        using var connection = database.Dialect.Open();
-        var filter = recipient is null ? "" : "WHERE LOWER(recipient) = LOWER(@recipient)";
-        using var select = new SqlStatement(connection, null, $"SELECT {Columns} FROM email_outbox {filter} ORDER BY id DESC LIMIT @limit");
-        if (recipient is not null)
-        {
-            select.Set("@recipient", recipient);
-        }
-
-        return ReadAll(select.Set("@limit", limit));
-    }
-
-    /// <inheritdoc cref="Recent"/>
     public async Task<IReadOnlyList<OutboxEmail>> RecentAsync(int limit, string? recipient, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

@@ -149,6 +149,6 @@ public sealed class EmailSenderTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => rig.Outbox.EnqueueAsync(to, "s", "b", CancellationToken.None));
 
-        Assert.Empty(rig.Store.Recent(10));
+        Assert.Empty(await rig.Store.RecentAsync(10, null, CancellationToken.None));
     }
 }
