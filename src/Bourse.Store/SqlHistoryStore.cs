@@ -346,35 +346,11 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
             .Execute();
     }
 
-    private static StoredOrder ReadOrder(DbDataReader r)
-    {
-        var state = new Event
-        {
-            Type = EventType.OrderAccepted,
-            OrderId = r.GetInt64(0),
-            UserId = r.GetInt64(1),
-            MarketId = r.GetInt32(2),
-            ClientOrderId = r.IsDBNull(3) ? null : r.GetString(3),
-            Side = (Side)r.GetInt32(4),
-            OrderType = (OrderType)r.GetInt32(5),
-            TimeInForce = (TimeInForce)r.GetInt32(6),
-            SelfTradePrevention = (SelfTradePrevention)r.GetInt32(7),
-            Status = (OrderStatus)r.GetInt32(8),
-            Price = r.GetInt64(9),
-            Quantity = r.GetInt64(10),
-            QuoteQuantity = r.GetInt64(11),
-            StopPrice = r.GetInt64(12),
-            IcebergQuantity = r.GetInt64(13),
-            ExecutedQuantity = r.GetInt64(14),
-            CumulativeQuote = r.GetInt64(15),
-            PreventedQuantity = r.GetInt64(16),
-            CreatedAt = r.GetInt64(17),
-            WorkingTime = r.GetInt64(18),
-            Timestamp = r.GetInt64(19),
-            Sequence = r.GetInt64(20),
-        };
-        return new StoredOrder(state, state.Timestamp);
-    }
+    private static StoredOrder ReadOrder(DbDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), (Side)r.GetInt32(4), (OrderType)r.GetInt32(5),
+        (TimeInForce)r.GetInt32(6), (SelfTradePrevention)r.GetInt32(7), (OrderStatus)r.GetInt32(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11),
+        r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16), r.GetInt64(17), r.GetInt64(18), r.GetInt64(19),
+        r.GetInt64(20));
 
     /// <summary>One row of <c>trades</c> selected as <see cref="FillColumns"/>.</summary>
     internal static StoredFill ReadFill(DbDataReader r) => new(r.GetInt32(0), r.GetInt64(1), r.GetInt64(2), (Side)r.GetInt32(3), r.GetInt64(4),

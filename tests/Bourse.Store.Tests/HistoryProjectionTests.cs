@@ -44,8 +44,8 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
 
         var order = Assert.Single(await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 1000), CancellationToken.None));
         Assert.Equal(fok.Single(e => e.Type == EventType.OrderRejected).OrderId, order.OrderId);
-        Assert.Equal(OrderStatus.Expired, order.State.Status);
-        Assert.Equal(fok[0].Timestamp, order.State.WorkingTime);
+        Assert.Equal(OrderStatus.Expired, order.Status);
+        Assert.Equal(fok[0].Timestamp, order.WorkingTime);
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
 
         var newest = (await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 10), CancellationToken.None)).Select(o => o.OrderId);
         var fromId = (await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 10) { FromId = all[5] }, CancellationToken.None)).Select(o => o.OrderId);
-        var created = (await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 1000), CancellationToken.None)).ToDictionary(o => o.OrderId, o => o.State.CreatedAt);
+        var created = (await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 1000), CancellationToken.None)).ToDictionary(o => o.OrderId, o => o.CreatedAt);
         var window = (await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 1000) { StartTime = created[all[3]], EndTime = created[all[8]] }, CancellationToken.None))
             .Select(o => o.OrderId);
 
@@ -147,13 +147,13 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
         var trading = new Trading().RandomFlow(200);
         using var store = _stores.Open(provider, _stores.NewLocation(provider));
         store.Apply([.. trading.AllEvents], trading.LastSequence);
-        var order = (await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 1000), CancellationToken.None)).First(o => o.State.ClientOrderId is not null);
+        var order = (await store.OrdersAsync(new HistoryQuery(1, Trading.BtcUsdt, 1000), CancellationToken.None)).First(o => o.ClientOrderId is not null);
 
         var byId = await store.FindOrderAsync(1, Trading.BtcUsdt, order.OrderId, null, CancellationToken.None);
-        var byClientId = await store.FindOrderAsync(1, Trading.BtcUsdt, null, order.State.ClientOrderId, CancellationToken.None);
+        var byClientId = await store.FindOrderAsync(1, Trading.BtcUsdt, null, order.ClientOrderId, CancellationToken.None);
 
         Assert.Equal(order, byId);
-        Assert.Equal(order.State.ClientOrderId, byClientId!.State.ClientOrderId);
+        Assert.Equal(order.ClientOrderId, byClientId!.ClientOrderId);
         Assert.True(byClientId.OrderId >= order.OrderId);
         Assert.Null(await store.FindOrderAsync(999, Trading.BtcUsdt, order.OrderId, null, CancellationToken.None));
         Assert.Null(await store.FindOrderAsync(1, Trading.BtcUsdt + 1, order.OrderId, null, CancellationToken.None));
@@ -224,7 +224,7 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
             m.Where(t => t.Side == Side.Buy).Sum(t => t.LastQuote), m.First().TradeId, m.Last().TradeId)).ToList();
         Assert.True(minutes.Count > 3, "the flow should trade across several minutes");
         return new History(
-            [.. orders.Values.OrderBy(o => o.OrderId).Select(OrderRow)],
+            [.. orders.Values.OrderBy(o => o.OrderId).Select(o => OrderRow(o))],
             [.. fills.OrderBy(f => f.UserId).ThenBy(f => f.TradeId).ThenBy(f => f.OrderId).Select(f => FillRow(f))],
             [.. ledger.Where(l => l.UserId is >= 1 and <= 3).OrderBy(l => l.UserId).ThenBy(l => l.AssetId).ThenBy(l => l.Sequence).ThenBy(l => l.Index)
                 .Select(l => new LedgerEntry(l.Sequence, l.Index, l.UserId, l.AssetId, l.BalanceReason, l.AvailableDelta, l.LockedDelta,
@@ -250,13 +250,17 @@ public sealed class HistoryProjectionTests(PostgresServer postgres) : IDisposabl
         }
 
         var minutes = await store.MinuteKlinesAsync(Trading.BtcUsdt, 0, long.MaxValue, 100_000, CancellationToken.None);
-        return new History([.. orders.OrderBy(o => o.OrderId).Select(o => OrderRow(o.State))], fills, ledger, [.. minutes]);
+        return new History([.. orders.OrderBy(o => o.OrderId).Select(o => OrderRow(o))], fills, ledger, [.. minutes]);
     }
 
-    private static string OrderRow(Event o) =>
+    private static string OrderRow(Event o) => OrderRow(new StoredOrder(o.OrderId, o.UserId, o.MarketId, o.ClientOrderId, o.Side, o.OrderType,
+        o.TimeInForce, o.SelfTradePrevention, o.Status, o.Price, o.Quantity, o.QuoteQuantity, o.StopPrice, o.IcebergQuantity, o.ExecutedQuantity,
+        o.CumulativeQuote, o.PreventedQuantity, o.CreatedAt, o.WorkingTime, o.Timestamp, o.Sequence));
+
+    private static string OrderRow(StoredOrder o) =>
         $"{o.OrderId} u{o.UserId} m{o.MarketId} {o.ClientOrderId} {o.Side} {o.OrderType} {o.TimeInForce} {o.SelfTradePrevention} {o.Status} " +
         $"p{o.Price} q{o.Quantity} qq{o.QuoteQuantity} sp{o.StopPrice} iq{o.IcebergQuantity} x{o.ExecutedQuantity} cq{o.CumulativeQuote} " +
-        $"pq{o.PreventedQuantity} c{o.CreatedAt} w{o.WorkingTime} t{o.Timestamp} s{o.Sequence}";
+        $"pq{o.PreventedQuantity} c{o.CreatedAt} w{o.WorkingTime} t{o.UpdateTime} s{o.LastSequence}";
 
     private static string FillRow(Event f) => FillRow(f.UserId, new StoredFill(f.MarketId, f.TradeId, f.OrderId, f.Side, f.LastPrice, f.LastQuantity,
         f.LastQuote, f.Commission, f.CommissionAssetId, f.IsMaker, f.Timestamp, f.Sequence));

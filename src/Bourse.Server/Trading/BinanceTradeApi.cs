@@ -110,7 +110,7 @@ public static class BinanceTradeApi
 
             return stored is null
                 ? BinanceResults.Error(BinanceErrors.OrderDoesNotExist)
-                : BinanceResults.Ok(OrderResponses.Query(stored.State, stored.UpdateTime, market));
+                : BinanceResults.Ok(OrderResponses.Query(StoredOrderState.Of(stored), stored.UpdateTime, market));
         });
 
     private static Task<IResult> OpenOrders(HttpRequest request, [AsParameters] Services s) =>
@@ -182,7 +182,7 @@ public static class BinanceTradeApi
             var query = new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, StartTime = start, EndTime = end };
             var orders = await history.ReadAsync((store, ct) => store.OrdersAsync(query, ct), aborted).ConfigureAwait(false);
             return orders.Succeeded
-                ? BinanceResults.Ok(orders.Value.Select(o => OrderResponses.Query(o.State, o.UpdateTime, market)).ToList())
+                ? BinanceResults.Ok(orders.Value.Select(o => OrderResponses.Query(StoredOrderState.Of(o), o.UpdateTime, market)).ToList())
                 : BinanceResults.Error(BinanceErrors.ServerBusy);
         });
 

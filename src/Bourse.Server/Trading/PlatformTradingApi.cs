@@ -325,7 +325,7 @@ public static class PlatformTradingApi
         var newestFirst = rows.Value.Reverse().ToList();
         var page = newestFirst.Take(limit).ToList();
         var next = newestFirst.Count > limit ? HistoryCursor.ForOrders(page[^1].OrderId) : null;
-        return Results.Json(new OrderPage(page.Select(o => FromQuery(OrderResponses.Query(o.State, o.UpdateTime, market))).ToList(), next),
+        return Results.Json(new OrderPage(page.Select(o => FromQuery(OrderResponses.Query(StoredOrderState.Of(o), o.UpdateTime, market))).ToList(), next),
             PlatformJson.Options);
     }
 
@@ -371,7 +371,7 @@ public static class PlatformTradingApi
             return (null, true);
         }
 
-        return stored is null ? (null, false) : ((stored.State, stored.UpdateTime), false);
+        return stored is null ? (null, false) : ((StoredOrderState.Of(stored), stored.UpdateTime), false);
     }
 
     /// <summary>The order an /orders/{orderId}?symbol= request names.</summary>
