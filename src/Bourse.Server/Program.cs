@@ -6,7 +6,7 @@ using Bourse.Server.Hosting;
 
 if (args is ["apikey", ..])
 {
-    return ApiKeyCommand.Run(args[1..]);
+    return await ApiKeyCommand.RunAsync(args[1..]);
 }
 
 var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using Bourse.Core.Events;
 
@@ -6,7 +7,7 @@ namespace Bourse.Store;
 // Activities: deposits, withdrawals, transfers, converts and staking, one row per user they concern.
 public sealed partial class SqlHistoryStore
 {
-    private const string ActivityColumns = """
+    internal const string ActivityColumns = """
         sequence, event_index, user_id, kind, asset_id, amount, to_asset_id, to_amount, fee, counterparty_id, reference,
         reference_id, period, release_at, time
         """;
@@ -18,7 +19,7 @@ public sealed partial class SqlHistoryStore
         ON CONFLICT (sequence, event_index, user_id) DO NOTHING
         """;
 
-    public IReadOnlyList<Activity> Activities(ActivityQuery query)
+    public async Task<IReadOnlyList<Activity>> ActivitiesAsync(ActivityQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         // Kinds are enum values, so listing them inline is safe and keeps the statement one text per shape.
@@ -29,39 +30,26 @@ public sealed partial class SqlHistoryStore
             WHERE user_id = @user_id AND sequence < @before {kinds} {asset}
             ORDER BY sequence DESC, event_index DESC LIMIT @limit
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, sql);
-        select.Set("@user_id", query.UserId).Set("@before", query.BeforeSequence ?? long.MaxValue).Set("@limit", query.Limit)
-            .Set("@asset_id", query.AssetId ?? 0);
-        return ReadActivities(select);
+        return await QueryAsync(sql, select => select.Set("@user_id", query.UserId).Set("@before", query.BeforeSequence ?? long.MaxValue)
+            .Set("@limit", query.Limit).Set("@asset_id", query.AssetId ?? 0), ReadActivity, cancellationToken).ConfigureAwait(false);
     }
 
-    public Activity? FindActivity(long userId, ActivityKind kind, string reference)
+    public async Task<Activity?> FindActivityAsync(long userId, ActivityKind kind, string reference, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT {ActivityColumns} FROM activities
             WHERE user_id = @user_id AND reference = @reference AND kind = @kind
             ORDER BY sequence DESC LIMIT 1
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, sql);
-        select.Set("@user_id", userId).Set("@reference", reference).Set("@kind", (int)kind);
-        return ReadActivities(select) is [var found, ..] ? found : null;
+        var found = await QueryAsync(sql, select => select.Set("@user_id", userId).Set("@reference", reference).Set("@kind", (int)kind), ReadActivity,
+            cancellationToken).ConfigureAwait(false);
+        return found.Count > 0 ? found[0] : null;
     }
 
-    private static List<Activity> ReadActivities(SqlStatement select)
-    {
-        var activities = new List<Activity>();
-        using var r = select.Read();
-        while (r.Read())
-        {
-            activities.Add(new Activity(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2), (ActivityKind)r.GetInt32(3), r.GetInt32(4),
-                r.GetInt64(5), r.GetInt32(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10),
-                r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14)));
-        }
-
-        return activities;
-    }
+    /// <summary>One row of <c>activities</c> selected as <see cref="ActivityColumns"/>.</summary>
+    internal static Activity ReadActivity(DbDataReader r) =>
+        new(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2), (ActivityKind)r.GetInt32(3), r.GetInt32(4), r.GetInt64(5), r.GetInt32(6), r.GetInt64(7),
+            r.GetInt64(8), r.GetInt64(9), r.IsDBNull(10) ? null : r.GetString(10), r.GetInt64(11), r.GetInt64(12), r.GetInt64(13), r.GetInt64(14));
 
     /// <summary>The event's row for the user it names; a transfer also gets the recipient's row.</summary>
     private static void WriteActivities(SqlStatement activity, in Event e)

@@ -34,6 +34,9 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         WHERE orders.last_sequence <= excluded.last_sequence
         """;
 
+    internal const string FillColumns =
+        "market_id, trade_id, order_id, side, price, quantity, quote_quantity, commission, commission_asset_id, is_maker, time, sequence";
+
     private const string InsertFill = """
         INSERT INTO trades (market_id, trade_id, order_id, user_id, side, price, quantity, quote_quantity, commission,
             commission_asset_id, is_maker, time, sequence)
@@ -142,7 +145,7 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         transaction.Commit();
     }
 
-    public IReadOnlyList<StoredOrder> Orders(HistoryQuery query)
+    public async Task<IReadOnlyList<StoredOrder>> OrdersAsync(HistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var forward = query.FromId is not null || query.StartTime is not null;
@@ -152,18 +155,7 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
               AND created_at >= @start AND created_at <= @end
             ORDER BY order_id {(forward ? "ASC" : "DESC")} LIMIT @limit
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, sql);
-        SetPage(select, query);
-        var orders = new List<StoredOrder>();
-        using (var reader = select.Read())
-        {
-            while (reader.Read())
-            {
-                orders.Add(ReadOrder(reader));
-            }
-        }
-
+        var orders = await QueryAsync(sql, select => SetPage(select, query), ReadOrder, cancellationToken).ConfigureAwait(false);
         if (!forward)
         {
             orders.Reverse();
@@ -172,7 +164,7 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         return orders;
     }
 
-    public StoredOrder? FindOrder(long userId, int marketId, long? orderId, string? clientOrderId)
+    public async Task<StoredOrder?> FindOrderAsync(long userId, int marketId, long? orderId, string? clientOrderId, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT {OrderColumns} FROM orders
@@ -180,43 +172,31 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
               AND {(orderId is not null ? "order_id = @order_id" : "client_order_id = @client_order_id")}
             ORDER BY order_id DESC LIMIT 1
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, sql);
-        select.Set("@user_id", userId).Set("@market_id", marketId).Set("@order_id", orderId ?? 0L).Set("@client_order_id", clientOrderId ?? "");
-        using var reader = select.Read();
-        return reader.Read() ? ReadOrder(reader) : null;
+        var found = await QueryAsync(sql, select => select.Set("@user_id", userId).Set("@market_id", marketId).Set("@order_id", orderId ?? 0L)
+            .Set("@client_order_id", clientOrderId ?? ""), ReadOrder, cancellationToken).ConfigureAwait(false);
+        return found.Count > 0 ? found[0] : null;
     }
 
-    public IReadOnlyList<Event> Fills(HistoryQuery query)
+    public async Task<IReadOnlyList<StoredFill>> FillsAsync(HistoryQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var forward = query.FromId is not null || query.StartTime is not null;
         var direction = forward ? "ASC" : "DESC";
         var sql = $"""
-            SELECT market_id, trade_id, order_id, user_id, side, price, quantity, quote_quantity, commission,
-                commission_asset_id, is_maker, time, sequence
+            SELECT {FillColumns}
             FROM trades
             WHERE user_id = @user_id AND market_id = @market_id AND trade_id >= @from AND trade_id <= @to AND time >= @start AND time <= @end
             {(query.OrderId is not null ? "AND order_id = @order_id" : "")}
             ORDER BY trade_id {direction}, order_id {direction} LIMIT @limit
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, sql);
-        SetPage(select, query);
-        if (query.OrderId is { } orderId)
+        var fills = await QueryAsync(sql, select =>
         {
-            select.Set("@order_id", orderId);
-        }
-
-        var fills = new List<Event>();
-        using (var reader = select.Read())
-        {
-            while (reader.Read())
+            SetPage(select, query);
+            if (query.OrderId is { } orderId)
             {
-                fills.Add(ReadFill(reader));
+                select.Set("@order_id", orderId);
             }
-        }
-
+        }, ReadFill, cancellationToken).ConfigureAwait(false);
         if (!forward)
         {
             fills.Reverse();
@@ -225,7 +205,7 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
         return fills;
     }
 
-    public IReadOnlyList<LedgerEntry> Ledger(long userId, int assetId, long afterSequence, int limit)
+    public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(long userId, int assetId, long afterSequence, int limit, CancellationToken cancellationToken)
     {
         const string Sql = """
             SELECT sequence, event_index, user_id, asset_id, reason, available_delta, locked_delta, available, locked,
@@ -233,28 +213,23 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
             FROM ledger_entries WHERE user_id = @user_id AND asset_id = @asset_id AND sequence > @after
             ORDER BY sequence, event_index LIMIT @limit
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, Sql);
-        select.Set("@user_id", userId).Set("@asset_id", assetId).Set("@after", afterSequence).Set("@limit", limit);
-        var entries = new List<LedgerEntry>();
-        using var reader = select.Read();
-        while (reader.Read())
-        {
-            entries.Add(new LedgerEntry(reader.GetInt64(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetInt32(3),
-                (BalanceChangeReason)reader.GetInt32(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
-                reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10)));
-        }
-
-        return entries;
+        return await QueryAsync(Sql, select => select.Set("@user_id", userId).Set("@asset_id", assetId).Set("@after", afterSequence).Set("@limit", limit),
+            r => new LedgerEntry(r.GetInt64(0), r.GetInt32(1), r.GetInt64(2), r.GetInt32(3), (BalanceChangeReason)r.GetInt32(4), r.GetInt64(5),
+                r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10)), cancellationToken).ConfigureAwait(false);
     }
 
-    public IReadOnlyList<MinuteKline> MinuteKlines(int marketId, long startTime, long endTime, int limit)
+    public async Task<IReadOnlyList<MinuteKline>> MinuteKlinesAsync(int marketId, long startTime, long endTime, int limit, CancellationToken cancellationToken)
     {
-        using var connection = dialect.Open();
-        return MinuteKlines(connection, marketId, "open_time >= @start AND open_time <= @end ORDER BY open_time", startTime, endTime, limit);
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            return await MinuteKlinesAsync(connection, marketId, "open_time >= @start AND open_time <= @end ORDER BY open_time", startTime, endTime, limit,
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
-    private static List<MinuteKline> MinuteKlines(DbConnection connection, int marketId, string condition, long startTime, long endTime, int limit)
+    private static async Task<List<MinuteKline>> MinuteKlinesAsync(DbConnection connection, int marketId, string condition, long startTime, long endTime,
+        int limit, CancellationToken cancellationToken)
     {
         var sql = $"""
             SELECT market_id, open_time, open, high, low, close, volume, quote_volume, trade_count, taker_buy_volume,
@@ -263,19 +238,12 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
             """;
         using var select = new SqlStatement(connection, null, sql);
         select.Set("@market_id", marketId).Set("@start", startTime).Set("@end", endTime).Set("@limit", limit);
-        var klines = new List<MinuteKline>();
-        using var reader = select.Read();
-        while (reader.Read())
-        {
-            klines.Add(new MinuteKline(reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
-                reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7), reader.GetInt64(8),
-                reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12)));
-        }
-
-        return klines;
+        return await select.ReadAllAsync(r => new MinuteKline(r.GetInt32(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5),
+            r.GetInt64(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11), r.GetInt64(12)), cancellationToken).ConfigureAwait(false);
     }
 
-    public IReadOnlyList<MinuteKline> KlineBuckets(int marketId, long length, long offset, long start, long end)
+    public async Task<IReadOnlyList<MinuteKline>> KlineBucketsAsync(int marketId, long length, long offset, long start, long end,
+        CancellationToken cancellationToken)
     {
         // Open and close come from the bucket's first and last minute; SUM may widen (PostgreSQL: numeric), hence ToInt64.
         const string Sql = """
@@ -294,30 +262,40 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
             JOIN klines_1m l ON l.market_id = @market_id AND l.open_time = g.last_minute
             ORDER BY g.bucket
             """;
-        using var connection = dialect.Open();
-        using var select = new SqlStatement(connection, null, Sql);
-        select.Set("@market_id", marketId).Set("@length", length).Set("@offset", offset).Set("@start", start).Set("@end", end);
-        var buckets = new List<MinuteKline>();
-        using var reader = select.Read();
-        while (reader.Read())
-        {
-            buckets.Add(new MinuteKline(marketId, Long(reader, 0), Long(reader, 1), Long(reader, 2), Long(reader, 3), Long(reader, 4),
-                Long(reader, 5), Long(reader, 6), Long(reader, 7), Long(reader, 8), Long(reader, 9), Long(reader, 10), Long(reader, 11)));
-        }
-
-        return buckets;
+        return await QueryAsync(Sql,
+            select => select.Set("@market_id", marketId).Set("@length", length).Set("@offset", offset).Set("@start", start).Set("@end", end),
+            r => new MinuteKline(marketId, Long(r, 0), Long(r, 1), Long(r, 2), Long(r, 3), Long(r, 4), Long(r, 5), Long(r, 6), Long(r, 7), Long(r, 8),
+                Long(r, 9), Long(r, 10), Long(r, 11)), cancellationToken).ConfigureAwait(false);
     }
 
-    public (MinuteKline? Before, long? FirstOpenTime) KlineBounds(int marketId, long time)
+    public async Task<(MinuteKline? Before, long? FirstOpenTime)> KlineBoundsAsync(int marketId, long time, CancellationToken cancellationToken)
     {
-        using var connection = dialect.Open();
-        using var first = new SqlStatement(connection, null, "SELECT MIN(open_time) FROM klines_1m WHERE market_id = @market_id");
-        var firstOpen = first.Set("@market_id", marketId).Scalar() is { } value and not DBNull ? Convert.ToInt64(value, CultureInfo.InvariantCulture) : (long?)null;
-        var before = MinuteKlines(connection, marketId, "open_time < @end ORDER BY open_time DESC", 0, time, 1);
-        return (before.Count > 0 ? before[0] : null, firstOpen);
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var first = new SqlStatement(connection, null, "SELECT MIN(open_time) FROM klines_1m WHERE market_id = @market_id");
+            var firstOpen = await first.Set("@market_id", marketId).ScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
+                ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
+                : (long?)null;
+            var before = await MinuteKlinesAsync(connection, marketId, "open_time < @end ORDER BY open_time DESC", 0, time, 1, cancellationToken)
+                .ConfigureAwait(false);
+            return (before.Count > 0 ? before[0] : null, firstOpen);
+        }
     }
 
     public void Dispose() => dialect.Dispose();
+
+    /// <summary>One query on its own pooled connection: binds the parameters, maps every row.</summary>
+    private async Task<List<T>> QueryAsync<T>(string sql, Action<SqlStatement> bind, Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var select = new SqlStatement(connection, null, sql);
+            bind(select);
+            return await select.ReadAllAsync(map, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
@@ -368,51 +346,13 @@ public sealed partial class SqlHistoryStore(SqlDialect dialect) : IHistoryStore
             .Execute();
     }
 
-    private static StoredOrder ReadOrder(DbDataReader r)
-    {
-        var state = new Event
-        {
-            Type = EventType.OrderAccepted,
-            OrderId = r.GetInt64(0),
-            UserId = r.GetInt64(1),
-            MarketId = r.GetInt32(2),
-            ClientOrderId = r.IsDBNull(3) ? null : r.GetString(3),
-            Side = (Side)r.GetInt32(4),
-            OrderType = (OrderType)r.GetInt32(5),
-            TimeInForce = (TimeInForce)r.GetInt32(6),
-            SelfTradePrevention = (SelfTradePrevention)r.GetInt32(7),
-            Status = (OrderStatus)r.GetInt32(8),
-            Price = r.GetInt64(9),
-            Quantity = r.GetInt64(10),
-            QuoteQuantity = r.GetInt64(11),
-            StopPrice = r.GetInt64(12),
-            IcebergQuantity = r.GetInt64(13),
-            ExecutedQuantity = r.GetInt64(14),
-            CumulativeQuote = r.GetInt64(15),
-            PreventedQuantity = r.GetInt64(16),
-            CreatedAt = r.GetInt64(17),
-            WorkingTime = r.GetInt64(18),
-            Timestamp = r.GetInt64(19),
-            Sequence = r.GetInt64(20),
-        };
-        return new StoredOrder(state, state.Timestamp);
-    }
+    private static StoredOrder ReadOrder(DbDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetString(3), (Side)r.GetInt32(4), (OrderType)r.GetInt32(5),
+        (TimeInForce)r.GetInt32(6), (SelfTradePrevention)r.GetInt32(7), (OrderStatus)r.GetInt32(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11),
+        r.GetInt64(12), r.GetInt64(13), r.GetInt64(14), r.GetInt64(15), r.GetInt64(16), r.GetInt64(17), r.GetInt64(18), r.GetInt64(19),
+        r.GetInt64(20));
 
-    private static Event ReadFill(DbDataReader r) => new()
-    {
-        Type = EventType.OrderPartiallyFilled,
-        MarketId = r.GetInt32(0),
-        TradeId = r.GetInt64(1),
-        OrderId = r.GetInt64(2),
-        UserId = r.GetInt64(3),
-        Side = (Side)r.GetInt32(4),
-        LastPrice = r.GetInt64(5),
-        LastQuantity = r.GetInt64(6),
-        LastQuote = r.GetInt64(7),
-        Commission = r.GetInt64(8),
-        CommissionAssetId = r.GetInt32(9),
-        IsMaker = r.GetBoolean(10),
-        Timestamp = r.GetInt64(11),
-        Sequence = r.GetInt64(12),
-    };
+    /// <summary>One row of <c>trades</c> selected as <see cref="FillColumns"/>.</summary>
+    internal static StoredFill ReadFill(DbDataReader r) => new(r.GetInt32(0), r.GetInt64(1), r.GetInt64(2), (Side)r.GetInt32(3), r.GetInt64(4),
+        r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), r.GetInt32(8), r.GetBoolean(9), r.GetInt64(10), r.GetInt64(11));
 }

@@ -41,5 +41,22 @@ public sealed class SqlStatement : IDisposable
 
     public Task<DbDataReader> ReadAsync(CancellationToken cancellationToken) => _command.ExecuteReaderAsync(cancellationToken);
 
+    /// <summary>Runs the query and maps every row, awaiting the database instead of blocking the calling thread.</summary>
+    public async Task<List<T>> ReadAllAsync<T>(Func<DbDataReader, T> map, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var reader = await _command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            var rows = new List<T>();
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(map(reader));
+            }
+
+            return rows;
+        }
+    }
+
     public void Dispose() => _command.Dispose();
 }

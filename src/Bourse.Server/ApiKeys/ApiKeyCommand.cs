@@ -18,7 +18,7 @@ public static class ApiKeyCommand
                bourse apikey revoke --user ID --key KEY [--data-dir DIR]
         """;
 
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
         string? Value(string name)
@@ -46,9 +46,10 @@ public static class ApiKeyCommand
         using var keys = new ApiKeyStore(new SqlApiKeys(database), Protection.For(dataDirectory), dataDirectory, TimeProvider.System, watch: false);
         return command switch
         {
-            "create" => Create(keys, new SqlUsers(database), userId, Value("--label") ?? "cli", List(Value("--permissions") ?? "read,trade"), List(Value("--ip") ?? "")),
-            "list" => ListKeys(keys, userId),
-            _ => Revoke(keys, userId, Value("--key")!),
+            "create" => await CreateAsync(keys, new SqlUsers(database), userId, Value("--label") ?? "cli", List(Value("--permissions") ?? "read,trade"),
+                List(Value("--ip") ?? "")).ConfigureAwait(false),
+            "list" => await ListKeysAsync(keys, userId).ConfigureAwait(false),
+            _ => await RevokeAsync(keys, userId, Value("--key")!).ConfigureAwait(false),
         };
     }
 
@@ -73,9 +74,9 @@ public static class ApiKeyCommand
     private static string[] List(string commaSeparated) =>
         commaSeparated.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static int Create(ApiKeyStore keys, SqlUsers users, long userId, string label, string[] permissions, string[] ips)
+    private static async Task<int> CreateAsync(ApiKeyStore keys, SqlUsers users, long userId, string label, string[] permissions, string[] ips)
     {
-        var created = keys.Create(userId, label, permissions, ips);
+        var created = await keys.CreateAsync(userId, label, permissions, ips, CancellationToken.None).ConfigureAwait(false);
         if (created.Error is { } error)
         {
             Console.Error.WriteLine($"not created: {error}");
@@ -93,9 +94,9 @@ public static class ApiKeyCommand
         return 0;
     }
 
-    private static int ListKeys(ApiKeyStore keys, long userId)
+    private static async Task<int> ListKeysAsync(ApiKeyStore keys, long userId)
     {
-        foreach (var key in keys.List(userId))
+        foreach (var key in await keys.ListAsync(userId, CancellationToken.None).ConfigureAwait(false))
         {
             Console.WriteLine(string.Join('\t', key.Key, key.CreatedAt.ToString("u", CultureInfo.InvariantCulture), string.Join(",", key.Permissions),
                 key.IpAllowList.Count == 0 ? "any" : string.Join(",", key.IpAllowList), key.Label));
@@ -104,9 +105,9 @@ public static class ApiKeyCommand
         return 0;
     }
 
-    private static int Revoke(ApiKeyStore keys, long userId, string apiKey)
+    private static async Task<int> RevokeAsync(ApiKeyStore keys, long userId, string apiKey)
     {
-        if (!keys.Revoke(userId, apiKey))
+        if (!await keys.RevokeAsync(userId, apiKey, CancellationToken.None).ConfigureAwait(false))
         {
             Console.Error.WriteLine($"user {userId} has no active key {apiKey}");
             return 1;

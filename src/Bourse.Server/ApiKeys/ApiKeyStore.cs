@@ -7,11 +7,12 @@ namespace Bourse.Server.ApiKeys;
 
 /// <summary>
 /// API keys in the identity database (<see cref="SqlApiKeys"/>), secrets encrypted with ASP.NET Core Data Protection
-/// (keys in <c>&lt;data&gt;/protection-keys</c>). Every active key is cached: <see cref="Find"/>, on every signed
+/// (keys in <c>&lt;data&gt;/protection-keys</c>). Every active key is cached: <see cref="FindAsync"/>, on every signed
 /// request, reads an immutable snapshot without a lock or a database call. Keys created or revoked here change the
 /// snapshot at once; keys created or revoked by another process (the <c>bourse apikey</c> CLI) arrive through a
-/// poll of <see cref="SqlApiKeys.ChangedSince"/> every <see cref="RefreshInterval"/>, and a miss polls early, at most
-/// every <see cref="MissRefreshInterval"/>, so a flood of unknown keys cannot become a flood of queries.
+/// poll of <see cref="SqlApiKeys.ChangedSinceAsync"/> every <see cref="RefreshInterval"/>, and a miss polls early, at most
+/// every <see cref="MissRefreshInterval"/>, so a flood of unknown keys cannot become a flood of queries. Every database
+/// call after start-up is awaited, so a request never blocks a thread on it.
 /// </summary>
 public sealed partial class ApiKeyStore : IDisposable
 {
@@ -28,10 +29,12 @@ public sealed partial class ApiKeyStore : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly ITimer? _refresh;
     private volatile Dictionary<string, LiveApiKey> _keys = new(StringComparer.Ordinal);
     private long _refreshedFrom;
     private long _nextMissRefresh;
+    private long _revocations;
 
     /// <param name="watch">Poll for other processes' changes (a server); a one-shot CLI command does not.</param>
     public ApiKeyStore(SqlApiKeys store, IDataProtectionProvider protection, string dataDirectory, TimeProvider time, ILogger<ApiKeyStore>? logger = null,
@@ -48,7 +51,7 @@ public sealed partial class ApiKeyStore : IDisposable
         _keys = store.AllActive().ToDictionary(k => k.ApiKey, Live, StringComparer.Ordinal);
         if (watch)
         {
-            _refresh = time.CreateTimer(_ => RefreshQuietly(), null, RefreshInterval, RefreshInterval);
+            _refresh = time.CreateTimer(_ => _ = RefreshQuietlyAsync(CancellationToken.None), null, RefreshInterval, RefreshInterval);
         }
     }
 
@@ -58,7 +61,8 @@ public sealed partial class ApiKeyStore : IDisposable
     /// address; at most <see cref="IpAllowList.MaxEntries"/>), a label of 1 to <see cref="MaxLabelLength"/>
     /// printable characters. The plain secret is in the result once and never stored in the clear.
     /// </summary>
-    public ApiKeyCreation Create(long userId, string label, IEnumerable<string> permissions, IEnumerable<string>? ipAllowList = null)
+    public async Task<ApiKeyCreation> CreateAsync(long userId, string label, IEnumerable<string> permissions, IEnumerable<string>? ipAllowList,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(permissions);
@@ -80,7 +84,7 @@ public sealed partial class ApiKeyStore : IDisposable
             return ApiKeyCreation.Refused(ipError!);
         }
 
-        if (_store.ListActive(userId).Count >= MaxKeysPerUser)
+        if ((await _store.ListActiveAsync(userId, cancellationToken).ConfigureAwait(false)).Count >= MaxKeysPerUser)
         {
             return ApiKeyCreation.Refused(ApiKeyErrors.TooManyKeys);
         }
@@ -89,7 +93,7 @@ public sealed partial class ApiKeyStore : IDisposable
         var stored = new StoredApiKey(RandomNumberGenerator.GetString(Alphabet, 64), userId, label,
             [.. ApiKeyPermissions.All.Where(p => requested.Contains(p, StringComparer.Ordinal))], ips.Entries, _protector.Protect(secret),
             _time.GetUtcNow().ToUnixTimeMilliseconds());
-        if (!_store.Insert(stored))
+        if (!await _store.InsertAsync(stored, cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException("A new random API key collided with an existing one.");
         }
@@ -104,17 +108,18 @@ public sealed partial class ApiKeyStore : IDisposable
     }
 
     /// <summary>The user's active keys, oldest first, without secrets.</summary>
-    public IReadOnlyList<ApiKey> List(long userId) => [.. _store.ListActive(userId).Select(View)];
+    public async Task<IReadOnlyList<ApiKey>> ListAsync(long userId, CancellationToken cancellationToken) =>
+        [.. (await _store.ListActiveAsync(userId, cancellationToken).ConfigureAwait(false)).Select(View)];
 
     /// <summary>
     /// Revokes <paramref name="apiKey"/> if it is <paramref name="userId"/>'s: it stops working at once in this
     /// process (within <see cref="RefreshInterval"/> in others) and its listenKeys and streams end. False for an
     /// unknown, already revoked or someone else's key alike.
     /// </summary>
-    public bool Revoke(long userId, string apiKey)
+    public async Task<bool> RevokeAsync(long userId, string apiKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(apiKey);
-        if (!_store.Revoke(userId, apiKey, _time.GetUtcNow().ToUnixTimeMilliseconds()))
+        if (!await _store.RevokeAsync(userId, apiKey, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
         {
             return false;
         }
@@ -123,72 +128,100 @@ public sealed partial class ApiKeyStore : IDisposable
         return true;
     }
 
-    /// <summary>The active key, or null for an unknown or revoked one. Lock-free unless it misses.</summary>
-    public LiveApiKey? Find(string apiKey)
+    /// <summary>
+    /// The active key, or null for an unknown or revoked one. Lock-free and synchronous unless it misses; a miss awaits
+    /// a poll of the database (at most one per <see cref="MissRefreshInterval"/>).
+    /// </summary>
+    public ValueTask<LiveApiKey?> FindAsync(string apiKey, CancellationToken cancellationToken)
     {
         if (_keys.TryGetValue(apiKey, out var key))
         {
-            return key;
+            return ValueTask.FromResult<LiveApiKey?>(key);
         }
 
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         var next = Volatile.Read(ref _nextMissRefresh);
         if (now < next || Interlocked.CompareExchange(ref _nextMissRefresh, now + (long)MissRefreshInterval.TotalMilliseconds, next) != next)
         {
-            return null;
+            return ValueTask.FromResult<LiveApiKey?>(null);
         }
 
-        RefreshQuietly();
+        return RefreshThenFindAsync(apiKey, cancellationToken);
+    }
+
+    private async ValueTask<LiveApiKey?> RefreshThenFindAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        await RefreshQuietlyAsync(cancellationToken).ConfigureAwait(false);
         return _keys.GetValueOrDefault(apiKey);
     }
 
-    /// <summary>Applies the keys other processes created or revoked since the last poll.</summary>
-    private void Refresh()
+    /// <summary>Applies the keys other processes created or revoked since the last poll. One poll at a time.</summary>
+    private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        List<LiveApiKey> revoked;
-        lock (_lock)
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
             var started = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            var changes = _store.ChangedSince(_refreshedFrom - (long)RefreshOverlap.TotalMilliseconds);
-            _refreshedFrom = started;
-            var keys = _keys;
-            Dictionary<string, LiveApiKey>? next = null;
-            revoked = [];
-            foreach (var change in changes)
+            var revocationsBefore = Interlocked.Read(ref _revocations);
+            var changes = await _store.ChangedSinceAsync(_refreshedFrom - (long)RefreshOverlap.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+            var revoked = new List<LiveApiKey>();
+            lock (_lock)
             {
-                var known = keys.TryGetValue(change.ApiKey, out var live);
-                if (change.IsRevoked && known)
+                // A key revoked here while the query ran may still read as active in its rows: apply nothing this time
+                // (the next poll re-reads from the same point) rather than bring it back.
+                if (Interlocked.Read(ref _revocations) != revocationsBefore)
                 {
-                    next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
-                    next.Remove(change.ApiKey);
-                    revoked.Add(live!);
+                    return;
                 }
-                else if (!change.IsRevoked && !known && (next is null || !next.ContainsKey(change.ApiKey)))
+
+                _refreshedFrom = started;
+                var keys = _keys;
+                Dictionary<string, LiveApiKey>? next = null;
+                foreach (var change in changes)
                 {
-                    next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
-                    next[change.ApiKey] = Live(change);
+                    var known = keys.TryGetValue(change.ApiKey, out var live);
+                    if (change.IsRevoked && known)
+                    {
+                        next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
+                        next.Remove(change.ApiKey);
+                        revoked.Add(live!);
+                    }
+                    else if (!change.IsRevoked && !known && (next is null || !next.ContainsKey(change.ApiKey)))
+                    {
+                        next ??= new Dictionary<string, LiveApiKey>(keys, StringComparer.Ordinal);
+                        next[change.ApiKey] = Live(change);
+                    }
+                }
+
+                if (next is not null)
+                {
+                    _keys = next;
                 }
             }
 
-            if (next is not null)
+            foreach (var key in revoked)
             {
-                _keys = next;
+                key.Revoke();
             }
         }
-
-        foreach (var key in revoked)
+        finally
         {
-            key.Revoke();
+            _refreshing.Release();
         }
     }
 
-    public void Dispose() => _refresh?.Dispose();
+    public void Dispose()
+    {
+        _refresh?.Dispose();
+        _refreshing.Dispose();
+    }
 
     private void Forget(IEnumerable<string> apiKeys)
     {
         var revoked = new List<LiveApiKey>();
         lock (_lock)
         {
+            Interlocked.Increment(ref _revocations);
             var next = new Dictionary<string, LiveApiKey>(_keys, StringComparer.Ordinal);
             foreach (var apiKey in apiKeys)
             {
@@ -207,16 +240,20 @@ public sealed partial class ApiKeyStore : IDisposable
         }
     }
 
-    private void RefreshQuietly()
+    private async Task RefreshQuietlyAsync(CancellationToken cancellationToken)
     {
         try
         {
-            Refresh();
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is System.Data.Common.DbException or InvalidOperationException or IOException)
         {
             // The database being away must not take the server down; cached keys keep working and the next poll retries.
             LogRefreshFailed(_logger, exception);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A timer tick that raced the store's disposal at shutdown.
         }
     }
 

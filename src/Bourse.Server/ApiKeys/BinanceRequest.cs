@@ -63,7 +63,8 @@ public static class BinanceRequest
             return (null, 0, error);
         }
 
-        var user = Authenticate(request.Headers[ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress, keys, permission, out error);
+        (var user, error) = await AuthenticateAsync(request.Headers[ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress, keys, permission,
+            request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             return (null, 0, error);
@@ -93,22 +94,22 @@ public static class BinanceRequest
     /// key, -2015 for an unknown or revoked one, a missing permission or an address outside the allow-list (one
     /// answer for all, as Binance gives).
     /// </summary>
-    public static LiveApiKey? Authenticate(StringValues header, IPAddress? remoteAddress, ApiKeyStore keys, string permission, out BinanceError? error)
+    public static async ValueTask<(LiveApiKey? Key, BinanceError? Error)> AuthenticateAsync(StringValues header, IPAddress? remoteAddress, ApiKeyStore keys,
+        string permission, CancellationToken cancellationToken)
     {
-        error = null;
+        ArgumentNullException.ThrowIfNull(keys);
         var apiKey = header.Count == 1 ? header[0] : null;
         if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 128)
         {
-            error = BinanceErrors.BadApiKeyFormat;
-            return null;
+            return (null, BinanceErrors.BadApiKeyFormat);
         }
 
-        if (keys.Find(apiKey) is not { } found || !found.Key.Allows(permission) || !found.AllowsAddress(remoteAddress))
+        if (await keys.FindAsync(apiKey, cancellationToken).ConfigureAwait(false) is not { } found || !found.Key.Allows(permission)
+            || !found.AllowsAddress(remoteAddress))
         {
-            error = BinanceErrors.RejectedApiKey;
-            return null;
+            return (null, BinanceErrors.RejectedApiKey);
         }
 
-        return found;
+        return (found, null);
     }
 }

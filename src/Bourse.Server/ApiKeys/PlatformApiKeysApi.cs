@@ -20,10 +20,11 @@ public static class PlatformApiKeysApi
             .WithSummary("Revoke an API key: it stops working at once and its user-data streams close.");
     }
 
-    private static IResult List(HttpContext context, ApiKeyStore store)
+    private static async Task<IResult> List(HttpContext context, ApiKeyStore store)
     {
         var (userId, _) = PlatformUser.Of(context);
-        return Results.Json(store.List(userId).Select(k => new ApiKeyResponse(k.Key, k.Label, k.Permissions, k.IpAllowList, k.CreatedAt.ToUnixTimeMilliseconds())).ToList(),
+        var keys = await store.ListAsync(userId, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(keys.Select(k => new ApiKeyResponse(k.Key, k.Label, k.Permissions, k.IpAllowList, k.CreatedAt.ToUnixTimeMilliseconds())).ToList(),
             PlatformJson.Options);
     }
 
@@ -53,7 +54,9 @@ public static class PlatformApiKeysApi
             return PlatformJson.Problem(context, error);
         }
 
-        var created = store.Create(userId, body.Label!, permissions, body.IpAllowList?.Where(ip => ip is not null));
+        // Not cancelled with the request: a key created after the client left is listed, never half-made.
+        var created = await store.CreateAsync(userId, body.Label!, permissions, body.IpAllowList?.Where(ip => ip is not null), CancellationToken.None)
+            .ConfigureAwait(false);
         if (created.Error is { } invalid)
         {
             return ApiProblem.BadRequest(invalid, invalid switch
@@ -79,7 +82,7 @@ public static class PlatformApiKeysApi
     private static async Task<IResult> Revoke(HttpContext context, string apiKey, ApiKeyStore store, IAuditLog audit, TimeProvider time)
     {
         var (userId, _) = PlatformUser.Of(context);
-        if (apiKey.Length > 128 || !store.Revoke(userId, apiKey))
+        if (apiKey.Length > 128 || !await store.RevokeAsync(userId, apiKey, CancellationToken.None).ConfigureAwait(false))
         {
             return ApiProblem.NotFound("API key");
         }

@@ -170,9 +170,10 @@ public static class PlatformConvertApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
+        var query = new ActivityQuery(userId, limit + 1) { Kinds = [ActivityKind.Convert], BeforeSequence = before };
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => store.Activities(new ActivityQuery(userId, limit + 1) { Kinds = [ActivityKind.Convert], BeforeSequence = before }),
-                out var rows))
+            || await s.History.ReadAsync((store, ct) => store.ActivitiesAsync(query, ct), context.RequestAborted).ConfigureAwait(false)
+                is not { Succeeded: true, Value: var rows })
         {
             return Unavailable();
         }
@@ -191,7 +192,8 @@ public static class PlatformConvertApi
         }
 
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => store.FindActivity(userId, ActivityKind.Convert, reference), out var found))
+            || await s.History.ReadAsync((store, ct) => store.FindActivityAsync(userId, ActivityKind.Convert, reference, ct), context.RequestAborted)
+                .ConfigureAwait(false) is not { Succeeded: true, Value: var found })
         {
             return Unavailable();
         }

@@ -51,11 +51,14 @@ public sealed partial class DemoSeeder(EngineHost host, ApiKeyStore keys, IOptio
         var credentials = Path.Combine(Path.GetFullPath(options.Value.DataDirectory), "demo-credentials.json");
         if (!File.Exists(credentials))
         {
-            var demo = new[] { ("alice", Alice), ("bob", Bob) }.Select(trader =>
+            var demo = new List<DemoCredential>();
+            foreach (var (name, userId) in new[] { ("alice", Alice), ("bob", Bob) })
             {
-                var created = keys.Create(trader.Item2, $"demo {trader.Item1}", [ApiKeyPermissions.Read, ApiKeyPermissions.Trade]);
-                return new DemoCredential(trader.Item1, created.Key!.Key, created.Secret!);
-            }).ToList();
+                var created = await keys.CreateAsync(userId, $"demo {name}", [ApiKeyPermissions.Read, ApiKeyPermissions.Trade], null, cancellationToken)
+                    .ConfigureAwait(false);
+                demo.Add(new DemoCredential(name, created.Key!.Key, created.Secret!));
+            }
+
             await File.WriteAllTextAsync(credentials, JsonSerializer.Serialize(demo, DemoCredential.Json), cancellationToken).ConfigureAwait(false);
         }
 

@@ -20,8 +20,8 @@ public static class DevMailApi
         return app;
     }
 
-    private static Ok<DevMail[]> RecentMail(string? to, SqlEmailOutbox outbox) =>
-        TypedResults.Ok(outbox.Recent(Limit, string.IsNullOrWhiteSpace(to) ? null : to.Trim())
+    private static async Task<Ok<DevMail[]>> RecentMail(string? to, SqlEmailOutbox outbox, HttpContext context) =>
+        TypedResults.Ok((await outbox.RecentAsync(Limit, string.IsNullOrWhiteSpace(to) ? null : to.Trim(), context.RequestAborted).ConfigureAwait(false))
             .Select(m => new DevMail(m.Id, m.Recipient, m.Subject, m.Body, DateTimeOffset.FromUnixTimeMilliseconds(m.CreatedAt),
                 m.SentAt is { } sent ? DateTimeOffset.FromUnixTimeMilliseconds(sent) : null))
             .ToArray());

@@ -14,15 +14,7 @@ public sealed class EmailOutbox(SqlEmailOutbox store, TimeProvider time)
 
     public SqlEmailOutbox Store => store;
 
-    /// <summary>Queues a plain-text message to one address; its outbox id. Throws if the address is not one.</summary>
-    public long Enqueue(string to, string subject, string body)
-    {
-        var id = store.Enqueue(Recipient(to), subject, body, time.GetUtcNow().ToUnixTimeMilliseconds());
-        _wake.Writer.TryWrite(true);
-        return id;
-    }
-
-    /// <summary>Queues a plain-text message to one address without blocking the caller on the database; its outbox id.</summary>
+    /// <summary>Queues a plain-text message to one address without blocking the caller on the database; its outbox id. Throws if the address is not one.</summary>
     public async Task<long> EnqueueAsync(string to, string subject, string body, CancellationToken cancellationToken)
     {
         var id = await store.EnqueueAsync(Recipient(to), subject, body, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);

@@ -115,22 +115,21 @@ public sealed partial class HistoryProjection : IEventSubscriber, IDisposable
     }
 
     /// <summary>
-    /// Runs a query against the store; false (and a logged error) when the database fails, so an endpoint answers
-    /// "busy" instead of a 500.
+    /// Runs a query against the store without blocking the request's thread; not <see cref="HistoryRead{T}.Succeeded"/>
+    /// (and a logged error) when the database fails, so an endpoint answers "busy" instead of a 500. Cancellation (the
+    /// client went away) is not a failure: it propagates.
     /// </summary>
-    public bool TryRead<T>(Func<IHistoryStore, T> read, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T result)
+    public async Task<HistoryRead<T>> ReadAsync<T>(Func<IHistoryStore, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         try
         {
-            result = read(_store);
-            return true;
+            return new HistoryRead<T>(true, await read(_store, cancellationToken).ConfigureAwait(false));
         }
         catch (System.Data.Common.DbException exception)
         {
             LogReadFailed(_logger, exception, _store.Provider);
-            result = default;
-            return false;
+            return default;
         }
     }
 

@@ -20,11 +20,11 @@ public static class KlineHistory
         interval != KlineInterval.OneSecond
         && (memory.Count == 0 || (startTime is { } start ? interval.OpenTime(start) < memory[0].OpenTime : memory.Count < limit));
 
-    public static IReadOnlyList<Kline> Query(IHistoryStore store, int marketId, KlineInterval interval, long? startTime, long? endTime,
-        int limit, long clock)
+    public static async Task<IReadOnlyList<Kline>> QueryAsync(IHistoryStore store, int marketId, KlineInterval interval, long? startTime, long? endTime,
+        int limit, long clock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var (last, firstMinute) = store.KlineBounds(marketId, long.MaxValue);
+        var (last, firstMinute) = await store.KlineBoundsAsync(marketId, long.MaxValue, cancellationToken).ConfigureAwait(false);
         if (last is null || firstMinute is null || limit <= 0)
         {
             return [];
@@ -70,8 +70,8 @@ public static class KlineHistory
 
         to = Math.Min(to, pageEnd);
 
-        var buckets = Buckets(store, marketId, interval, from, interval.CloseTime(to));
-        var (before, _) = store.KlineBounds(marketId, from);
+        var buckets = await BucketsAsync(store, marketId, interval, from, interval.CloseTime(to), cancellationToken).ConfigureAwait(false);
+        var (before, _) = await store.KlineBoundsAsync(marketId, from, cancellationToken).ConfigureAwait(false);
         var previousClose = before?.Close ?? (buckets.Count > 0 ? buckets[0].Open : last.Value.Close);
         var result = new List<Kline>(Math.Min(limit, 64));
         var index = 0;
@@ -95,15 +95,17 @@ public static class KlineHistory
     }
 
     /// <summary>The store sums fixed-length buckets; months (which vary) are summed here from days.</summary>
-    private static List<MinuteKline> Buckets(IHistoryStore store, int marketId, KlineInterval interval, long from, long to)
+    private static async Task<List<MinuteKline>> BucketsAsync(IHistoryStore store, int marketId, KlineInterval interval, long from, long to,
+        CancellationToken cancellationToken)
     {
         if (interval != KlineInterval.OneMonth)
         {
             var offset = interval == KlineInterval.OneWeek ? FirstMonday : 0;
-            return [.. store.KlineBuckets(marketId, interval.Length(), offset, from, to)];
+            return [.. await store.KlineBucketsAsync(marketId, interval.Length(), offset, from, to, cancellationToken).ConfigureAwait(false)];
         }
 
-        return [.. store.KlineBuckets(marketId, Day, 0, from, to)
+        var days = await store.KlineBucketsAsync(marketId, Day, 0, from, to, cancellationToken).ConfigureAwait(false);
+        return [.. days
             .GroupBy(d => interval.OpenTime(d.OpenTime))
             .Select(m => new MinuteKline(marketId, m.Key, m.First().Open, m.Max(d => d.High), m.Min(d => d.Low), m.Last().Close,
                 m.Sum(d => d.Volume), m.Sum(d => d.QuoteVolume), m.Sum(d => d.TradeCount), m.Sum(d => d.TakerBuyVolume),

@@ -55,6 +55,8 @@ public static class BinanceMarketDataApi
 
     private delegate IResult Handler(ParameterReader parameters, MarketDataStore store);
 
+    private delegate Task<IResult> AsyncHandler(ParameterReader parameters, MarketDataStore store);
+
     private static Task<IResult> Depth(HttpRequest request, MarketDataStore store) => Handle(request, store, (p, s) =>
     {
         var market = Market(p, s);
@@ -121,7 +123,7 @@ public static class BinanceMarketDataApi
         return Json(array);
     });
 
-    private static Task<IResult> Klines(HttpRequest request, MarketDataStore store, HistoryProjection history, TimeProvider time) => Handle(request, store, (p, s) =>
+    private static Task<IResult> Klines(HttpRequest request, MarketDataStore store, HistoryProjection history, TimeProvider time) => HandleAsync(request, store, async (p, s) =>
     {
         var market = Market(p, s);
         var intervalName = p.RequiredString("interval");
@@ -145,7 +147,8 @@ public static class BinanceMarketDataApi
         var klines = market.GetKlines(interval, start, end, limit);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (KlineHistory.MemoryFallsShort(klines, interval, start, limit)
-            && history.TryRead(store => KlineHistory.Query(store, market.Id, interval, start, end, limit, now), out var stored))
+            && await history.ReadAsync((store, ct) => KlineHistory.QueryAsync(store, market.Id, interval, start, end, limit, now, ct),
+                request.HttpContext.RequestAborted).ConfigureAwait(false) is { Succeeded: true, Value: var stored })
         {
             klines = stored;
         }
@@ -260,6 +263,12 @@ public static class BinanceMarketDataApi
     {
         var (parameters, _, _, error) = await BinanceRequest.ReadAsync(request).ConfigureAwait(false);
         return error is not null ? BinanceResults.Error(error) : handler(parameters!, store);
+    }
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, MarketDataStore store, AsyncHandler handler)
+    {
+        var (parameters, _, _, error) = await BinanceRequest.ReadAsync(request).ConfigureAwait(false);
+        return error is not null ? BinanceResults.Error(error) : await handler(parameters!, store).ConfigureAwait(false);
     }
 
     /// <summary>The required <c>symbol</c>'s market; records -1121 on the reader when unknown.</summary>

@@ -27,42 +27,30 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
     private static readonly ActivityKind[] Movements =
         [ActivityKind.Deposit, ActivityKind.TransferIn, ActivityKind.StakingReward, ActivityKind.Withdrawal, ActivityKind.TransferOut, ActivityKind.Convert];
 
-    public AverageCostBook Replay(long userId, AssetSpec quote)
+    public async Task<AverageCostBook> ReplayAsync(long userId, AssetSpec quote, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(quote);
         var book = new AverageCostBook();
-        var markets = reference.Markets;
-        var marketPrices = new Dictionary<(int MarketId, long Sequence), decimal?>();
-        decimal PriceAt(int assetId, long sequence) => PriceRoutes.Price(markets, assetId, quote.Id, m =>
-        {
-            if (!marketPrices.TryGetValue((m.Spec.Id, sequence), out var price))
-            {
-                price = store.TradePriceAt(m.Spec.Id, sequence) is { } traded ? Units.Whole(traded, m.Quote.Scale) : live.MarketPrice(m);
-                marketPrices[(m.Spec.Id, sequence)] = price;
-            }
-
-            return price;
-        }) ?? 0m;
-
-        var fills = store.Fills(userId);
-        var activities = store.Activities(userId, Movements);
+        var prices = new PricesAt(store, reference.Markets, quote.Id, live);
+        var fills = await store.FillsAsync(userId, cancellationToken).ConfigureAwait(false);
+        var activities = await store.ActivitiesAsync(userId, Movements, cancellationToken).ConfigureAwait(false);
         int f = 0, a = 0;
         while (f < fills.Count || a < activities.Count)
         {
             if (a >= activities.Count || (f < fills.Count && fills[f].Sequence <= activities[a].Sequence))
             {
-                ApplyFill(book, fills[f++], PriceAt);
+                await ApplyFillAsync(book, fills[f++], prices, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                ApplyActivity(book, activities[a++], quote.Id, PriceAt);
+                await ApplyActivityAsync(book, activities[a++], quote.Id, prices, cancellationToken).ConfigureAwait(false);
             }
         }
 
         return book;
     }
 
-    private void ApplyFill(AverageCostBook book, UserFill fill, Func<int, long, decimal> priceAt)
+    private async Task ApplyFillAsync(AverageCostBook book, StoredFill fill, PricesAt prices, CancellationToken cancellationToken)
     {
         if (reference.FindMarket(fill.MarketId) is not { } market)
         {
@@ -70,7 +58,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
         }
 
         var (baseAsset, quoteAsset) = (market.Base, market.Quote);
-        var quotePrice = priceAt(quoteAsset.Id, fill.Sequence);
+        var quotePrice = await prices.PriceAsync(quoteAsset.Id, fill.Sequence, cancellationToken).ConfigureAwait(false);
         var feeInBase = fill.CommissionAssetId == baseAsset.Id ? fill.Commission : 0;
         var feeInQuote = fill.CommissionAssetId == quoteAsset.Id ? fill.Commission : 0;
         if (fill.Side == Side.Buy)
@@ -93,7 +81,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
         }
     }
 
-    private void ApplyActivity(AverageCostBook book, Activity activity, int quoteId, Func<int, long, decimal> priceAt)
+    private async Task ApplyActivityAsync(AverageCostBook book, Activity activity, int quoteId, PricesAt prices, CancellationToken cancellationToken)
     {
         if (reference.FindAsset(activity.AssetId) is not { } asset)
         {
@@ -104,17 +92,55 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
         switch (activity.Kind)
         {
             case ActivityKind.Deposit or ActivityKind.TransferIn or ActivityKind.StakingReward:
-                book.Acquire(asset.Id, amount, amount * priceAt(asset.Id, activity.Sequence));
+                book.Acquire(asset.Id, amount, amount * await prices.PriceAsync(asset.Id, activity.Sequence, cancellationToken).ConfigureAwait(false));
                 break;
             case ActivityKind.Withdrawal or ActivityKind.TransferOut:
                 book.Dispose(asset.Id, amount + Units.Whole(activity.Fee, asset.Scale), null);
                 break;
             case ActivityKind.Convert when reference.FindAsset(activity.ToAssetId) is { } to:
                 var received = Units.Whole(activity.ToAmount, to.Scale);
-                var value = asset.Id == quoteId ? amount : to.Id == quoteId ? received : amount * priceAt(asset.Id, activity.Sequence);
+                var value = asset.Id == quoteId ? amount
+                    : to.Id == quoteId ? received
+                    : amount * await prices.PriceAsync(asset.Id, activity.Sequence, cancellationToken).ConfigureAwait(false);
                 book.Dispose(asset.Id, amount, value);
                 book.Acquire(to.Id, received, value);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Assets' prices in the quote asset as of a command, each market's trade price read from the store once and kept.
+    /// <see cref="PriceRoutes"/> asks for market prices one by one and stops at the first route with prices, so a lookup
+    /// runs it, reads the first market it asked for that is not known yet, and runs it again: the store is read for
+    /// exactly the markets the route search needs, without blocking on the database inside it.
+    /// </summary>
+    private sealed class PricesAt(SqlPortfolioStore store, IReadOnlyList<MarketInfo> markets, int quoteId, LivePrices live)
+    {
+        private readonly Dictionary<(int MarketId, long Sequence), decimal?> _known = [];
+
+        public async ValueTask<decimal> PriceAsync(int assetId, long sequence, CancellationToken cancellationToken)
+        {
+            while (true)
+            {
+                MarketInfo? unknown = null;
+                var price = PriceRoutes.Price(markets, assetId, quoteId, m =>
+                {
+                    if (_known.TryGetValue((m.Spec.Id, sequence), out var known))
+                    {
+                        return known;
+                    }
+
+                    unknown ??= m;
+                    return null;
+                });
+                if (unknown is null)
+                {
+                    return price ?? 0m;
+                }
+
+                var traded = await store.TradePriceAtAsync(unknown.Spec.Id, sequence, cancellationToken).ConfigureAwait(false);
+                _known[(unknown.Spec.Id, sequence)] = traded is { } t ? Units.Whole(t, unknown.Quote.Scale) : live.MarketPrice(unknown);
+            }
         }
     }
 }

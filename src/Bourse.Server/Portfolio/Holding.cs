@@ -1,4 +1,3 @@
-using Bourse.Core;
 using Bourse.Core.Accounts;
 using Bourse.Core.Commands;
 
@@ -9,22 +8,24 @@ public sealed record Holding(AssetSpec Asset, long Available, long Locked, long 
 {
     public long Total => Available + Locked + Staked;
 
-    /// <summary>A user's non-zero holdings, by asset id, read from the engine's state (staked included).</summary>
-    public static List<Holding> Of(ExchangeCore core, long userId)
+    /// <summary>A user's non-zero holdings, by asset id, from their balances (staked included) by asset id.</summary>
+    public static List<Holding> Of(IReadOnlyDictionary<int, (long Available, long Locked, long Staked)> balances, Func<int, AssetSpec?> asset)
     {
-        ArgumentNullException.ThrowIfNull(core);
-        return [.. core.Assets.OrderBy(a => a.Id).Select(a => From(a, core.GetBalance(userId, a.Id))).Where(h => h.Total != 0)];
+        ArgumentNullException.ThrowIfNull(balances);
+        ArgumentNullException.ThrowIfNull(asset);
+        return [.. balances.OrderBy(b => b.Key)
+            .Select(b => asset(b.Key) is { } spec ? new Holding(spec, b.Value.Available, b.Value.Locked, b.Value.Staked) : null)
+            .OfType<Holding>()
+            .Where(h => h.Total != 0)];
     }
 
     /// <summary>The non-zero holdings of every user (the exchange's own accounts left out) with anything at all.</summary>
-    public static List<(long UserId, List<Holding> Holdings)> OfEveryUser(ExchangeCore core)
+    public static List<(long UserId, List<Holding> Holdings)> OfEveryUser(
+        IEnumerable<(long UserId, IReadOnlyDictionary<int, (long Available, long Locked, long Staked)> Balances)> users, Func<int, AssetSpec?> asset)
     {
-        ArgumentNullException.ThrowIfNull(core);
-        var assets = core.Assets.OrderBy(a => a.Id).ToList();
-        return [.. core.Accounts.Where(a => !SystemAccounts.IsSystem(a.UserId))
-            .Select(a => (a.UserId, Holdings: assets.Select(asset => From(asset, a.GetBalance(asset.Id))).Where(h => h.Total != 0).ToList()))
+        ArgumentNullException.ThrowIfNull(users);
+        return [.. users.Where(u => !SystemAccounts.IsSystem(u.UserId))
+            .Select(u => (u.UserId, Holdings: Of(u.Balances, asset)))
             .Where(u => u.Holdings.Count > 0)];
     }
-
-    private static Holding From(AssetSpec asset, Balance balance) => new(asset, balance.Available, balance.Locked, balance.Staked);
 }

@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bourse.Api.Binance;
 using Bourse.Core.Commands;
-using Bourse.Server.Engine;
 using Bourse.Server.History;
 using Bourse.Server.Http;
 using Bourse.Server.Views;
@@ -29,7 +28,7 @@ public static partial class PortfolioApi
     private static readonly JsonSerializerOptions Json = new(PlatformJson.Options) { DefaultIgnoreCondition = JsonIgnoreCondition.Never };
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
-    public sealed record PortfolioServices(EngineHost Host, ReferenceDataView Reference, LivePrices Prices, CostHistory Costs, SqlPortfolioStore Store,
+    public sealed record PortfolioServices(AccountViews Accounts, ReferenceDataView Reference, LivePrices Prices, CostHistory Costs, SqlPortfolioStore Store,
         HistoryProjection History, IOptions<PortfolioOptions> Options, TimeProvider Time, ILoggerFactory Loggers);
 
     public static void MapPortfolioApi(this IEndpointRouteBuilder app)
@@ -48,7 +47,7 @@ public static partial class PortfolioApi
             .ProducesProblem(503).WithSummary("Lifetime deposits, withdrawals, transfers, staking rewards and fees per asset, and their sums in 'quote' at live prices.");
     }
 
-    private static async Task<IResult> Valuation(HttpContext context, [AsParameters] PortfolioServices s)
+    private static IResult Valuation(HttpContext context, [AsParameters] PortfolioServices s)
     {
         var (quote, problem) = ReadQuote(context, s);
         if (problem is not null)
@@ -57,13 +56,7 @@ public static partial class PortfolioApi
         }
 
         var (userId, _) = PlatformUser.Of(context);
-        var (valuation, busy) = await ValueAsync(context, s, userId, quote!).ConfigureAwait(false);
-        if (busy is not null)
-        {
-            return busy;
-        }
-
-        var v = valuation!;
+        var v = Value(s, userId, quote!);
         var assets = v.Holdings.Select(h => new PortfolioAsset(h.Holding.Asset.Code, Amount(h.Holding.Available, h.Holding.Asset),
             Amount(h.Holding.Locked, h.Holding.Asset), Amount(h.Holding.Staked, h.Holding.Asset), Amount(h.Holding.Total, h.Holding.Asset),
             Figure(h.Price, quote!), Figure(h.Value, quote!), h.AllocationPercent?.ToString("F2", CultureInfo.InvariantCulture))).ToList();
@@ -99,7 +92,7 @@ public static partial class PortfolioApi
         IReadOnlyList<PortfolioSnapshot> snapshots;
         try
         {
-            snapshots = s.Store.Snapshots(userId, quote.Id, from, to, MaxHistoryPoints);
+            snapshots = await s.Store.SnapshotsAsync(userId, quote.Id, from, to, MaxHistoryPoints, context.RequestAborted).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
@@ -110,13 +103,7 @@ public static partial class PortfolioApi
         var points = snapshots.Select(p => new PortfolioPoint(p.Time, DecimalUnits.Format(p.Value, quote.Scale))).ToList();
         if (from <= now && now <= to)
         {
-            var (valuation, busy) = await ValueAsync(context, s, userId, quote).ConfigureAwait(false);
-            if (busy is not null)
-            {
-                return busy;
-            }
-
-            points.Add(new PortfolioPoint(now, Units.Format(valuation!.Total, quote.Scale)));
+            points.Add(new PortfolioPoint(now, Units.Format(Value(s, userId, quote).Total, quote.Scale)));
         }
 
         return Results.Json(new PortfolioHistory(quote.Code, points), Json);
@@ -136,16 +123,11 @@ public static partial class PortfolioApi
             return TradingProblems.Busy(context);
         }
 
-        var (valuation, busy) = await ValueAsync(context, s, userId, quote!).ConfigureAwait(false);
-        if (busy is not null)
-        {
-            return busy;
-        }
-
+        var valuation = Value(s, userId, quote!);
         AverageCostBook book;
         try
         {
-            book = s.Costs.Replay(userId, quote!);
+            book = await s.Costs.ReplayAsync(userId, quote!, context.RequestAborted).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
@@ -153,7 +135,7 @@ public static partial class PortfolioApi
             return TradingProblems.Busy(context);
         }
 
-        var held = valuation!.Holdings.ToDictionary(h => h.Holding.Asset.Id);
+        var held = valuation.Holdings.ToDictionary(h => h.Holding.Asset.Id);
         var assetIds = held.Keys.Union(book.Positions.Where(p => p.Value.Realized != 0).Select(p => p.Key)).Order();
         var rows = new List<(AssetPnl Row, decimal? Cost, decimal? Value, decimal Realized, decimal? Unrealized)>();
         foreach (var assetId in assetIds)
@@ -205,8 +187,9 @@ public static partial class PortfolioApi
         IReadOnlyList<CommissionTotal> commissions;
         try
         {
-            activities = s.Store.ActivityTotals(userId);
-            commissions = [.. s.Store.CommissionTotals(userId), .. s.Store.ConvertFeeTotals(userId)];
+            activities = await s.Store.ActivityTotalsAsync(userId, context.RequestAborted).ConfigureAwait(false);
+            commissions = [.. await s.Store.CommissionTotalsAsync(userId, context.RequestAborted).ConfigureAwait(false),
+                .. await s.Store.ConvertFeeTotalsAsync(userId, context.RequestAborted).ConfigureAwait(false)];
         }
         catch (DbException exception)
         {
@@ -256,20 +239,14 @@ public static partial class PortfolioApi
         return Results.Json(new PortfolioStatistics(quote!.Code, rows, Figures(totals.Select(t => Units.Format(t, quote.Scale)).ToArray())), Json);
     }
 
-    /// <summary>The caller's holdings from the engine, valued at live prices; a problem when the engine is busy.</summary>
-    private static async Task<(Valuation? Valuation, IResult? Busy)> ValueAsync(HttpContext context, PortfolioServices s, long userId, AssetSpec quote)
+    /// <summary>
+    /// The caller's holdings from the account view (balances as of the last durable batch, the caller's own writes
+    /// included), valued at live prices.
+    /// </summary>
+    private static Valuation Value(PortfolioServices s, long userId, AssetSpec quote)
     {
-        List<Holding> holdings;
-        try
-        {
-            holdings = await s.Host.Engine.QueryAsync(core => Holding.Of(core, userId)).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            return (null, TradingProblems.Busy(context));
-        }
-
-        return (Portfolio.Valuation.Of(holdings, quote, assetId => s.Prices.Price(assetId, quote.Id)), null);
+        var holdings = Holding.Of(s.Accounts.Balances(userId).Balances, s.Reference.FindAsset);
+        return Portfolio.Valuation.Of(holdings, quote, assetId => s.Prices.Price(assetId, quote.Id));
     }
 
     /// <summary>'quote': an asset code, sent at most once; the configured asset when absent.</summary>

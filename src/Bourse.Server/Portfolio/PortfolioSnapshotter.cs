@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Bourse.Server.Engine;
 using Bourse.Server.Views;
 using Bourse.Store.Portfolio;
 using Microsoft.Extensions.Options;
@@ -11,18 +10,18 @@ namespace Bourse.Server.Portfolio;
 /// <see cref="PortfolioOptions.SnapshotInterval"/>, for the value-over-time chart. Users holding nothing are skipped.
 /// A failed round is logged and the next one tries again: a missing point is a gap in a chart, not lost money.
 /// </summary>
-public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataView reference, LivePrices prices, SqlPortfolioStore store,
+public sealed partial class PortfolioSnapshotter(AccountViews accounts, ReferenceDataView reference, LivePrices prices, SqlPortfolioStore store,
     IOptions<PortfolioOptions> options, TimeProvider time, ILogger<PortfolioSnapshotter> logger) : BackgroundService
 {
     /// <summary>Takes one round of snapshots now; how many users it recorded.</summary>
-    public async Task<int> RecordAsync()
+    public async Task<int> RecordAsync(CancellationToken cancellationToken = default)
     {
         if (reference.Assets.FirstOrDefault(a => a.Code == options.Value.QuoteAsset) is not { } quote)
         {
             return 0;
         }
 
-        var users = await host.Engine.QueryAsync(Holding.OfEveryUser).ConfigureAwait(false);
+        var users = Holding.OfEveryUser(accounts.EveryBalance(), reference.FindAsset);
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         var priceCache = new Dictionary<int, decimal?>();
         decimal? PriceOf(int assetId)
@@ -38,7 +37,7 @@ public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataV
 
         var snapshots = users.Select(u => new PortfolioSnapshot(u.UserId, now, quote.Id, Units.Smallest(Valuation.Of(u.Holdings, quote, PriceOf).Total, quote.Scale)))
             .ToList();
-        store.Record(snapshots);
+        await store.RecordAsync(snapshots, cancellationToken).ConfigureAwait(false);
         return snapshots.Count;
     }
 
@@ -52,7 +51,7 @@ public sealed partial class PortfolioSnapshotter(EngineHost host, ReferenceDataV
             {
                 try
                 {
-                    var recorded = await RecordAsync().ConfigureAwait(false);
+                    var recorded = await RecordAsync(stoppingToken).ConfigureAwait(false);
                     LogRecorded(logger, recorded);
                 }
                 catch (Exception exception) when (exception is DbException or InvalidOperationException)

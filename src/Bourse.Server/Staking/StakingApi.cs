@@ -27,7 +27,7 @@ public static partial class StakingApi
     private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
 
     /// <summary>The services every handler uses, bundled for minimal APIs.</summary>
-    public sealed record StakingServices(EngineHost Host, ReferenceDataView Reference, HistoryProjection History, TimeProvider Time);
+    public sealed record StakingServices(EngineHost Host, ReferenceDataView Reference, StakingView Positions, HistoryProjection History, TimeProvider Time);
 
     public static void MapStakingApi(this IEndpointRouteBuilder app)
     {
@@ -49,7 +49,8 @@ public static partial class StakingApi
 
     private static async Task<IResult> Products([AsParameters] StakingServices s)
     {
-        // Built on the engine thread: products are live core state.
+        // Built on the engine thread: a product's last paid period moves without an event when a period pays no reward,
+        // so no view can follow it.
         var products = await s.Host.Engine.QueryAsync(core => core.StakingProducts.Select(p =>
         {
             var asset = core.GetAsset(p.AssetId)!;
@@ -131,26 +132,21 @@ public static partial class StakingApi
         ? new UnstakeResponse(request.Id, asset.Code, DecimalUnits.Format(request.Amount, asset.Scale), request.ReleaseAt, reference)
         : new StakeResponse(request.Id, asset.Code, DecimalUnits.Format(request.Amount, asset.Scale), reference);
 
-    private static async Task<IResult> Positions(HttpContext context, [AsParameters] StakingServices s)
+    private static IResult Positions(HttpContext context, [AsParameters] StakingServices s)
     {
         var (userId, _) = PlatformUser.Of(context);
         var now = s.Time.GetUtcNow().ToUnixTimeMilliseconds();
-        var positions = await s.Host.Engine.QueryAsync(core =>
+        var positions = s.Positions.PositionsOf(userId).Select(p =>
         {
-            var unbonding = core.UnbondingOf(userId).ToList();
-            return core.StakingPositionsOf(userId).Select(p =>
-            {
-                var asset = core.GetAsset(p.AssetId)!;
-                var current = core.GetStakingProduct(p.AssetId)!.PeriodAt(now);
-                var entries = unbonding.Where(u => u.AssetId == p.AssetId).ToList();
-                return new StakingPositionResponse(asset.Code,
-                    DecimalUnits.Format(p.StakedAmount, asset.Scale),
-                    DecimalUnits.Format(p.Lots.Where(l => l.IsStaked && l.FirstPeriod <= current).Sum(l => l.Amount), asset.Scale),
-                    DecimalUnits.Format(entries.Sum(u => u.Amount), asset.Scale),
-                    entries.Select(u => new UnbondingResponse(u.Id, DecimalUnits.Format(u.Amount, asset.Scale), u.ReleaseAt, u.Reference)).ToList(),
-                    DecimalUnits.Format(p.TotalRewards, asset.Scale));
-            }).ToList();
-        }).ConfigureAwait(false);
+            var asset = s.Reference.FindAsset(p.AssetId)!;
+            var current = now / s.Positions.PeriodMs[p.AssetId];
+            return new StakingPositionResponse(asset.Code,
+                DecimalUnits.Format(p.Staked, asset.Scale),
+                DecimalUnits.Format(p.EarningIn(current), asset.Scale),
+                DecimalUnits.Format(p.Unbonding.Sum(u => u.Amount), asset.Scale),
+                p.Unbonding.Select(u => new UnbondingResponse(u.Id, DecimalUnits.Format(u.Amount, asset.Scale), u.ReleaseAt, u.Reference)).ToList(),
+                DecimalUnits.Format(p.TotalRewards, asset.Scale));
+        }).ToList();
         return Results.Json(positions, PlatformJson.Options);
     }
 
@@ -189,15 +185,16 @@ public static partial class StakingApi
 
         var (userId, _) = PlatformUser.Of(context);
         // A database that fails answers "busy" (503), like every other history read, never a 500.
+        var query = new ActivityQuery(userId, limit + 1) { Kinds = [ActivityKind.StakingReward], AssetId = asset?.Id, BeforeSequence = before };
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => store.Activities(new ActivityQuery(userId, limit + 1)
-            { Kinds = [ActivityKind.StakingReward], AssetId = asset?.Id, BeforeSequence = before }), out var rows))
+            || await s.History.ReadAsync((store, ct) => store.ActivitiesAsync(query, ct), context.RequestAborted).ConfigureAwait(false)
+                is not { Succeeded: true, Value: var rows })
         {
             return StakingProblems.Busy();
         }
 
         var page = rows.Take(limit).ToList();
-        var periods = await s.Host.Engine.QueryAsync(core => core.StakingProducts.ToDictionary(p => p.AssetId, p => p.PeriodMs)).ConfigureAwait(false);
+        var periods = s.Positions.PeriodMs;
         var rewards = page.Select(r =>
         {
             var scale = s.Reference.FindAsset(r.AssetId)?.Scale ?? 0;
@@ -205,10 +202,14 @@ public static partial class StakingApi
             return new StakingRewardResponse(s.Reference.FindAsset(r.AssetId)?.Code ?? "", DecimalUnits.Format(r.Amount, scale), r.Period,
                 r.Period * periodMs, (r.Period + 1) * periodMs, r.Time);
         }).ToList();
-        var totals = await s.Host.Engine.QueryAsync(core => core.StakingPositionsOf(userId)
+        var totals = s.Positions.PositionsOf(userId)
             .Where(p => asset is null || p.AssetId == asset.Id)
-            .Select(p => new StakingRewardTotal(core.GetAsset(p.AssetId)!.Code, DecimalUnits.Format(p.TotalRewards, core.GetAsset(p.AssetId)!.Scale)))
-            .ToList()).ConfigureAwait(false);
+            .Select(p =>
+            {
+                var staked = s.Reference.FindAsset(p.AssetId)!;
+                return new StakingRewardTotal(staked.Code, DecimalUnits.Format(p.TotalRewards, staked.Scale));
+            })
+            .ToList();
         var next = rows.Count > limit ? EncodeCursor(page[^1].Sequence) : null;
         return Results.Json(new StakingRewardPage(rewards, next, totals), PlatformJson.Options);
     }

@@ -100,15 +100,17 @@ public static class BinanceTradeApi
                 return BinanceResults.Ok(OrderResponses.Query(recent.State, recent.UpdateTime, market));
             }
 
-            if (!await history.CaughtUpAsync(HistoryReadWait, request.HttpContext.RequestAborted).ConfigureAwait(false)
-                || !history.TryRead(store => store.FindOrder(userId, market.Spec.Id, orderId, clientOrderId), out var stored))
+            var aborted = request.HttpContext.RequestAborted;
+            if (!await history.CaughtUpAsync(HistoryReadWait, aborted).ConfigureAwait(false)
+                || await history.ReadAsync((store, ct) => store.FindOrderAsync(userId, market.Spec.Id, orderId, clientOrderId, ct), aborted)
+                    .ConfigureAwait(false) is not { Succeeded: true, Value: var stored })
             {
                 return BinanceResults.Error(BinanceErrors.ServerBusy);
             }
 
             return stored is null
                 ? BinanceResults.Error(BinanceErrors.OrderDoesNotExist)
-                : BinanceResults.Ok(OrderResponses.Query(stored.State, stored.UpdateTime, market));
+                : BinanceResults.Ok(OrderResponses.Query(StoredOrderState.Of(stored), stored.UpdateTime, market));
         });
 
     private static Task<IResult> OpenOrders(HttpRequest request, [AsParameters] Services s) =>
@@ -171,14 +173,16 @@ public static class BinanceTradeApi
                 return BinanceResults.Error(readError);
             }
 
-            if (!await history.CaughtUpAsync(HistoryReadWait, request.HttpContext.RequestAborted).ConfigureAwait(false))
+            var aborted = request.HttpContext.RequestAborted;
+            if (!await history.CaughtUpAsync(HistoryReadWait, aborted).ConfigureAwait(false))
             {
                 return BinanceResults.Error(BinanceErrors.ServerBusy);
             }
 
             var query = new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, StartTime = start, EndTime = end };
-            return history.TryRead(store => store.Orders(query), out var orders)
-                ? BinanceResults.Ok(orders.Select(o => OrderResponses.Query(o.State, o.UpdateTime, market)).ToList())
+            var orders = await history.ReadAsync((store, ct) => store.OrdersAsync(query, ct), aborted).ConfigureAwait(false);
+            return orders.Succeeded
+                ? BinanceResults.Ok(orders.Value.Select(o => OrderResponses.Query(StoredOrderState.Of(o), o.UpdateTime, market)).ToList())
                 : BinanceResults.Error(BinanceErrors.ServerBusy);
         });
 
@@ -198,14 +202,16 @@ public static class BinanceTradeApi
                 return BinanceResults.Error(BinanceErrors.InvalidCombination);
             }
 
-            if (!await history.CaughtUpAsync(HistoryReadWait, request.HttpContext.RequestAborted).ConfigureAwait(false))
+            var aborted = request.HttpContext.RequestAborted;
+            if (!await history.CaughtUpAsync(HistoryReadWait, aborted).ConfigureAwait(false))
             {
                 return BinanceResults.Error(BinanceErrors.ServerBusy);
             }
 
             var query = new HistoryQuery(userId, market!.Spec.Id, limit) { FromId = from, OrderId = orderId, StartTime = start, EndTime = end };
-            return history.TryRead(store => store.Fills(query), out var fills)
-                ? BinanceResults.Ok(fills.Select(f => TradeResponses.MyTrade(f, market)).ToList())
+            var fills = await history.ReadAsync((store, ct) => store.FillsAsync(query, ct), aborted).ConfigureAwait(false);
+            return fills.Succeeded
+                ? BinanceResults.Ok(fills.Value.Select(f => StoredFillResponses.MyTrade(f, market)).ToList())
                 : BinanceResults.Error(BinanceErrors.ServerBusy);
         });
 

@@ -313,15 +313,16 @@ public static class PlatformTradingApi
 
         // One more than asked says whether an older page exists.
         var query = new HistoryQuery(userId, market!.Spec.Id, limit + 1) { ToId = cursor is { } c ? c.Id - 1 : null };
-        if (!s.History.TryRead(store => store.Orders(query), out var rows))
+        var rows = await s.History.ReadAsync((store, ct) => store.OrdersAsync(query, ct), context.RequestAborted).ConfigureAwait(false);
+        if (!rows.Succeeded)
         {
             return TradingProblems.Busy(context);
         }
 
-        var newestFirst = rows.Reverse().ToList();
+        var newestFirst = rows.Value.Reverse().ToList();
         var page = newestFirst.Take(limit).ToList();
         var next = newestFirst.Count > limit ? HistoryCursor.ForOrders(page[^1].OrderId) : null;
-        return Results.Json(new OrderPage(page.Select(o => ToPlatform(OrderReports.Of(o.State, o.UpdateTime), market)).ToList(), next),
+        return Results.Json(new OrderPage(page.Select(o => ToPlatform(OrderReports.Of(StoredOrderState.Of(o), o.UpdateTime), market)).ToList(), next),
             PlatformJson.Options);
     }
 
@@ -337,12 +338,13 @@ public static class PlatformTradingApi
         // two rows of that trade (both sides, when the user traded with themself) were already shown; one more than
         // asked says whether an older page exists.
         var query = new HistoryQuery(userId, market!.Spec.Id, limit + 3) { ToId = cursor?.Id };
-        if (!s.History.TryRead(store => store.Fills(query), out var rows))
+        var rows = await s.History.ReadAsync((store, ct) => store.FillsAsync(query, ct), context.RequestAborted).ConfigureAwait(false);
+        if (!rows.Succeeded)
         {
             return TradingProblems.Busy(context);
         }
 
-        var newestFirst = rows.Reverse()
+        var newestFirst = rows.Value.Reverse()
             .Where(f => cursor is not { } c || f.TradeId < c.Id || (f.TradeId == c.Id && f.OrderId < c.OrderId))
             .ToList();
         var page = newestFirst.Take(limit).ToList();
@@ -360,12 +362,13 @@ public static class PlatformTradingApi
         }
 
         if (!await s.History.CaughtUpAsync(HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => store.FindOrder(userId, marketId, orderId, clientOrderId), out var stored))
+            || await s.History.ReadAsync((store, ct) => store.FindOrderAsync(userId, marketId, orderId, clientOrderId, ct), context.RequestAborted)
+                .ConfigureAwait(false) is not { Succeeded: true, Value: var stored })
         {
             return (null, true);
         }
 
-        return stored is null ? (null, false) : ((stored.State, stored.UpdateTime), false);
+        return stored is null ? (null, false) : ((StoredOrderState.Of(stored), stored.UpdateTime), false);
     }
 
     /// <summary>The order an /orders/{orderId}?symbol= request names.</summary>
@@ -497,9 +500,9 @@ public static class PlatformTradingApi
         };
     }
 
-    private static PlatformTrade FromFill(in Event fill, BinanceMarket market)
+    private static PlatformTrade FromFill(StoredFill fill, BinanceMarket market)
     {
-        var t = TradeResponses.MyTrade(fill, market);
+        var t = StoredFillResponses.MyTrade(fill, market);
         return new PlatformTrade(t.Id, t.OrderId, t.Symbol, t.IsBuyer ? "BUY" : "SELL", t.Price, t.Qty, t.QuoteQty, t.Commission,
             t.CommissionAsset, t.IsMaker, t.Time);
     }

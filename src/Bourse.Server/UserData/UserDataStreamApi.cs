@@ -35,10 +35,10 @@ public static class UserDataStreamApi
         return app;
     }
 
-    private static IResult Open(HttpRequest request, ApiKeyStore keys, ListenKeys listenKeys)
+    private static async Task<IResult> Open(HttpRequest request, ApiKeyStore keys, ListenKeys listenKeys)
     {
-        var key = BinanceRequest.Authenticate(request.Headers[BinanceRequest.ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress, keys,
-            ApiKeyPermissions.Read, out var error);
+        var (key, error) = await BinanceRequest.AuthenticateAsync(request.Headers[BinanceRequest.ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress,
+            keys, ApiKeyPermissions.Read, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             return BinanceResults.Error(error);
@@ -57,8 +57,8 @@ public static class UserDataStreamApi
     /// <summary>Checks the API key and the <c>listenKey</c> parameter, then applies <paramref name="change"/>; -1125 if it found no such key.</summary>
     private static async Task<IResult> WithListenKey(HttpRequest request, ApiKeyStore keys, Func<string, string, bool> change)
     {
-        var key = BinanceRequest.Authenticate(request.Headers[BinanceRequest.ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress, keys,
-            ApiKeyPermissions.Read, out var error);
+        var (key, error) = await BinanceRequest.AuthenticateAsync(request.Headers[BinanceRequest.ApiKeyHeader], request.HttpContext.Connection.RemoteIpAddress,
+            keys, ApiKeyPermissions.Read, request.HttpContext.RequestAborted).ConfigureAwait(false);
         if (error is not null)
         {
             return BinanceResults.Error(error);

@@ -43,13 +43,9 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
         }
     }
 
-    private Task HandleRequest(ReadOnlyMemory<byte> frame)
-    {
-        connection.TrySend(Answer(frame));
-        return Task.CompletedTask;
-    }
+    private async Task HandleRequest(ReadOnlyMemory<byte> frame) => connection.TrySend(await AnswerAsync(frame).ConfigureAwait(false));
 
-    private byte[] Answer(ReadOnlyMemory<byte> frame)
+    private async ValueTask<byte[]> AnswerAsync(ReadOnlyMemory<byte> frame)
     {
         JsonDocument document;
         try
@@ -83,7 +79,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
 
             return method switch
             {
-                "userDataStream.subscribe.signature" => SubscribeSignature(id, parameters),
+                "userDataStream.subscribe.signature" => await SubscribeSignatureAsync(id, parameters).ConfigureAwait(false),
                 "userDataStream.unsubscribe" => Unsubscribe(id, parameters),
                 "ping" => WebSocketApiReplies.Result(id, w => w.WriteRawValue("{}")),
                 "time" => WebSocketApiReplies.Result(id, w =>
@@ -98,7 +94,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
         }
     }
 
-    private byte[] SubscribeSignature(string? id, JsonElement parameters)
+    private async ValueTask<byte[]> SubscribeSignatureAsync(string? id, JsonElement parameters)
     {
         var pairs = BinanceSignature.WebSocketParameters(parameters);
         var read = ParameterReader.FromPairs(pairs);
@@ -115,7 +111,8 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
             return WebSocketApiReplies.Error(id, missing);
         }
 
-        var key = BinanceRequest.Authenticate(new StringValues(apiKey), remoteAddress, keys, ApiKeyPermissions.Read, out var rejected);
+        var (key, rejected) = await BinanceRequest.AuthenticateAsync(new StringValues(apiKey), remoteAddress, keys, ApiKeyPermissions.Read, CancellationToken.None)
+            .ConfigureAwait(false);
         if (rejected is not null)
         {
             return WebSocketApiReplies.Error(id, rejected);

@@ -113,6 +113,27 @@ public sealed class AccountViews : IEventSubscriber
         }
     }
 
+    /// <summary>Every user's balances as <see cref="Balances"/> gives them, the exchange's own accounts included.</summary>
+    public List<(long UserId, IReadOnlyDictionary<int, (long Available, long Locked, long Staked)> Balances)> EveryBalance()
+    {
+        List<KeyValuePair<long, UserView>> users;
+        lock (_usersLock)
+        {
+            users = [.. _users];
+        }
+
+        var balances = new List<(long, IReadOnlyDictionary<int, (long, long, long)>)>(users.Count);
+        foreach (var (userId, user) in users)
+        {
+            lock (user)
+            {
+                balances.Add((userId, new Dictionary<int, (long, long, long)>(user.Balances)));
+            }
+        }
+
+        return balances;
+    }
+
     public IReadOnlyList<OrderView> OpenOrders(long userId, int? marketId = null)
     {
         var user = User(userId);

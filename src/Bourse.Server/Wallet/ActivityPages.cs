@@ -50,11 +50,12 @@ public static class ActivityPages
     }
 
     /// <summary>One page of the query (its Limit is the page size) and the cursor of the next page, null on the last.</summary>
-    public static (IReadOnlyList<Activity> Rows, string? NextCursor) Read(IHistoryStore store, ActivityQuery query)
+    public static async Task<(IReadOnlyList<Activity> Rows, string? NextCursor)> ReadAsync(IHistoryStore store, ActivityQuery query,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(query);
-        var rows = store.Activities(query with { Limit = query.Limit + 1 });
+        var rows = await store.ActivitiesAsync(query with { Limit = query.Limit + 1 }, cancellationToken).ConfigureAwait(false);
         if (rows.Count <= query.Limit)
         {
             return (rows, null);
@@ -65,7 +66,9 @@ public static class ActivityPages
         if (page.Count == 0)
         {
             // One command made more rows than a page holds: this page is that command's rows, all of them.
-            page = [.. store.Activities(query with { Limit = MaxRowsPerCommand, BeforeSequence = firstLeftOut + 1 }).TakeWhile(r => r.Sequence == firstLeftOut)];
+            var command = await store.ActivitiesAsync(query with { Limit = MaxRowsPerCommand, BeforeSequence = firstLeftOut + 1 }, cancellationToken)
+                .ConfigureAwait(false);
+            page = [.. command.TakeWhile(r => r.Sequence == firstLeftOut)];
         }
 
         return (page, HistoryCursor.ForActivities(page[^1].Sequence));

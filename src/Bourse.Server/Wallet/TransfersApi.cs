@@ -94,7 +94,7 @@ public static partial class TransfersApi
             if (e.Type == EventType.TransferCompleted)
             {
                 var sender = await s.Users.FindAsync(userId, CancellationToken.None).ConfigureAwait(false);
-                Notify(s, recipient, asset, e, userId, sender);
+                await NotifyAsync(s, recipient, asset, e, userId, sender).ConfigureAwait(false);
                 var sent = new PlatformTransfer
                 {
                     Id = e.ReferenceId,
@@ -198,7 +198,8 @@ public static partial class TransfersApi
     private static async Task<(Activity? Earlier, IResult? Busy)> FindSentAsync(HttpContext context, WalletServices s, long userId, string reference)
     {
         if (!await s.History.CaughtUpAsync(ActivityPages.HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => store.FindActivity(userId, ActivityKind.TransferOut, reference), out var earlier))
+            || await s.History.ReadAsync((store, ct) => store.FindActivityAsync(userId, ActivityKind.TransferOut, reference, ct), context.RequestAborted)
+                .ConfigureAwait(false) is not { Succeeded: true, Value: var earlier })
         {
             return (null, ActivityPages.Busy(context));
         }
@@ -232,15 +233,17 @@ public static partial class TransfersApi
     };
 
     /// <summary>Tells the recipient by email; the transfer itself is already in their history and GET /transfers.</summary>
-    private static void Notify(WalletServices s, UserRecord recipient, AssetSpec asset, in Event transfer, long senderId, UserRecord? senderUser)
+    private static async Task NotifyAsync(WalletServices s, UserRecord recipient, AssetSpec asset, Event transfer, long senderId, UserRecord? senderUser)
     {
         var amount = DecimalUnits.FormatTrimmed(transfer.Amount, asset.Scale);
         var sender = senderUser is { } user ? MaskedEmail.Of(user.Email) : "another user";
         try
         {
-            s.Outbox.Enqueue(recipient.Email, $"You received {amount} {asset.Code}",
+            // Not cancelled with the request: the funds moved, so the recipient hears of it even if the sender left.
+            await s.Outbox.EnqueueAsync(recipient.Email, $"You received {amount} {asset.Code}",
                 $"You received {amount} {asset.Code} from {sender} (user {senderId.ToString(CultureInfo.InvariantCulture)}) on Bourse. "
-                + $"Transfer id: {transfer.ReferenceId.ToString(CultureInfo.InvariantCulture)}. It is in your wallet history.");
+                + $"Transfer id: {transfer.ReferenceId.ToString(CultureInfo.InvariantCulture)}. It is in your wallet history.", CancellationToken.None)
+                .ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
@@ -260,7 +263,8 @@ public static partial class TransfersApi
         var (userId, _) = PlatformUser.Of(context);
         var query = new ActivityQuery(userId, limit) { Kinds = TransferKinds, BeforeSequence = before };
         if (!await s.History.CaughtUpAsync(ActivityPages.HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => ActivityPages.Read(store, query), out var page))
+            || await s.History.ReadAsync((store, ct) => ActivityPages.ReadAsync(store, query, ct), context.RequestAborted).ConfigureAwait(false)
+                is not { Succeeded: true, Value: var page })
         {
             return ActivityPages.Busy(context);
         }
@@ -279,7 +283,8 @@ public static partial class TransfersApi
         var (userId, _) = PlatformUser.Of(context);
         var query = new ActivityQuery(userId, 1) { Kinds = TransferKinds, BeforeSequence = id + 1 };
         if (!await s.History.CaughtUpAsync(ActivityPages.HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => store.Activities(query), out var rows))
+            || await s.History.ReadAsync((store, ct) => store.ActivitiesAsync(query, ct), context.RequestAborted).ConfigureAwait(false)
+                is not { Succeeded: true, Value: var rows })
         {
             return ActivityPages.Busy(context);
         }

@@ -63,7 +63,8 @@ public static class WalletHistoryApi
         var (userId, _) = PlatformUser.Of(context);
         var query = new ActivityQuery(userId, limit) { Kinds = [.. kinds.Distinct()], AssetId = assetId, BeforeSequence = before };
         if (!await s.History.CaughtUpAsync(ActivityPages.HistoryReadWait, context.RequestAborted).ConfigureAwait(false)
-            || !s.History.TryRead(store => ActivityPages.Read(store, query), out var page))
+            || await s.History.ReadAsync((store, ct) => ActivityPages.ReadAsync(store, query, ct), context.RequestAborted).ConfigureAwait(false)
+                is not { Succeeded: true, Value: var page })
         {
             return ActivityPages.Busy(context);
         }

@@ -5,9 +5,10 @@ namespace Bourse.Store.Identity;
 /// <summary>
 /// The <c>api_keys</c> table. Every change is keyed by the owner as well as the key, so one user can never list or
 /// revoke another's keys whatever key string they send. Permissions and the IP allow-list are stored as
-/// comma-separated text (neither value can contain a comma). <see cref="ChangedSince"/> lets a process that caches
+/// comma-separated text (neither value can contain a comma). <see cref="ChangedSinceAsync"/> lets a process that caches
 /// keys pick up keys created and revoked by other processes (the CLI, another server) from the creation and
-/// revocation times.
+/// revocation times. The server's request paths use the async calls; the synchronous ones remain for start-up
+/// and the command line.
 /// </summary>
 public sealed class SqlApiKeys(IdentityDatabase database)
 {
@@ -30,9 +31,23 @@ public sealed class SqlApiKeys(IdentityDatabase database)
             .Set("@secret", key.ProtectedSecret).Set("@created", key.CreatedAt).Set("@revoked", key.RevokedAt).Execute() == 1;
     }
 
+    /// <summary>Adds a key; false (and nothing changed) when the key string already exists.</summary>
+    public async Task<bool> InsertAsync(StoredApiKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return await database.ExecuteAsync($"""
+            INSERT INTO api_keys ({Columns})
+            VALUES (@key, @user, @label, @permissions, @ips, @secret, @created, @revoked)
+            ON CONFLICT (api_key) DO NOTHING
+            """, cancellationToken, ("@key", key.ApiKey), ("@user", key.UserId), ("@label", key.Label), ("@permissions", string.Join(',', key.Permissions)),
+            ("@ips", string.Join(',', key.IpAllowList)), ("@secret", key.ProtectedSecret), ("@created", key.CreatedAt), ("@revoked", key.RevokedAt))
+            .ConfigureAwait(false) == 1;
+    }
+
     /// <summary>The user's keys that are not revoked, oldest first.</summary>
-    public IReadOnlyList<StoredApiKey> ListActive(long userId) =>
-        Query($"SELECT {Columns} FROM api_keys WHERE user_id = @user AND revoked_at IS NULL ORDER BY created_at, api_key", ("@user", userId));
+    public async Task<IReadOnlyList<StoredApiKey>> ListActiveAsync(long userId, CancellationToken cancellationToken) =>
+        await database.QueryAsync($"SELECT {Columns} FROM api_keys WHERE user_id = @user AND revoked_at IS NULL ORDER BY created_at, api_key", Row,
+            cancellationToken, ("@user", userId)).ConfigureAwait(false);
 
     /// <summary>Every key that is not revoked: what a process loads at start.</summary>
     public IReadOnlyList<StoredApiKey> AllActive() =>
@@ -46,17 +61,14 @@ public sealed class SqlApiKeys(IdentityDatabase database)
     /// Revokes the key if it is <paramref name="userId"/>'s and still active. False for an unknown key, someone
     /// else's key and an already revoked one alike, so the answer tells a caller nothing about other users' keys.
     /// </summary>
-    public bool Revoke(long userId, string apiKey, long revokedAt)
-    {
-        using var connection = database.Dialect.Open();
-        using var update = new SqlStatement(connection, null,
-            "UPDATE api_keys SET revoked_at = @at WHERE api_key = @key AND user_id = @user AND revoked_at IS NULL");
-        return update.Set("@at", revokedAt).Set("@key", apiKey).Set("@user", userId).Execute() == 1;
-    }
+    public async Task<bool> RevokeAsync(long userId, string apiKey, long revokedAt, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync("UPDATE api_keys SET revoked_at = @at WHERE api_key = @key AND user_id = @user AND revoked_at IS NULL", cancellationToken,
+            ("@at", revokedAt), ("@key", apiKey), ("@user", userId)).ConfigureAwait(false) == 1;
 
     /// <summary>Keys created or revoked at or after <paramref name="since"/> (Unix ms), in creation order.</summary>
-    public IReadOnlyList<StoredApiKey> ChangedSince(long since) =>
-        Query($"SELECT {Columns} FROM api_keys WHERE created_at >= @since OR revoked_at >= @since ORDER BY created_at, api_key", ("@since", since));
+    public async Task<IReadOnlyList<StoredApiKey>> ChangedSinceAsync(long since, CancellationToken cancellationToken) =>
+        await database.QueryAsync($"SELECT {Columns} FROM api_keys WHERE created_at >= @since OR revoked_at >= @since ORDER BY created_at, api_key", Row,
+            cancellationToken, ("@since", since)).ConfigureAwait(false);
 
     private List<StoredApiKey> Query(string sql, params (string Name, object Value)[] parameters)
     {

@@ -98,18 +98,13 @@ public sealed class SqlEmailOutbox(IdentityDatabase database)
     }
 
     /// <summary>The newest messages first, to one recipient (compared case-insensitively) or to anyone.</summary>
-    public IReadOnlyList<OutboxEmail> Recent(int limit, string? recipient = null)
+    public async Task<IReadOnlyList<OutboxEmail>> RecentAsync(int limit, string? recipient, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        using var connection = database.Dialect.Open();
         var filter = recipient is null ? "" : "WHERE LOWER(recipient) = LOWER(@recipient)";
-        using var select = new SqlStatement(connection, null, $"SELECT {Columns} FROM email_outbox {filter} ORDER BY id DESC LIMIT @limit");
-        if (recipient is not null)
-        {
-            select.Set("@recipient", recipient);
-        }
-
-        return ReadAll(select.Set("@limit", limit));
+        (string, object?)[] parameters = recipient is null ? [("@limit", limit)] : [("@limit", limit), ("@recipient", recipient)];
+        return await database.QueryAsync($"SELECT {Columns} FROM email_outbox {filter} ORDER BY id DESC LIMIT @limit", Message, cancellationToken, parameters)
+            .ConfigureAwait(false);
     }
 
     private int Update(string sql, params (string Name, object? Value)[] parameters)
@@ -130,14 +125,16 @@ public sealed class SqlEmailOutbox(IdentityDatabase database)
         using var reader = statement.Read();
         while (reader.Read())
         {
-            messages.Add(new OutboxEmail(
-                Long(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Long(reader, 4),
-                (int)Long(reader, 5), Long(reader, 6), NullableLong(reader, 7), NullableLong(reader, 8),
-                reader.IsDBNull(9) ? null : reader.GetString(9)));
+            messages.Add(Message(reader));
         }
 
         return messages;
     }
+
+    private static OutboxEmail Message(DbDataReader reader) => new(
+        Long(reader, 0), reader.GetString(1), reader.GetString(2), reader.GetString(3), Long(reader, 4),
+        (int)Long(reader, 5), Long(reader, 6), NullableLong(reader, 7), NullableLong(reader, 8),
+        reader.IsDBNull(9) ? null : reader.GetString(9));
 
     // SQLite returns every integer as 64-bit, PostgreSQL INTEGER as 32-bit.
     private static long Long(DbDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);

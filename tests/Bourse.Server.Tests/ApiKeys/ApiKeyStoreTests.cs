@@ -21,16 +21,17 @@ public sealed class ApiKeyStoreTests : IDisposable
     }
 
     [Fact]
-    public void A_created_key_is_found_with_its_secret_and_listed_without_it()
+    public async Task A_created_key_is_found_with_its_secret_and_listed_without_it()
     {
-        var created = _keys.Create(7, "  bot  ", ["trade", "read", "read"], ["192.168.1.10", " 10.0.0.0/8 ", "192.168.1.10", "2001:db8::/32"]);
+        var created = await _keys.CreateAsync(7, "  bot  ", ["trade", "read", "read"], ["192.168.1.10", " 10.0.0.0/8 ", "192.168.1.10", "2001:db8::/32"],
+            CancellationToken.None);
 
         Assert.Null(created.Error);
         var key = created.Key!;
         Assert.Equal(("bot", 7L), (key.Label, key.UserId));
         Assert.Equal(["read", "trade"], key.Permissions);
         Assert.Equal(["192.168.1.10", "10.0.0.0/8", "2001:db8::/32"], key.IpAllowList);
-        var found = _keys.Find(key.Key)!;
+        var found = (await _keys.FindAsync(key.Key, CancellationToken.None))!;
         Assert.Equal(created.Secret, found.Secret);
         Assert.True(found.AllowsAddress(IPAddress.Parse("10.20.30.40")));
         Assert.True(found.AllowsAddress(IPAddress.Parse("::ffff:192.168.1.10")));
@@ -39,7 +40,7 @@ public sealed class ApiKeyStoreTests : IDisposable
         Assert.False(found.AllowsAddress(IPAddress.Loopback));
         Assert.False(found.AllowsAddress(null));
 
-        var listed = Assert.Single(_keys.List(7));
+        var listed = Assert.Single(await _keys.ListAsync(7, CancellationToken.None));
         Assert.Equal(key, listed with { Permissions = key.Permissions, IpAllowList = key.IpAllowList });
         Assert.DoesNotContain(created.Secret!, listed.ToString(), StringComparison.Ordinal);
     }
@@ -51,32 +52,33 @@ public sealed class ApiKeyStoreTests : IDisposable
     [InlineData(ApiKeyErrors.InvalidIpAllowList, new[] { "read" }, new[] { "10.0.0.0/33" })]
     [InlineData(ApiKeyErrors.InvalidIpAllowList, new[] { "read" }, new[] { "localhost" })]
     [InlineData(ApiKeyErrors.InvalidIpAllowList, new[] { "read" }, new[] { "1.2.3" })]
-    public void Invalid_settings_create_nothing(string error, string[] permissions, string[] ips)
+    public async Task Invalid_settings_create_nothing(string error, string[] permissions, string[] ips)
     {
-        Assert.Equal(error, _keys.Create(7, "bot", permissions, ips).Error);
-        Assert.Equal(ApiKeyErrors.InvalidLabel, _keys.Create(7, new string('x', 65), ["read"]).Error);
-        Assert.Equal(ApiKeyErrors.TooManyIps, _keys.Create(7, "bot", ["read"], Enumerable.Range(0, 31).Select(i => $"10.0.0.{i}")).Error);
-        Assert.Empty(_keys.List(7));
+        Assert.Equal(error, (await _keys.CreateAsync(7, "bot", permissions, ips, CancellationToken.None)).Error);
+        Assert.Equal(ApiKeyErrors.InvalidLabel, (await _keys.CreateAsync(7, new string('x', 65), ["read"], null, CancellationToken.None)).Error);
+        var tooManyIps = Enumerable.Range(0, 31).Select(i => $"10.0.0.{i}");
+        Assert.Equal(ApiKeyErrors.TooManyIps, (await _keys.CreateAsync(7, "bot", ["read"], tooManyIps, CancellationToken.None)).Error);
+        Assert.Empty(await _keys.ListAsync(7, CancellationToken.None));
     }
 
     [Fact]
-    public void Only_the_owner_revokes_a_key_and_it_stops_working_at_once()
+    public async Task Only_the_owner_revokes_a_key_and_it_stops_working_at_once()
     {
-        var alices = _keys.Create(1, "a", ["read"]).Key!;
-        var bobs = _keys.Create(2, "b", ["read"]).Key!;
-        var live = _keys.Find(alices.Key)!;
+        var alices = (await _keys.CreateAsync(1, "a", ["read"], null, CancellationToken.None)).Key!;
+        var bobs = (await _keys.CreateAsync(2, "b", ["read"], null, CancellationToken.None)).Key!;
+        var live = (await _keys.FindAsync(alices.Key, CancellationToken.None))!;
 
-        Assert.False(_keys.Revoke(2, alices.Key));
-        Assert.False(_keys.Revoke(2, "no-such-key"));
-        Assert.NotNull(_keys.Find(alices.Key));
-        Assert.Equal([bobs.Key], _keys.List(2).Select(k => k.Key));
+        Assert.False(await _keys.RevokeAsync(2, alices.Key, CancellationToken.None));
+        Assert.False(await _keys.RevokeAsync(2, "no-such-key", CancellationToken.None));
+        Assert.NotNull(await _keys.FindAsync(alices.Key, CancellationToken.None));
+        Assert.Equal([bobs.Key], (await _keys.ListAsync(2, CancellationToken.None)).Select(k => k.Key));
 
-        Assert.True(_keys.Revoke(1, alices.Key));
+        Assert.True(await _keys.RevokeAsync(1, alices.Key, CancellationToken.None));
         Assert.True(live.Revoked.IsCancellationRequested);
-        Assert.Null(_keys.Find(alices.Key));
-        Assert.False(_keys.Revoke(1, alices.Key));
-        Assert.Empty(_keys.List(1));
-        Assert.NotNull(_keys.Find(bobs.Key));
+        Assert.Null(await _keys.FindAsync(alices.Key, CancellationToken.None));
+        Assert.False(await _keys.RevokeAsync(1, alices.Key, CancellationToken.None));
+        Assert.Empty(await _keys.ListAsync(1, CancellationToken.None));
+        Assert.NotNull(await _keys.FindAsync(bobs.Key, CancellationToken.None));
     }
 
     public void Dispose()

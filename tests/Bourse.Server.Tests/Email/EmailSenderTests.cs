@@ -11,7 +11,7 @@ public sealed class EmailSenderTests
         await using var smtp = await LoopbackSmtpServer.StartAsync();
         await using var rig = await MailRig.StartAsync(smtp.Port);
 
-        var id = rig.Outbox.Enqueue("ann@example.com", "Verify your email", "Open https://bourse.test/verify?token=abc123 to verify.");
+        var id = await rig.Outbox.EnqueueAsync("ann@example.com", "Verify your email", "Open https://bourse.test/verify?token=abc123 to verify.", CancellationToken.None);
 
         var sent = await rig.SentAsync(id);
         var message = await Eventually.UntilAsync(() => smtp.Received.SingleOrDefault(), () => "message received");
@@ -29,7 +29,11 @@ public sealed class EmailSenderTests
         await using var smtp = await LoopbackSmtpServer.StartAsync();
         await using var rig = await MailRig.StartAsync(smtp.Port);
 
-        var ids = Enumerable.Range(0, 25).Select(i => rig.Outbox.Enqueue($"user{i}@example.com", $"Message {i}", $"Body {i}")).ToList();
+        var ids = new List<long>();
+        for (var i = 0; i < 25; i++)
+        {
+            ids.Add(await rig.Outbox.EnqueueAsync($"user{i}@example.com", $"Message {i}", $"Body {i}", CancellationToken.None));
+        }
 
         foreach (var id in ids)
         {
@@ -45,7 +49,7 @@ public sealed class EmailSenderTests
         await using var smtp = LoopbackSmtpServer.OnFreePort();
         await using var rig = await MailRig.StartAsync(smtp.Port, o => o.MaxAttempts = 1_000);
 
-        var id = rig.Outbox.Enqueue("ann@example.com", "Reset your password", "https://bourse.test/reset?token=xyz");
+        var id = await rig.Outbox.EnqueueAsync("ann@example.com", "Reset your password", "https://bourse.test/reset?token=xyz", CancellationToken.None);
         var failing = await Eventually.UntilAsync(() => rig.Store.Find(id) is { Attempts: >= 2, LastError: not null } m ? m : null, () => "two failed attempts");
         Assert.Null(failing.SentAt);
         Assert.Empty(smtp.Received);
@@ -64,7 +68,7 @@ public sealed class EmailSenderTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var rig = await MailRig.StartAsync(smtp.Port, o => o.MaxAttempts = 3, time);
 
-        var refused = rig.Outbox.Enqueue("nobody@example.com", "Welcome", "body");
+        var refused = await rig.Outbox.EnqueueAsync("nobody@example.com", "Welcome", "body", CancellationToken.None);
         var givenUp = await Eventually.UntilAsync(() =>
         {
             if (rig.Store.Find(refused) is { GivenUpAt: not null } m)
@@ -85,7 +89,7 @@ public sealed class EmailSenderTests
 
         // Long enough for several retry delays and polls to pass; then other mail still flows and the refused one is left alone.
         time.Advance(TimeSpan.FromSeconds(1));
-        await rig.SentAsync(rig.Outbox.Enqueue("ann@example.com", "Still working", "body"));
+        await rig.SentAsync(await rig.Outbox.EnqueueAsync("ann@example.com", "Still working", "body", CancellationToken.None));
         Assert.Equal(3, smtp.Refusals);
         Assert.Equal(givenUp, rig.Store.Find(refused));
         Assert.Equal("Still working", Assert.Single(smtp.Received).Subject);
@@ -97,7 +101,7 @@ public sealed class EmailSenderTests
         await using var smtp = await LoopbackSmtpServer.StartAsync(login: new SmtpLogin("bourse", "correct horse"));
         await using var rig = await MailRig.StartAsync(smtp.Port, o => (o.Smtp.Username, o.Smtp.Password) = ("bourse", "correct horse"));
 
-        await rig.SentAsync(rig.Outbox.Enqueue("ann@example.com", "Verify your email", "body"));
+        await rig.SentAsync(await rig.Outbox.EnqueueAsync("ann@example.com", "Verify your email", "body", CancellationToken.None));
 
         Assert.Equal("Verify your email", Assert.Single(smtp.Received).Subject);
     }
@@ -112,7 +116,7 @@ public sealed class EmailSenderTests
             o.MaxAttempts = 2;
         });
 
-        var id = rig.Outbox.Enqueue("ann@example.com", "Verify your email", "body");
+        var id = await rig.Outbox.EnqueueAsync("ann@example.com", "Verify your email", "body", CancellationToken.None);
 
         var givenUp = await Eventually.UntilAsync(() => rig.Store.Find(id) is { GivenUpAt: not null } m ? m : null, () => $"given up\n{rig.Log.Text}");
         Assert.Equal(2, givenUp.Attempts);
@@ -126,7 +130,7 @@ public sealed class EmailSenderTests
     {
         await using var rig = await MailRig.StartAsync(_ => { });
 
-        var id = rig.Outbox.Enqueue("ann@example.com", "Reset your password", "https://bourse.test/reset?token=secret-token-123");
+        var id = await rig.Outbox.EnqueueAsync("ann@example.com", "Reset your password", "https://bourse.test/reset?token=secret-token-123", CancellationToken.None);
 
         var sent = await rig.SentAsync(id);
         Assert.Null(sent.LastError);
@@ -143,8 +147,8 @@ public sealed class EmailSenderTests
     {
         await using var rig = await MailRig.StartAsync(_ => { });
 
-        Assert.Throws<ArgumentException>(() => rig.Outbox.Enqueue(to, "s", "b"));
+        await Assert.ThrowsAsync<ArgumentException>(() => rig.Outbox.EnqueueAsync(to, "s", "b", CancellationToken.None));
 
-        Assert.Empty(rig.Store.Recent(10));
+        Assert.Empty(await rig.Store.RecentAsync(10, null, CancellationToken.None));
     }
 }

@@ -53,13 +53,13 @@ public sealed class ActivityPagesTests : IDisposable
         _store.Apply(events, assetsPerCommand.Length);
     }
 
-    private List<List<(long Sequence, int Asset)>> AllPages(int limit, params ActivityKind[] kinds)
+    private async Task<List<List<(long Sequence, int Asset)>>> AllPagesAsync(int limit, params ActivityKind[] kinds)
     {
         var pages = new List<List<(long, int)>>();
         long? before = null;
         for (var guard = 0; guard < 100; guard++)
         {
-            var (rows, next) = ActivityPages.Read(_store, new ActivityQuery(User, limit) { BeforeSequence = before, Kinds = kinds });
+            var (rows, next) = await ActivityPages.ReadAsync(_store, new ActivityQuery(User, limit) { BeforeSequence = before, Kinds = kinds }, CancellationToken.None);
             pages.Add([.. rows.Select(r => (r.Sequence, r.AssetId))]);
             if (next is null)
             {
@@ -74,10 +74,10 @@ public sealed class ActivityPagesTests : IDisposable
     }
 
     [Fact]
-    public void Pages_end_between_commands_and_cover_every_row_once()
+    public async Task Pages_end_between_commands_and_cover_every_row_once()
     {
         Write(3, 1, 3, 1, 1, 1);
-        var pages = AllPages(2);
+        var pages = await AllPagesAsync(2);
 
         Assert.All(pages.Where(p => p.Count > 0), page => Assert.InRange(page.Count, 1, 3));
         var seen = pages.SelectMany(p => p).ToList();
@@ -94,12 +94,12 @@ public sealed class ActivityPagesTests : IDisposable
     }
 
     [Fact]
-    public void A_page_size_at_least_every_command_pages_exactly_by_the_limit()
+    public async Task A_page_size_at_least_every_command_pages_exactly_by_the_limit()
     {
         Write(1, 1, 1, 1, 1);
-        var pages = AllPages(2);
+        var pages = await AllPagesAsync(2);
         Assert.Equal([2, 2, 1], pages.Select(p => p.Count));
         Assert.Equal([5L, 4, 3, 2, 1], pages.SelectMany(p => p).Select(r => r.Sequence));
-        Assert.Empty(AllPages(2, ActivityKind.Deposit).SelectMany(p => p));
+        Assert.Empty((await AllPagesAsync(2, ActivityKind.Deposit)).SelectMany(p => p));
     }
 }

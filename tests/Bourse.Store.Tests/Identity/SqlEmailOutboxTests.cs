@@ -129,7 +129,7 @@ public sealed class SqlEmailOutboxTests(PostgresServer postgres) : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void Recent_lists_the_newest_first_for_one_recipient_ignoring_case_or_for_everyone(string provider)
+    public async Task Recent_lists_the_newest_first_for_one_recipient_ignoring_case_or_for_everyone(string provider)
     {
         using var database = Open(provider);
         var outbox = new SqlEmailOutbox(database);
@@ -137,9 +137,9 @@ public sealed class SqlEmailOutboxTests(PostgresServer postgres) : IDisposable
         var other = outbox.Enqueue("bob@example.com", "2", "b", Now);
         var second = outbox.Enqueue("ann@example.com", "3", "b", Now);
 
-        Assert.Equal([second, first], outbox.Recent(10, "ANN@example.com").Select(m => m.Id));
-        Assert.Equal([second, other], outbox.Recent(2).Select(m => m.Id));
-        Assert.Empty(outbox.Recent(10, "carol@example.com"));
+        Assert.Equal([second, first], (await outbox.RecentAsync(10, "ANN@example.com", CancellationToken.None)).Select(m => m.Id));
+        Assert.Equal([second, other], (await outbox.RecentAsync(2, null, CancellationToken.None)).Select(m => m.Id));
+        Assert.Empty(await outbox.RecentAsync(10, "carol@example.com", CancellationToken.None));
     }
 
     [Theory]

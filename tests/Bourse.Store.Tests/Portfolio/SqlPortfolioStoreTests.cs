@@ -21,29 +21,29 @@ public sealed class SqlPortfolioStoreTests(PostgresServer postgres) : IDisposabl
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void Snapshots_are_kept_once_per_user_quote_and_time_and_read_oldest_first(string provider)
+    public async Task Snapshots_are_kept_once_per_user_quote_and_time_and_read_oldest_first(string provider)
     {
         var location = _stores.NewLocation(provider);
         var (history, portfolio) = Open(provider, location);
         using var _ = history;
         using var store = portfolio;
-        store.Record([new(1, 1_000, 5, 100), new(1, 2_000, 5, 200), new(1, 3_000, 5, 300), new(2, 2_000, 5, 999), new(1, 2_000, 1, 7)]);
-        store.Record([new(1, 2_000, 5, 555)]);
+        await store.RecordAsync([new(1, 1_000, 5, 100), new(1, 2_000, 5, 200), new(1, 3_000, 5, 300), new(2, 2_000, 5, 999), new(1, 2_000, 1, 7)], CancellationToken.None);
+        await store.RecordAsync([new(1, 2_000, 5, 555)], CancellationToken.None);
 
-        Assert.Equal([new(1, 1_000, 5, 100), new(1, 2_000, 5, 200), new(1, 3_000, 5, 300)], store.Snapshots(1, 5, 0, long.MaxValue, 10));
-        Assert.Equal([new PortfolioSnapshot(1, 2_000, 5, 200)], store.Snapshots(1, 5, 1_500, 2_500, 10));
-        Assert.Equal([new(1, 2_000, 5, 200), new(1, 3_000, 5, 300)], store.Snapshots(1, 5, 0, long.MaxValue, 2));
-        Assert.Equal([new PortfolioSnapshot(1, 2_000, 1, 7)], store.Snapshots(1, 1, 0, long.MaxValue, 10));
-        Assert.Empty(store.Snapshots(3, 5, 0, long.MaxValue, 10));
+        Assert.Equal([new(1, 1_000, 5, 100), new(1, 2_000, 5, 200), new(1, 3_000, 5, 300)], await store.SnapshotsAsync(1, 5, 0, long.MaxValue, 10, CancellationToken.None));
+        Assert.Equal([new PortfolioSnapshot(1, 2_000, 5, 200)], await store.SnapshotsAsync(1, 5, 1_500, 2_500, 10, CancellationToken.None));
+        Assert.Equal([new(1, 2_000, 5, 200), new(1, 3_000, 5, 300)], await store.SnapshotsAsync(1, 5, 0, long.MaxValue, 2, CancellationToken.None));
+        Assert.Equal([new PortfolioSnapshot(1, 2_000, 1, 7)], await store.SnapshotsAsync(1, 1, 0, long.MaxValue, 10, CancellationToken.None));
+        Assert.Empty(await store.SnapshotsAsync(3, 5, 0, long.MaxValue, 10, CancellationToken.None));
 
         // Opening again (a restart) applies no migration twice and keeps the rows.
         using var reopened = SqlPortfolioStore.Open(provider, location, Path.GetTempPath());
-        Assert.Equal(3, reopened.Snapshots(1, 5, 0, long.MaxValue, 10).Count);
+        Assert.Equal(3, (await reopened.SnapshotsAsync(1, 5, 0, long.MaxValue, 10, CancellationToken.None)).Count);
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void Fills_activities_and_totals_match_the_events(string provider)
+    public async Task Fills_activities_and_totals_match_the_events(string provider)
     {
         var trading = new Trading().RandomFlow(300);
         trading.Apply(Command.Transfer(1, 2, Trading.Usdt, 5 * Trading.Unit, "t-1"));
@@ -57,17 +57,18 @@ public sealed class SqlPortfolioStoreTests(PostgresServer postgres) : IDisposabl
         using var _ = history;
         using var store = portfolio;
         history.Apply([.. trading.AllEvents], trading.LastSequence);
-        Assert.Equal([new CommissionTotal(Trading.Btc, convert.Commission, 1)], store.ConvertFeeTotals(3));
-        Assert.Empty(store.ConvertFeeTotals(1));
+        Assert.Equal([new CommissionTotal(Trading.Btc, convert.Commission, 1)], await store.ConvertFeeTotalsAsync(3, CancellationToken.None));
+        Assert.Empty(await store.ConvertFeeTotalsAsync(1, CancellationToken.None));
 
         for (var user = 1L; user <= 3; user++)
         {
             var fills = trading.AllEvents.Where(e => e.Type is EventType.OrderPartiallyFilled or EventType.OrderFilled && e.UserId == user).ToList();
             Assert.Equal(fills.Select(e => (e.Sequence, e.TradeId, e.Side, e.LastPrice, e.LastQuantity, e.LastQuote, e.Commission, e.CommissionAssetId)),
-                store.Fills(user).Select(f => (f.Sequence, f.TradeId, f.Side, f.Price, f.Quantity, f.QuoteQuantity, f.Commission, f.CommissionAssetId)));
+                (await store.FillsAsync(user, CancellationToken.None)).Select(f => (f.Sequence, f.TradeId, f.Side, f.Price, f.Quantity, f.QuoteQuantity, f.Commission,
+                    f.CommissionAssetId)));
             Assert.Equal(fills.Where(e => e.Commission != 0).GroupBy(e => e.CommissionAssetId).OrderBy(g => g.Key)
                     .Select(g => new CommissionTotal(g.Key, g.Sum(e => e.Commission), g.Count())),
-                store.CommissionTotals(user));
+                await store.CommissionTotalsAsync(user, CancellationToken.None));
         }
 
         Assert.Equal(
@@ -76,17 +77,17 @@ public sealed class SqlPortfolioStoreTests(PostgresServer postgres) : IDisposabl
             new ActivityTotal(ActivityKind.Deposit, Trading.Usdt, 1_000_000 * Trading.Unit, 0, 1),
             new ActivityTotal(ActivityKind.Withdrawal, Trading.Btc, 2 * Trading.Unit, 0, 1),
             new ActivityTotal(ActivityKind.TransferOut, Trading.Usdt, 5 * Trading.Unit, 0, 1),
-        ], store.ActivityTotals(1));
-        Assert.Contains(new ActivityTotal(ActivityKind.TransferIn, Trading.Usdt, 5 * Trading.Unit, 0, 1), store.ActivityTotals(2));
+        ], await store.ActivityTotalsAsync(1, CancellationToken.None));
+        Assert.Contains(new ActivityTotal(ActivityKind.TransferIn, Trading.Usdt, 5 * Trading.Unit, 0, 1), await store.ActivityTotalsAsync(2, CancellationToken.None));
 
-        var moves = store.Activities(1, [ActivityKind.Withdrawal, ActivityKind.TransferOut]);
+        var moves = await store.ActivitiesAsync(1, [ActivityKind.Withdrawal, ActivityKind.TransferOut], CancellationToken.None);
         Assert.Equal([ActivityKind.TransferOut, ActivityKind.Withdrawal], moves.Select(a => a.Kind));
-        Assert.Empty(store.Activities(1, []));
+        Assert.Empty(await store.ActivitiesAsync(1, [], CancellationToken.None));
     }
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public void The_trade_price_as_of_a_command_is_the_last_before_or_else_the_first_after(string provider)
+    public async Task The_trade_price_as_of_a_command_is_the_last_before_or_else_the_first_after(string provider)
     {
         var trading = new Trading().RandomFlow(200);
         var (history, portfolio) = Open(provider, _stores.NewLocation(provider));
@@ -99,11 +100,11 @@ public sealed class SqlPortfolioStoreTests(PostgresServer postgres) : IDisposabl
         for (var sequence = 1L; sequence <= trading.LastSequence; sequence += 7)
         {
             var before = trades.FindLastIndex(t => t.Sequence <= sequence);
-            Assert.Equal(before >= 0 ? trades[before].LastPrice : trades[0].LastPrice, store.TradePriceAt(Trading.BtcUsdt, sequence));
+            Assert.Equal(before >= 0 ? trades[before].LastPrice : trades[0].LastPrice, await store.TradePriceAtAsync(Trading.BtcUsdt, sequence, CancellationToken.None));
         }
 
-        Assert.Equal(trades[^1].LastPrice, store.TradePriceAt(Trading.BtcUsdt, long.MaxValue));
-        Assert.Null(store.TradePriceAt(99, 10));
+        Assert.Equal(trades[^1].LastPrice, await store.TradePriceAtAsync(Trading.BtcUsdt, long.MaxValue, CancellationToken.None));
+        Assert.Null(await store.TradePriceAtAsync(99, 10, CancellationToken.None));
     }
 
     public void Dispose() => _stores.Dispose();

@@ -33,7 +33,7 @@ public sealed record MyTradeResponse
     public bool IsBestMatch { get; init; } = true;
 }
 
-/// <summary>Builds trade answers from fill events (OrderPartiallyFilled / OrderFilled), which carry one side's view of a trade.</summary>
+/// <summary>Builds trade answers from fills, one side's view of a trade: a fill event (OrderPartiallyFilled / OrderFilled) or its stored row.</summary>
 public static class TradeResponses
 {
     public static MyTradeResponse MyTrade(in Event fill, BinanceMarket market)
@@ -44,19 +44,28 @@ public static class TradeResponses
             throw new ArgumentException($"A {fill.Type} event is not a fill.", nameof(fill));
         }
 
+        return MyTrade(market, fill.TradeId, fill.OrderId, fill.Side, fill.LastPrice, fill.LastQuantity, fill.LastQuote, fill.Commission,
+            fill.CommissionAssetId, fill.IsMaker, fill.Timestamp);
+    }
+
+    /// <summary>A fill as history keeps it: amounts in the smallest units, the commission in its own asset.</summary>
+    public static MyTradeResponse MyTrade(BinanceMarket market, long tradeId, long orderId, Side side, long price, long quantity, long quoteQuantity,
+        long commission, int commissionAssetId, bool isMaker, long time)
+    {
+        ArgumentNullException.ThrowIfNull(market);
         return new MyTradeResponse
         {
             Symbol = market.Symbol,
-            Id = fill.TradeId,
-            OrderId = fill.OrderId,
-            Price = market.FormatPrice(fill.LastPrice),
-            Qty = market.FormatQuantity(fill.LastQuantity),
-            QuoteQty = market.FormatQuote(fill.LastQuote),
-            Commission = market.FormatAmount(fill.CommissionAssetId, fill.Commission),
-            CommissionAsset = market.AssetOf(fill.CommissionAssetId).Code,
-            Time = fill.Timestamp,
-            IsBuyer = fill.Side == Side.Buy,
-            IsMaker = fill.IsMaker,
+            Id = tradeId,
+            OrderId = orderId,
+            Price = market.FormatPrice(price),
+            Qty = market.FormatQuantity(quantity),
+            QuoteQty = market.FormatQuote(quoteQuantity),
+            Commission = market.FormatAmount(commissionAssetId, commission),
+            CommissionAsset = market.AssetOf(commissionAssetId).Code,
+            Time = time,
+            IsBuyer = side == Side.Buy,
+            IsMaker = isMaker,
         };
     }
 }
