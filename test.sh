@@ -87,8 +87,9 @@ stage "web UI (web/: vitest, then playwright in headless Chromium against the bu
     npx playwright test
 ) 2>&1 | tee "$web_log"
 web_status=${PIPESTATUS[0]}
-# vitest: "Tests  2 failed | 40 passed (42)"; playwright: "  12 passed (40s)", "  1 failed".
-web_counts=$(grep -E '^ *Tests +|^ +[0-9]+ (passed|failed)' "$web_log")
+# vitest: "Tests  2 failed | 40 passed (42)"; playwright: "  12 passed (40s)", "  1 failed". Colours (on when CI is
+# set) are stripped first.
+web_counts=$(sed 's/\x1b\[[0-9;]*m//g' "$web_log" | grep -E '^ *Tests +|^ +[0-9]+ (passed|failed)')
 web_passed=$(echo "$web_counts" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 web_failed=$(echo "$web_counts" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 if [ "$web_status" -ne 0 ] && [ "$web_failed" -eq 0 ]; then
