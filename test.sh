@@ -29,7 +29,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 
-# Each stage's wall time, printed at the end, so a slower suite shows where the time went.
+# Each stage's wall time, printed at the end, so a slower suite shows where the time went. The three test suites run
+# side by side, so their times overlap; each is its own wall time from its start to its end.
 stage_times=()
 stage_start=$SECONDS
 stage() {
@@ -81,24 +82,62 @@ if ! dotnet build Bourse.slnx --no-restore -warnaserror -nologo -v quiet -p:UseS
   exit 1
 fi
 
-stage "tests"
-dotnet test Bourse.slnx --no-build -nologo 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+# The three suites share nothing: each server they start gets its own free loopback port and temporary data
+# directory. Each one's output is printed when it has ended.
+dotnet_tests() {
+  dotnet test Bourse.slnx --no-build -nologo
+}
 
+ccxt_tests() {
+  cat "$ccxt_npm_log"
+  [ "$ccxt_npm_status" -eq 0 ] && (cd tests/ccxt && node --test --test-reporter=tap --test-concurrency=1)
+}
+
+web_tests() {
+  cat "$web_npm_log"
+  [ "$web_npm_status" -eq 0 ] && (
+    cd web &&
+      # The checked-in OpenAPI copy and the types generated from it must match the server just built.
+      npm run --silent api:check &&
+      npx vitest run --reporter=default &&
+      npx playwright test
+  )
+}
+
+# Runs a suite in the background into its log; its wall time goes to "$log.time".
+start_suite() {
+  local name=$1 log=$2 suite=$3
+  (
+    started=$SECONDS
+    "$suite" >"$log" 2>&1
+    suite_status=$?
+    echo "$name $((SECONDS - started)) s" >"$log.time"
+    exit "$suite_status"
+  ) &
+}
+
+stage "tests: .NET, CCXT conformance (tests/ccxt) and web UI (web/: api:check, vitest, playwright) side by side"
+start_suite "tests: .NET" "$log" dotnet_tests
+dotnet_pid=$!
+start_suite "tests: ccxt" "$ccxt_log" ccxt_tests
+ccxt_pid=$!
+start_suite "tests: web UI" "$web_log" web_tests
+web_pid=$!
+
+wait "$dotnet_pid"
+status=$?
+echo "== .NET tests"
+cat "$log"
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
-stage "ccxt conformance (tests/ccxt: node --test against the built server)"
-(
-  cd tests/ccxt &&
-    # npm leaves node_modules/.package-lock.json behind; reinstall only when the committed lock is newer.
-    { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
-    node --test --test-reporter=tap --test-concurrency=1
-) 2>&1 | tee "$ccxt_log"
-ccxt_status=${PIPESTATUS[0]}
+wait "$ccxt_pid"
+ccxt_status=$?
+echo "== ccxt conformance (tests/ccxt: node --test against the built server)"
+cat "$ccxt_log"
 ccxt_passed=$(grep -oE '^# pass [0-9]+' "$ccxt_log" | awk '{s+=$3} END {print s+0}')
 ccxt_failed=$(grep -oE '^# fail [0-9]+' "$ccxt_log" | awk '{s+=$3} END {print s+0}')
 if [ "$ccxt_status" -ne 0 ] && [ "$ccxt_failed" -eq 0 ]; then
@@ -110,16 +149,10 @@ if [ "$status" -eq 0 ]; then
   status=$ccxt_status
 fi
 
-stage "web UI (web/: vitest, then playwright in headless Chromium against the built server)"
-(
-  cd web &&
-    { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
-    # The checked-in OpenAPI copy and the types generated from it must match the server just built.
-    npm run --silent api:check &&
-    npx vitest run --reporter=default &&
-    npx playwright test
-) 2>&1 | tee "$web_log"
-web_status=${PIPESTATUS[0]}
+wait "$web_pid"
+web_status=$?
+echo "== web UI (web/: api:check, vitest, then playwright in headless Chromium against the built server)"
+cat "$web_log"
 # vitest: "Tests  2 failed | 40 passed (42)"; playwright: "  12 passed (40s)", "  1 failed". Colours (on when CI is
 # set) are stripped first.
 web_counts=$(sed 's/\x1b\[[0-9;]*m//g' "$web_log" | grep -E '^ *Tests +|^ +[0-9]+ (passed|failed)')
@@ -134,6 +167,9 @@ if [ "$status" -eq 0 ]; then
   status=$web_status
 fi
 stage "done"
+for suite_log in "$log" "$ccxt_log" "$web_log"; do
+  [ -f "$suite_log.time" ] && stage_times+=("$(cat "$suite_log.time")")
+done
 printf '== stage times: %s\n' "$(IFS=';'; echo "${stage_times[*]}")"
 echo "$passed passed, $failed failed"
 exit "$status"
