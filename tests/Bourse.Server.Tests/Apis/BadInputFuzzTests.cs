@@ -3,6 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
+using Bourse.Server.History;
+
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Bourse.Server.Tests.Apis;
 
 /// <summary>
@@ -118,10 +122,15 @@ public class BadInputFuzzTests
         await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var alice = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "alice");
         var bob = (await BinanceClient.DemoCredentials(directory.Path)).Single(c => c.User == "bob");
-        await new BinanceClient(server.Http, alice.ApiKey, alice.Secret).SignedAsync(HttpMethod.Post, "/api/v3/order",
+        var (sellStatus, _) = await new BinanceClient(server.Http, alice.ApiKey, alice.Secret).SignedAsync(HttpMethod.Post, "/api/v3/order",
             "symbol=BTCUSDT&side=SELL&type=LIMIT&timeInForce=GTC&quantity=0.01&price=100000", inBody: true);
-        await new BinanceClient(server.Http, bob.ApiKey, bob.Secret).SignedAsync(HttpMethod.Post, "/api/v3/order",
+        var (buyStatus, _) = await new BinanceClient(server.Http, bob.ApiKey, bob.Secret).SignedAsync(HttpMethod.Post, "/api/v3/order",
             "symbol=BTCUSDT&side=BUY&type=MARKET&quantity=0.01", inBody: true);
+        Assert.Equal((200, 200), (sellStatus, buyStatus));
+        // Minutes before the in-memory window come from the history store, which the projection fills off the engine
+        // thread: wait until it holds the trade, as a read of one's own history would.
+        Assert.True(await server.Services.GetRequiredService<HistoryProjection>().CaughtUpAsync(TimeSpan.FromSeconds(30)),
+            "the history store did not catch up");
 
         foreach (var query in new[]
         {
