@@ -4,10 +4,15 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-log=$(mktemp)
-ccxt_log=$(mktemp)
-web_log=$(mktemp)
-trap 'rm -f "$log" "$ccxt_log" "$web_log"' EXIT
+logs=$(mktemp -d)
+log=$logs/dotnet.log
+ccxt_log=$logs/ccxt.log
+web_log=$logs/web.log
+restore_log=$logs/restore.log
+web_npm_log=$logs/web-npm.log
+ccxt_npm_log=$logs/ccxt-npm.log
+server_tests_log=$logs/server-tests.log
+trap 'rm -rf "$logs"' EXIT
 
 # The web UI is built with the server (Node.js 20.19+ with npm) and its end-to-end tests drive Debian's Chromium.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
@@ -25,7 +30,8 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 
-# Each stage's wall time, printed at the end, so a slower suite shows where the time went.
+# Each stage's wall time, printed at the end, so a slower suite shows where the time went. The three test suites run
+# side by side, so their times overlap; each is its own wall time from its start to its end.
 stage_times=()
 stage_start=$SECONDS
 stage() {
@@ -35,37 +41,113 @@ stage() {
   echo "== $1"
 }
 
-stage "style: dotnet format --verify-no-changes"
-if ! dotnet format Bourse.slnx --verify-no-changes; then
-  echo "dotnet format found changes to make: run 'dotnet format Bourse.slnx'"
+# npm packages reinstalled only when the committed lock is newer than what npm ci left behind.
+npm_install() {
+  cd "$1" && { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; }
+}
+
+stage "prepare: whitespace check (dotnet format whitespace), with dotnet restore and npm ci alongside"
+npm_install web >"$web_npm_log" 2>&1 &
+web_npm=$!
+npm_install tests/ccxt >"$ccxt_npm_log" 2>&1 &
+ccxt_npm=$!
+dotnet restore Bourse.slnx -nologo -v quiet >"$restore_log" 2>&1 &
+restore=$!
+# Whitespace only, file by file without loading the projects: the style and analyzer rules that `dotnet format`
+# also checks are enforced by the build below (EnforceCodeStyleInBuild, .editorconfig severities, warnings as errors).
+dotnet format whitespace --folder --verify-no-changes --exclude '**/bin/**' '**/obj/**' '**/node_modules/**'
+whitespace_status=$?
+wait "$restore"
+restore_status=$?
+wait "$web_npm"
+web_npm_status=$?
+wait "$ccxt_npm"
+ccxt_npm_status=$?
+if [ "$whitespace_status" -ne 0 ]; then
+  echo "dotnet format found whitespace to fix: run 'dotnet format Bourse.slnx'"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+if [ "$restore_status" -ne 0 ]; then
+  cat "$restore_log"
   echo "0 passed, 1 failed"
   exit 1
 fi
 
-stage "build (warnings are errors)"
-if ! dotnet build Bourse.slnx -warnaserror -nologo -v quiet; then
+# The web UI is built by the server's project from web/node_modules, so the build waits for npm ci there; a failed
+# npm ci is reported by the web stage (and the build's own npm ci tries again).
+stage "build (warnings are errors; style rules from .editorconfig enforced)"
+# UseSharedCompilation: one warm compiler server for all the projects rather than a compiler process per project.
+if ! dotnet build Bourse.slnx --no-restore -warnaserror -nologo -v quiet -p:UseSharedCompilation=true; then
   echo "0 passed, 1 failed"
   exit 1
 fi
 
-stage "tests"
-dotnet test Bourse.slnx --no-build -nologo 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+# The three suites share nothing: each server they start gets its own free loopback port and temporary data
+# directory. Each one's output is printed when it has ended.
+# The server tests take longest: they start at once, in a dotnet test of their own, instead of after the assemblies
+# listed before them; the other assemblies run beside them (SkipTestProject: tests/Directory.Build.targets).
+dotnet_tests() {
+  dotnet test tests/Bourse.Server.Tests --no-build -nologo >"$server_tests_log" 2>&1 &
+  local server_tests=$!
+  dotnet test Bourse.slnx --no-build -nologo -p:SkipTestProject=Bourse.Server.Tests
+  local others_status=$?
+  wait "$server_tests"
+  local server_tests_status=$?
+  cat "$server_tests_log"
+  [ "$others_status" -eq 0 ] && [ "$server_tests_status" -eq 0 ]
+}
 
+ccxt_tests() {
+  cat "$ccxt_npm_log"
+  [ "$ccxt_npm_status" -eq 0 ] && (cd tests/ccxt && node --test --test-reporter=tap --test-concurrency=1)
+}
+
+web_tests() {
+  cat "$web_npm_log"
+  [ "$web_npm_status" -eq 0 ] && (
+    cd web &&
+      # The checked-in OpenAPI copy and the types generated from it must match the server just built.
+      npm run --silent api:check &&
+      npx vitest run --reporter=default &&
+      npx playwright test
+  )
+}
+
+# Runs a suite in the background into its log; its wall time goes to "$log.time".
+start_suite() {
+  local name=$1 log=$2 suite=$3
+  (
+    started=$SECONDS
+    "$suite" >"$log" 2>&1
+    suite_status=$?
+    echo "$name $((SECONDS - started)) s" >"$log.time"
+    exit "$suite_status"
+  ) &
+}
+
+stage "tests: .NET, CCXT conformance (tests/ccxt) and web UI (web/: api:check, vitest, playwright) side by side"
+start_suite "tests: .NET" "$log" dotnet_tests
+dotnet_pid=$!
+start_suite "tests: ccxt" "$ccxt_log" ccxt_tests
+ccxt_pid=$!
+start_suite "tests: web UI" "$web_log" web_tests
+web_pid=$!
+
+wait "$dotnet_pid"
+status=$?
+echo "== .NET tests"
+cat "$log"
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
 
-stage "ccxt conformance (tests/ccxt: node --test against the built server)"
-(
-  cd tests/ccxt &&
-    # npm leaves node_modules/.package-lock.json behind; reinstall only when the committed lock is newer.
-    { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
-    node --test --test-reporter=tap --test-concurrency=1
-) 2>&1 | tee "$ccxt_log"
-ccxt_status=${PIPESTATUS[0]}
+wait "$ccxt_pid"
+ccxt_status=$?
+echo "== ccxt conformance (tests/ccxt: node --test against the built server)"
+cat "$ccxt_log"
 ccxt_passed=$(grep -oE '^# pass [0-9]+' "$ccxt_log" | awk '{s+=$3} END {print s+0}')
 ccxt_failed=$(grep -oE '^# fail [0-9]+' "$ccxt_log" | awk '{s+=$3} END {print s+0}')
 if [ "$ccxt_status" -ne 0 ] && [ "$ccxt_failed" -eq 0 ]; then
@@ -77,18 +159,13 @@ if [ "$status" -eq 0 ]; then
   status=$ccxt_status
 fi
 
-stage "web UI (web/: vitest, then playwright in headless Chromium against the built server)"
-(
-  cd web &&
-    { [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund; } &&
-    # The checked-in OpenAPI copy and the types generated from it must match the server just built.
-    npm run --silent api:check &&
-    npx vitest run --reporter=default &&
-    npx playwright test
-) 2>&1 | tee "$web_log"
-web_status=${PIPESTATUS[0]}
-# vitest: "Tests  2 failed | 40 passed (42)"; playwright: "  12 passed (40s)", "  1 failed".
-web_counts=$(grep -E '^ *Tests +|^ +[0-9]+ (passed|failed)' "$web_log")
+wait "$web_pid"
+web_status=$?
+echo "== web UI (web/: api:check, vitest, then playwright in headless Chromium against the built server)"
+cat "$web_log"
+# vitest: "Tests  2 failed | 40 passed (42)"; playwright: "  12 passed (40s)", "  1 failed". Colours (on when CI is
+# set) are stripped first.
+web_counts=$(sed 's/\x1b\[[0-9;]*m//g' "$web_log" | grep -E '^ *Tests +|^ +[0-9]+ (passed|failed)')
 web_passed=$(echo "$web_counts" | grep -oE '[0-9]+ passed' | awk '{s+=$1} END {print s+0}')
 web_failed=$(echo "$web_counts" | grep -oE '[0-9]+ failed' | awk '{s+=$1} END {print s+0}')
 if [ "$web_status" -ne 0 ] && [ "$web_failed" -eq 0 ]; then
@@ -100,6 +177,9 @@ if [ "$status" -eq 0 ]; then
   status=$web_status
 fi
 stage "done"
+for suite_log in "$log" "$ccxt_log" "$web_log"; do
+  [ -f "$suite_log.time" ] && stage_times+=("$(cat "$suite_log.time")")
+done
 printf '== stage times: %s\n' "$(IFS=';'; echo "${stage_times[*]}")"
 echo "$passed passed, $failed failed"
 exit "$status"
