@@ -87,12 +87,10 @@ fi
 # directory. Each one's output is printed when it has ended.
 # The server tests take longest: they start at once, in a dotnet test of their own, instead of after the assemblies
 # listed before them; the other assemblies run beside them (SkipTestProject: tests/Directory.Build.targets).
-# Vitest's and Playwright's time limits (5 s a test, 15 s an expectation) are the tightest in the suite, so the .NET
-# tests, whose waits are bounded at 30-60 s, run at a lower CPU priority and leave the CPU to the browser tests first.
 dotnet_tests() {
-  nice -n 10 dotnet test tests/Bourse.Server.Tests --no-build -nologo >"$server_tests_log" 2>&1 &
+  dotnet test tests/Bourse.Server.Tests --no-build -nologo >"$server_tests_log" 2>&1 &
   local server_tests=$!
-  nice -n 10 dotnet test Bourse.slnx --no-build -nologo -p:SkipTestProject=Bourse.Server.Tests
+  dotnet test Bourse.slnx --no-build -nologo -p:SkipTestProject=Bourse.Server.Tests
   local others_status=$?
   wait "$server_tests"
   local server_tests_status=$?
