@@ -102,7 +102,7 @@ public sealed class FileCommandLog : ICommandLog
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_failure is not null)
-            throw new InvalidOperationException("An earlier append failed, so what reached the disk is unknown; reopen the log to recover.", _failure);
+            throw new InvalidOperationException("An earlier append failed, so what reached the disk is unknown; repair or reopen the log first.", _failure);
 
         var expected = _lastSequence + 1;
         if (batch.FirstSequence != expected)
@@ -129,6 +129,31 @@ public sealed class FileCommandLog : ICommandLog
 
         _segmentLength += batch.Length;
         Volatile.Write(ref _lastSequence, expected + batch.Count - 1);
+    }
+
+    /// <summary>
+    /// Makes the log appendable again after an append failed (a full disk, a read-only remount, an I/O error): cuts the
+    /// open segment back to its last durable byte, makes that durable, and removes a next segment that a failed roll
+    /// left behind. The failed batch may then be appended again. Bytes of a batch whose write or fsync failed are never
+    /// trusted — after a failed fsync the kernel may have dropped them while keeping them readable in its cache — so they
+    /// are cut off and written anew, and their new fsync is what makes them durable. Throws while the fault lasts; the
+    /// log stays refusing appends until a repair succeeds.
+    /// </summary>
+    public void Repair()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_failure is null) return;
+
+        var next = SegmentDirectory.PathFor(_directory, _lastSequence + 1);
+        if (_segments[^1].Path != next && File.Exists(next))
+        {
+            File.Delete(next);
+            DirectorySync.Flush(_directory);
+        }
+
+        RandomAccess.SetLength(_segmentFile, _segmentLength);
+        RandomAccess.FlushToDisk(_segmentFile);
+        _failure = null;
     }
 
     public LogCursor ReadFrom(long fromSequence)

@@ -16,6 +16,12 @@ public interface ICommandLog : IDisposable
     /// </summary>
     ValueTask AppendAsync(LogBatch batch, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// After a failed <see cref="AppendAsync"/>: drops whatever of the failed batch may have reached storage, so that the
+    /// same batch can be appended again; throws while that is not possible yet (the fault persists).
+    /// </summary>
+    void Repair();
+
     /// <summary>A cursor over the records with sequence &gt;= <paramref name="fromSequence"/>, up to <see cref="LastSequence"/> as of this call.</summary>
     LogCursor ReadFrom(long fromSequence);
 }

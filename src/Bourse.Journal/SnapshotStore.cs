@@ -42,16 +42,38 @@ public sealed class SnapshotStore
 
         Span<byte> header = stackalloc byte[SnapshotFormat.HeaderSize];
         SnapshotFormat.WriteHeader(header, sequence, state);
-        using (var stream = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+        try
         {
-            stream.Write(header);
-            stream.Write(state);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+            {
+                stream.Write(header);
+                stream.Write(state);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporaryPath, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A full disk must not keep a half-written snapshot taking the space the command log needs.
+            DeleteIfPossible(temporaryPath);
+            throw;
         }
 
-        File.Move(temporaryPath, path, overwrite: true);
         DirectorySync.Flush(Directory);
         Prune();
+    }
+
+    private static void DeleteIfPossible(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // The save's own error is the one to report; a read-only disk keeps the file until the next save replaces it.
+        }
     }
 
     /// <summary>
