@@ -16,6 +16,7 @@ internal sealed class EngineMetrics : IDisposable
     private long _appendTicks;
     private long _appendCount;
     private long _commands;
+    private long _appendFailures;
     private readonly Histogram<double> _appendLatency;
 
     public EngineMetrics(ExchangeEngine engine)
@@ -28,6 +29,10 @@ internal sealed class EngineMetrics : IDisposable
         _meter.CreateObservableGauge("last_sequence", () => engine.DurableSequence, "{command}", "Last durable log sequence.");
         _appendLatency = _meter.CreateHistogram("journal_fsync_seconds", "s", "Latency of one group commit (write and fsync).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+        _meter.CreateObservableGauge("journal_stalled", () => engine.Stall is null ? 0 : 1, "{state}",
+            "1 while the command log cannot be written (trading paused, retrying); alert on it.");
+        _meter.CreateObservableCounter("journal_append_failures", () => Volatile.Read(ref _appendFailures), "{failure}",
+            "Failed appends and repairs of the command log (each retry counts).");
         _meter.CreateObservableCounter("callback_errors", () => engine.CallbackErrors, "{error}", "Contained subscriber failures.");
     }
 
@@ -40,6 +45,9 @@ internal sealed class EngineMetrics : IDisposable
         _appendLatency.Record(elapsed / (double)Stopwatch.Frequency);
         Interlocked.Increment(ref _appendCount);
     }
+
+    /// <summary>Journal thread: an append or repair failed.</summary>
+    public void AppendFailed() => Interlocked.Increment(ref _appendFailures);
 
     public void Dispose() => _meter.Dispose();
 }

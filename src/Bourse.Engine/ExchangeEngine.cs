@@ -38,9 +38,14 @@ public sealed class ExchangeEngine : IAsyncDisposable
     private long _callbackErrors;
     private readonly EngineMetrics _metrics;
     private volatile Exception? _journalFault;
+    private readonly IJournalObserver? _observer;
+    // Never disposed: StopAsync may run after the engine stopped by itself, and the source holds no timer or handle.
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile JournalStall? _stall;
 
     public ExchangeEngine(ExchangeCore core, ICommandLog log, SnapshotStore? snapshots, EngineOptions options,
-        TimeProvider? time = null, IEnumerable<IEventSubscriber>? subscribers = null, EngineRecovery? recovery = null)
+        TimeProvider? time = null, IEnumerable<IEventSubscriber>? subscribers = null, EngineRecovery? recovery = null,
+        IJournalObserver? observer = null)
     {
         if (log.LastSequence != core.LastSequence)
         {
@@ -53,6 +58,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         _options = options;
         _time = time ?? TimeProvider.System;
         _subscribers = subscribers?.ToArray() ?? [];
+        _observer = observer;
         _lastSnapshotSequence = recovery?.SnapshotSequence ?? core.LastSequence;
         _appliedSequence = _durableSequence = core.LastSequence;
         Recovery = recovery ?? new EngineRecovery(core.LastSequence, 0, core.LastSequence, TimeSpan.Zero, null);
@@ -76,6 +82,13 @@ public sealed class ExchangeEngine : IAsyncDisposable
     /// <summary>Exceptions thrown by subscribers or completion callbacks; each is contained, never fatal.</summary>
     public long CallbackErrors => Volatile.Read(ref _callbackErrors);
 
+    /// <summary>While the command log cannot be written: since when, how often it was tried, and the last error.</summary>
+    public JournalStall? Stall
+    {
+        get => _stall;
+        private set => _stall = value;
+    }
+
     /// <summary>Why the engine stopped by itself, if it did.</summary>
     public Exception? Fault { get; private set; }
 
@@ -94,7 +107,8 @@ public sealed class ExchangeEngine : IAsyncDisposable
     /// <summary>
     /// Recovers from the data directory (newest valid snapshot, then the log after it) and starts the engine.
     /// </summary>
-    public static ExchangeEngine Start(EngineOptions options, TimeProvider? time = null, IEnumerable<IEventSubscriber>? subscribers = null)
+    public static ExchangeEngine Start(EngineOptions options, TimeProvider? time = null, IEnumerable<IEventSubscriber>? subscribers = null,
+        IJournalObserver? observer = null)
     {
         var stopwatch = Stopwatch.StartNew();
         var subscriberList = subscribers?.ToArray() ?? [];
@@ -124,7 +138,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
 
             var replayed = Replay(core, log, subscriberList);
             var recovery = new EngineRecovery(snapshotSequence, replayed, core.LastSequence, stopwatch.Elapsed, log.Recovery.ToString());
-            return new ExchangeEngine(core, log, snapshots, options, time, subscriberList, recovery);
+            return new ExchangeEngine(core, log, snapshots, options, time, subscriberList, recovery, observer);
         }
         catch
         {
@@ -204,6 +218,12 @@ public sealed class ExchangeEngine : IAsyncDisposable
             return CommandStatus.Stopped;
         }
 
+        // While the log cannot be written nothing new is taken: callers hear "busy" now rather than wait for the disk.
+        if (_stall is not null)
+        {
+            return CommandStatus.Overloaded;
+        }
+
         // A command the log cannot hold exactly must never reach the core: replay would not reproduce it.
         if (!CommandCodec.CanEncode(in command))
         {
@@ -234,6 +254,10 @@ public sealed class ExchangeEngine : IAsyncDisposable
     public async Task StopAsync()
     {
         _queue.Complete();
+        // A journal stalled on a failing disk would retry for ever: at a stop it gives up instead, and the next start's
+        // recovery finds what is durable. (Only a stall waits on this token.)
+        await _stopping.CancelAsync().ConfigureAwait(false);
+
         await _stopped.Task.ConfigureAwait(false);
     }
 
@@ -440,7 +464,13 @@ public sealed class ExchangeEngine : IAsyncDisposable
 
     private void WaitForJournal() => _journalProgress.Wait();
 
-    /// <summary>The journal thread: appends batches in order, one write and one fsync each.</summary>
+    /// <summary>
+    /// The journal thread: appends batches in order, one write and one fsync each. An append that fails (a full disk,
+    /// a read-only remount, an I/O error) stalls the engine rather than stopping it: the batch — already applied to the
+    /// core, and not yet answered — is retried, after a repair of the log, with a growing pause, until it is durable;
+    /// meanwhile new commands are refused as overloaded and readiness says why. Only a stop during a stall gives up, and
+    /// then the stalled batches' callers hear that the outcome is unknown (nothing of theirs was acknowledged).
+    /// </summary>
     private void WriteJournal()
     {
         try
@@ -448,12 +478,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
             foreach (var slot in _journalQueue.GetConsumingEnumerable())
             {
                 var started = Stopwatch.GetTimestamp();
-                var append = _log.AppendAsync(slot.Log);
-                if (!append.IsCompletedSuccessfully)
-                {
-                    append.AsTask().GetAwaiter().GetResult();
-                }
-
+                AppendUntilDurable(slot);
                 Volatile.Write(ref _durableSequence, slot.LastSequence);
                 Interlocked.Increment(ref _batchesWritten);
                 _metrics.BatchDurable(slot.Count, started);
@@ -466,6 +491,54 @@ public sealed class ExchangeEngine : IAsyncDisposable
             _journalProgress.Release();
         }
     }
+
+    private void AppendUntilDurable(BatchSlot slot)
+    {
+        var attempts = 0;
+        var since = 0L;
+        while (true)
+        {
+            try
+            {
+                if (attempts > 0)
+                {
+                    _log.Repair();
+                }
+
+                var append = _log.AppendAsync(slot.Log);
+                if (!append.IsCompletedSuccessfully)
+                {
+                    append.AsTask().GetAwaiter().GetResult();
+                }
+
+                if (attempts > 0)
+                {
+                    Stall = null;
+                    _observer?.JournalResumed(attempts, Stopwatch.GetElapsedTime(since));
+                }
+
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                if (attempts++ == 0)
+                {
+                    since = Stopwatch.GetTimestamp();
+                }
+
+                Stall = new JournalStall(Stall?.Since ?? _time.GetUtcNow(), attempts, ex);
+                _metrics.AppendFailed();
+                _observer?.JournalFailed(ex, attempts);
+                if (_stopping.Token.WaitHandle.WaitOne(RetryPause(attempts)))
+                {
+                    throw new IOException("The engine stopped while the command log could not be written.", ex);
+                }
+            }
+        }
+    }
+
+    /// <summary>50 ms, doubling to at most 2 s: quick to heal after a short fault, cheap while a long one lasts.</summary>
+    internal static TimeSpan RetryPause(int attempts) => TimeSpan.FromMilliseconds(Math.Min(2_000, 50 * (1 << Math.Min(attempts - 1, 6))));
 
     private bool SnapshotDue =>
         _snapshots is not null && _options.SnapshotInterval > 0
@@ -501,6 +574,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             LastSnapshotError = ex;
+            _observer?.SnapshotFailed(sequence, ex);
         }
     }
 }
