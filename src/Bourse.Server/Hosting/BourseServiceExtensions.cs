@@ -94,7 +94,10 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton<RequestWeightLimiter>();
         builder.Services.AddSingleton<OrderCountLimiter>();
         builder.Services.AddSingleton<UserLocks>();
-        builder.Services.AddHealthChecks().AddCheck<EngineReadiness>("engine", tags: ["ready"]);
+        builder.Services.AddExceptionHandler<UnhandledErrors>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<EngineReadiness>("engine", tags: ["ready"])
+            .AddCheck<EngineLiveness>("engine-alive", tags: ["live"]);
         builder.AddMarketStreams();
         builder.AddTelemetry();
         builder.AddBourseOpenApi();
@@ -140,6 +143,9 @@ public static class BourseServiceExtensions
             app.UseForwardedHeaders(proxies.ToMiddlewareOptions());
         }
 
+        // First, so an exception anywhere after it gets an answer in the API's own form rather than an empty 500.
+        // (The fallback runs only for a client that has gone away; UnhandledErrors answers everyone else.)
+        app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = static _ => Task.CompletedTask });
         var metrics = app.Services.GetRequiredService<CollectorRegistry>();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics)));
         app.UseMiddleware<RequestWeightMiddleware>();
@@ -149,8 +155,8 @@ public static class BourseServiceExtensions
         app.UseRateLimiter();
         app.UseAuthorization();
         app.MapMetrics("/metrics", metrics);
-        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReports.WriteAsync });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReports.WriteAsync });
         app.MapBinanceGeneralApi();
         app.MapBinanceMarketApi();
         app.MapBinanceMarketDataApi();

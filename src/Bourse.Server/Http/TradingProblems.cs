@@ -75,6 +75,7 @@ public static class TradingProblems
         TradingRejection.MarketClosedForCancel => (409, "cancel_rejected"),
         TradingRejection.TradingNotAllowed => (403, "trading_not_allowed"),
         TradingRejection.Busy => (503, "server_busy"),
+        TradingRejection.OutcomeUnknown => (503, "outcome_unknown"),
         _ => (500, "internal_error"),
     };
 

@@ -54,7 +54,7 @@ public sealed partial class PortfolioSnapshotter(AccountViews accounts, Referenc
                     var recorded = await RecordAsync(stoppingToken).ConfigureAwait(false);
                     LogRecorded(logger, recorded);
                 }
-                catch (Exception exception) when (exception is DbException or InvalidOperationException)
+                catch (Exception exception) when (exception is DbException or IOException or InvalidOperationException)
                 {
                     LogFailed(logger, exception);
                 }

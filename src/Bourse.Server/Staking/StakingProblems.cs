@@ -22,6 +22,8 @@ public static class StakingProblems
     public static IResult Engine(SubmitOutcome outcome) => outcome switch
     {
         { IsBusy: true } => Busy(),
+        { IsOutcomeUnknown: true } => ApiProblem.Result(StatusCodes.Status503ServiceUnavailable, "outcome_unknown", "The service is unavailable.",
+            "The server stopped before the request was recorded; it may or may not have happened. Retry with the same clientReference."),
         _ => ApiProblem.Result(StatusCodes.Status500InternalServerError, "engine_failed", "The request failed.", "The engine could not take the request."),
     };
 

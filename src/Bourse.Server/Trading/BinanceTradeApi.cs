@@ -305,7 +305,8 @@ public static class BinanceTradeApi
     /// <summary>What to tell a client when the engine did not take its command.</summary>
     private static BinanceError EngineError(SubmitStatus status) => status switch
     {
-        SubmitStatus.Overloaded => BinanceErrors.ServerBusy,
+        SubmitStatus.Overloaded or SubmitStatus.Stopped => BinanceErrors.ServerBusy,
+        SubmitStatus.Faulted => BinanceErrors.Timeout,
         SubmitStatus.Refused => BinanceErrors.IllegalCharacters,
         _ => BinanceErrors.Unknown,
     };

@@ -512,6 +512,7 @@ public static class PlatformTradingApi
     {
         SubmitStatus.Overloaded or SubmitStatus.Stopped => TradingRejection.Busy,
         SubmitStatus.Refused => TradingRejection.Refused,
+        SubmitStatus.Faulted => TradingRejection.OutcomeUnknown,
         _ => TradingRejection.Unknown,
     });
 }

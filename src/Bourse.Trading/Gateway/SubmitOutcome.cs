@@ -17,6 +17,12 @@ public sealed record SubmitOutcome(SubmitStatus Status, long Sequence, IReadOnly
     /// <summary>The engine did not take the command, and nothing was logged: the caller may say "try again".</summary>
     public bool IsBusy => Status is SubmitStatus.Overloaded or SubmitStatus.Stopped;
 
+    /// <summary>
+    /// The engine stopped while the command waited for the log: it may or may not have happened. Callers answer 503
+    /// and the client looks it up (by its client reference) before retrying — which an idempotent retry does anyway.
+    /// </summary>
+    public bool IsOutcomeUnknown => Status is SubmitStatus.Faulted;
+
     public static SubmitOutcome From(CommandResult result)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -58,6 +58,11 @@ public enum TradingRejection
     UnsupportedOperation,
     /// <summary>The engine is overloaded or stopping: nothing happened, try again.</summary>
     Busy,
+    /// <summary>
+    /// The engine stopped while the command waited for the log (e.g. the disk failed and the server was stopped): it
+    /// may or may not have happened; look it up (by client order id) before sending it again.
+    /// </summary>
+    OutcomeUnknown,
     /// <summary>The engine refused to log the command as it is (a last line of defence behind the intake).</summary>
     Refused,
     /// <summary>Anything else: the outcome is not known.</summary>

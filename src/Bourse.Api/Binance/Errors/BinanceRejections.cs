@@ -43,6 +43,7 @@ public static class BinanceRejections
             TradingRejection.TradingNotAllowed => BinanceErrors.RejectedApiKey,
             TradingRejection.UnsupportedOperation => BinanceErrors.UnsupportedOperation,
             TradingRejection.Busy => BinanceErrors.ServerBusy,
+            TradingRejection.OutcomeUnknown => BinanceErrors.Timeout,
             _ => BinanceErrors.Unknown,
         };
     }
