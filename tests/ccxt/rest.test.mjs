@@ -414,6 +414,44 @@ describe('market and stop orders on SOL/USDT', () => {
   });
 });
 
+describe('trading fees', () => {
+  test('fetchTradingFee and fetchTradingFees read /sapi/v1/asset/tradeFee: the rates /account reports', async () => {
+    const rates = (await alice.fetchBalance()).info.commissionRates;
+    const fee = await alice.fetchTradingFee('BTC/USDT');
+    assert.equal(fee.symbol, 'BTC/USDT');
+    assertDecimal(fee.maker, rates.maker, 'maker');
+    assertDecimal(fee.taker, rates.taker, 'taker');
+
+    const fees = await alice.fetchTradingFees();
+    assert.deepEqual(Object.keys(fees).sort(), ['BTC/USDT', 'ETH/BTC', 'ETH/USDT', 'LTC/USDT', 'SOL/USDT']);
+    for (const each of Object.values(fees)) {
+      assertDecimal(each.maker, rates.maker, `${each.symbol} maker`);
+      assertDecimal(each.taker, rates.taker, `${each.symbol} taker`);
+    }
+  });
+
+  test('the commission endpoint and a test order with computeCommissionRates give the same rates', async () => {
+    const rates = (await alice.fetchBalance()).info.commissionRates;
+    const commission = await alice.privateGetAccountCommission({ symbol: 'ETHUSDT' });
+    assert.equal(commission.symbol, 'ETHUSDT');
+    assertDecimal(commission.standardCommission.maker, rates.maker, 'maker');
+    const test = await alice.privatePostOrderTest({ symbol: 'ETHUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC',
+      quantity: '0.1', price: '2000', computeCommissionRates: true });
+    assertDecimal(test.standardCommissionForOrder.taker, rates.taker, 'taker');
+  });
+
+  test('a test order the filters refuse is InvalidOrder, as the real order is', async () => {
+    await assertRejects(alice.privatePostOrderTest({ symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', timeInForce: 'GTC',
+      quantity: '0.01', price: '90000.005' }), ccxt.InvalidOrder);
+  });
+
+  test('an endpoint the server does not have is an error, never data', async () => {
+    // Before, an unknown /sapi path answered the web page with 200 and CCXT parsed HTML as a result.
+    await assertRejects(alice.sapiGetAssetAssetDetail(), ccxt.BadRequest);
+    await assertRejects(alice.sapiGetCapitalConfigGetall(), ccxt.BadRequest);
+  });
+});
+
 describe('the requests CCXT makes are the ones the spec lists', () => {
   test('each unified method calls the endpoint section 5 names', async () => {
     const recorder = restClient(server, server.credentials.bob);

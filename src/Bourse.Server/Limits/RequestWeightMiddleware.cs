@@ -1,17 +1,19 @@
+using System.Globalization;
 using Bourse.Api.Binance;
 
 namespace Bourse.Server.Limits;
 
 /// <summary>
-/// Counts every /api/v3 request's Binance weight against its IP, reports the minute's total in
-/// <c>X-MBX-USED-WEIGHT-1M</c> on every response, and answers 429 (-1003, with Retry-After) once over the limit.
+/// Counts every Binance REST request's weight (<c>/api/v3</c> and <c>/sapi</c>) against its IP, reports the minute's
+/// total in <c>X-MBX-USED-WEIGHT-1M</c> on every response, and answers 429 (-1003, with Retry-After) once over the
+/// limit, or 418 while the IP is banned. The WebSocket API spends the same budget (<see cref="RequestWeightLimiter"/>).
 /// </summary>
 public sealed class RequestWeightMiddleware(RequestDelegate next, RequestWeightLimiter limiter)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
-        if (!path.StartsWith("/api/v3/", StringComparison.Ordinal))
+        if (!path.StartsWith("/api/v3/", StringComparison.Ordinal) && !path.StartsWith("/sapi/", StringComparison.Ordinal))
         {
             await next(context).ConfigureAwait(false);
             return;
@@ -19,16 +21,14 @@ public sealed class RequestWeightMiddleware(RequestDelegate next, RequestWeightL
 
         var query = context.Request.Query;
         var weight = RequestWeights.Of(context.Request.Method, path, name => query.TryGetValue(name, out var value) ? value.ToString() : null);
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        var (used, exceeded, retryAfter) = limiter.Take(client, weight);
-        context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = used.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (exceeded)
+        var taken = limiter.Take(RequestWeightLimiter.ClientOf(context.Connection.RemoteIpAddress), weight);
+        context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = taken.Used.ToString(CultureInfo.InvariantCulture);
+        if (taken.Error is { } refused)
         {
-            var error = BinanceErrors.TooMuchRequestWeight(limiter.Policy.RequestWeightPerMinute, "1m", retryAfter);
-            context.Response.StatusCode = 429;
-            context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.StatusCode = refused.HttpStatus;
+            context.Response.Headers.RetryAfter = taken.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(BinanceJson.Serialize(error)).ConfigureAwait(false);
+            await context.Response.WriteAsync(BinanceJson.Serialize(refused)).ConfigureAwait(false);
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Bourse.Server.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -7,10 +8,13 @@ namespace Bourse.Server.OpenApi;
 /// <summary>
 /// The document-wide parts: title, version, license, and a described tag for every operation (an operation left with
 /// ASP.NET Core's default tag, the application name, gets its area's tag instead), and an explicit empty security
-/// requirement on operations that need no credentials.
+/// requirement on operations that need no credentials. The one server is the configured public URL, or a relative
+/// <c>/</c> when none is set: never one built from the request's Host header, which the client chooses.
 /// </summary>
-public sealed class BourseDocumentTransformer(IHostEnvironment environment) : IOpenApiDocumentTransformer
+public sealed class BourseDocumentTransformer(IHostEnvironment environment, IConfiguration configuration) : IOpenApiDocumentTransformer
 {
+    private readonly PublicUrl _publicUrl = PublicUrl.From(configuration);
+
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
         document.Info = new OpenApiInfo
@@ -27,11 +31,7 @@ public sealed class BourseDocumentTransformer(IHostEnvironment environment) : IO
             License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" },
         };
 
-        // The generator names the server by the request's base URL with a trailing slash; paths already start with one.
-        foreach (var server in document.Servers ?? Enumerable.Empty<OpenApiServer>())
-        {
-            server.Url = server.Url?.TrimEnd('/');
-        }
+        document.Servers = [new OpenApiServer { Url = _publicUrl.ServerUrl }];
 
         var described = new Dictionary<string, OpenApiTag>(StringComparer.Ordinal);
         foreach (var tag in document.Tags ?? Enumerable.Empty<OpenApiTag>())

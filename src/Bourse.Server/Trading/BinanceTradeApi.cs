@@ -33,7 +33,7 @@ public static class BinanceTradeApi
         api.MapPost("/order", PlaceOrder).WithName("NewOrder").WithSummary("Place an order (TRADE).")
             .BinanceSigned(BinanceOrderParameters.NewOrder);
         api.MapPost("/order/test", TestOrder).WithName("TestNewOrder").WithSummary("Validate an order without placing it (TRADE).")
-            .BinanceSigned(BinanceOrderParameters.NewOrder);
+            .BinanceSigned(BinanceOrderParameters.TestOrder);
         api.MapDelete("/order", CancelOrder).WithName("CancelOrder").WithSummary("Cancel an open order (TRADE).")
             .BinanceSigned(BinanceOrderParameters.CancelOrder);
         api.MapGet("/order", QueryOrder).WithName("QueryOrder").WithSummary("An order's state (USER_DATA).")
@@ -44,6 +44,8 @@ public static class BinanceTradeApi
             .BinanceSigned(BinanceParameter.Symbol);
         api.MapGet("/account", Account).WithName("Account").WithSummary("Balances and commission rates (USER_DATA).")
             .BinanceSigned(BinanceParameter.Optional("omitZeroBalances", BinanceValueType.Boolean, "Leave out assets with nothing free or locked."));
+        api.MapGet("/account/commission", AccountCommission).WithName("AccountCommission")
+            .WithSummary("The account's commission rates in a symbol (USER_DATA).").BinanceSigned(BinanceParameter.Symbol);
         api.MapPost("/order/cancelReplace", CancelReplace).WithName("CancelReplace").WithSummary("Cancel an order and place another (TRADE).")
             .BinanceSigned(BinanceOrderParameters.CancelReplace);
         api.MapGet("/allOrders", AllOrders).WithName("AllOrders").WithSummary("Orders of a symbol, open or not (USER_DATA).")
@@ -53,6 +55,10 @@ public static class BinanceTradeApi
             .BinanceSigned(BinanceParameter.Symbol, BinanceParameter.Optional("orderId", BinanceValueType.Integer, "Only the trades of this order."),
                 BinanceParameter.StartTime, BinanceParameter.EndTime,
                 BinanceParameter.FromId("Trade id to start from; not together with startTime or endTime."), BinanceParameter.Limit(500, 1_000));
+
+        // Binance serves trading fees under its wallet API; CCXT's fetchTradingFee(s) read them there.
+        app.MapGroup("/sapi/v1").WithTags("Binance trading").MapGet("/asset/tradeFee", TradeFee).WithName("TradeFee")
+            .WithSummary("The account's maker and taker rates, of one symbol or all (USER_DATA).").BinanceSigned(BinanceParameter.OptionalSymbol);
         return app;
     }
 
@@ -65,13 +71,60 @@ public static class BinanceTradeApi
 
     private static Task<IResult> PlaceOrder(HttpRequest request, [AsParameters] Services s) =>
         Submit(request, s, (p, user) => OrderRequests.PlaceOrder(p, user, s.Intake, ClientOrderIds.Shared), r => r.Command, OrderResponses.Placed,
-            newOrder: true, counted: MarketRules);
+            newOrder: true, counted: OrderRequests.CheckMarketRules);
 
+    /// <summary>
+    /// Every check POST /order makes before the engine, then nothing: the order is neither counted nor placed. With
+    /// <c>computeCommissionRates</c> it answers the rates a fill would pay, as GET /account reports them.
+    /// </summary>
     private static Task<IResult> TestOrder(HttpRequest request, [AsParameters] Services s) =>
         Signed(request, s, "trade", (parameters, userId) =>
         {
-            var order = OrderRequests.PlaceOrder(parameters, userId, s.Intake, ClientOrderIds.Shared);
-            return order.Error is not null ? BinanceResults.Error(order.Error) : Results.Text("{}", "application/json");
+            var test = OrderRequests.TestOrder(parameters, userId, s.Intake, ClientOrderIds.Shared);
+            if (test.Error is not null)
+            {
+                return BinanceResults.Error(test.Error);
+            }
+
+            return test.Value!.ComputeCommissionRates
+                ? BinanceResults.Ok(CommissionResponses.ForTestOrder(DefaultFees))
+                : Results.Text("{}", "application/json");
+        });
+
+    private static Task<IResult> AccountCommission(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "read", (parameters, _) =>
+        {
+            parameters.MarkSignedParametersRead();
+            var symbol = parameters.RequiredSymbol();
+            if (parameters.EnsureAllRead() is { } error)
+            {
+                return BinanceResults.Error(error);
+            }
+
+            return s.Market(symbol) is { } market
+                ? BinanceResults.Ok(CommissionResponses.ForAccount(market.Spec.Symbol, DefaultFees))
+                : BinanceResults.Error(BinanceErrors.InvalidSymbol);
+        });
+
+    /// <summary>GET /sapi/v1/asset/tradeFee: Binance's wallet view of the same rates, for one symbol or every market.</summary>
+    private static Task<IResult> TradeFee(HttpRequest request, [AsParameters] Services s) =>
+        Signed(request, s, "read", (parameters, _) =>
+        {
+            parameters.MarkSignedParametersRead();
+            var symbol = parameters.OptionalSymbol();
+            if (parameters.EnsureAllRead() is { } error)
+            {
+                return BinanceResults.Error(error);
+            }
+
+            if (symbol is null)
+            {
+                return BinanceResults.Ok(s.Reference.Markets.Select(m => CommissionResponses.TradeFee(m.Spec.Symbol, DefaultFees)).ToList());
+            }
+
+            return s.Market(symbol) is { } market
+                ? BinanceResults.Ok(new List<TradeFeeResponse> { CommissionResponses.TradeFee(market.Spec.Symbol, DefaultFees) })
+                : BinanceResults.Error(BinanceErrors.InvalidSymbol);
         });
 
     private static Task<IResult> CancelOrder(HttpRequest request, [AsParameters] Services s) =>
@@ -243,10 +296,6 @@ public static class BinanceTradeApi
         var market = s.Market(symbol);
         return market is null ? (null, null, null, null, 0, BinanceErrors.InvalidSymbol) : (market, from, start, end, limit, null);
     }
-
-    /// <summary>The intake's market rules (status, filters) for a new order, in Binance's words; null when it passes.</summary>
-    private static BinanceError? MarketRules(NewOrderRequest order) =>
-        TradingIntake.CheckMarketRules(new ValidatedOrder(order.Command, order.Market.ToTrading())) is { } refused ? BinanceRejections.For(refused) : null;
 
     /// <summary>
     /// A signed TRADE request that becomes one engine command: authenticate, translate (a translation error changes

@@ -1,34 +1,47 @@
 using System.Buffers;
 using System.Text.Json;
 using Bourse.Api.Binance;
+using Bourse.Server.Limits;
 
 namespace Bourse.Server.UserData;
 
 /// <summary>
 /// The frames of the WebSocket API: replies <c>{"id","status":200,"result"}</c> and <c>{"id","status","error":{code,msg}}</c>
-/// with the request's <c>id</c> echoed exactly as sent (string, number or null), and events wrapped
-/// <c>{"subscriptionId","event"}</c>.
+/// with the request's <c>id</c> echoed exactly as sent (string, number or null), each followed by Binance's
+/// <c>rateLimits</c> when given, and events wrapped <c>{"subscriptionId","event"}</c>.
 /// </summary>
 public static class WebSocketApiReplies
 {
-    public static byte[] Result(string? rawId, Action<Utf8JsonWriter> writeResult)
+    public static byte[] Result(string? rawId, Action<Utf8JsonWriter> writeResult, RequestWeight? rateLimits = null)
     {
         ArgumentNullException.ThrowIfNull(writeResult);
-        return Write(rawId, 200, writer =>
+        return Write(rawId, 200, rateLimits, writer =>
         {
             writer.WritePropertyName("result");
             writeResult(writer);
         });
     }
 
-    public static byte[] Error(string? rawId, BinanceError error)
+    /// <summary>
+    /// An error reply; <paramref name="retry"/> (a refusal by the request-weight budget) adds Binance's
+    /// <c>data:{serverTime,retryAfter}</c>, <c>retryAfter</c> being when the client may send again (epoch milliseconds).
+    /// </summary>
+    public static byte[] Error(string? rawId, BinanceError error, RequestWeight? rateLimits = null, RequestWeight? retry = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return Write(rawId, error.HttpStatus, writer =>
+        return Write(rawId, error.HttpStatus, rateLimits, writer =>
         {
             writer.WriteStartObject("error");
             writer.WriteNumber("code", error.Code);
             writer.WriteString("msg", error.Msg);
+            if (retry is { RefusedUntil: { } retryAfter } refused)
+            {
+                writer.WriteStartObject("data");
+                writer.WriteNumber("serverTime", refused.Now);
+                writer.WriteNumber("retryAfter", retryAfter);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         });
     }
@@ -48,7 +61,7 @@ public static class WebSocketApiReplies
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static byte[] Write(string? rawId, int status, Action<Utf8JsonWriter> writeBody)
+    private static byte[] Write(string? rawId, int status, RequestWeight? rateLimits, Action<Utf8JsonWriter> writeBody)
     {
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = BinanceJson.Options.Encoder }))
@@ -66,6 +79,20 @@ public static class WebSocketApiReplies
 
             writer.WriteNumber("status", status);
             writeBody(writer);
+            if (rateLimits is { } weight)
+            {
+                // The one limit these methods touch: the IP's request weight this minute.
+                writer.WriteStartArray("rateLimits");
+                writer.WriteStartObject();
+                writer.WriteString("rateLimitType", "REQUEST_WEIGHT");
+                writer.WriteString("interval", "MINUTE");
+                writer.WriteNumber("intervalNum", 1);
+                writer.WriteNumber("limit", weight.Limit);
+                writer.WriteNumber("count", weight.Used);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using Bourse.Api.Binance;
 using Bourse.Server.ApiKeys;
 using Bourse.Server.Http;
+using Bourse.Server.Limits;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -14,25 +17,45 @@ namespace Bourse.Server.UserData;
 /// params sorted by name), <c>userDataStream.unsubscribe</c>, <c>ping</c> and <c>time</c>; anything else gets an error
 /// frame and the connection stays open. A connection may hold several subscriptions, numbered from 0; one whose API
 /// key is revoked ends with an <c>eventStreamTerminated</c> event.
+/// <para>
+/// Requests spend the client IP's request weight, the budget REST shares (<see cref="RequestWeightLimiter"/>): opening
+/// the connection weighs 2, each request its Binance weight. Over the limit a request is answered 429 (-1003) with
+/// <c>retryAfter</c>; a banned IP is answered 418 and the connection closed. Replies carry Binance's <c>rateLimits</c>
+/// unless the connection (<c>?returnRateLimits=false</c>) or the request (<c>"returnRateLimits":false</c>) asks not.
+/// </para>
 /// </summary>
 public sealed class WebSocketApiSession(UserDataConnection connection, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
-    UserDataOptions options, IPAddress? remoteAddress)
+    UserDataOptions options, IPAddress? remoteAddress, RequestWeightLimiter limiter, bool returnRateLimits)
 {
+    private const string ReturnRateLimitsParameter = "returnRateLimits";
     private readonly Dictionary<int, Subscription> _subscriptions = [];
     private int _nextSubscriptionId;
 
-    public static async Task HandleAsync(HttpContext context, UserDataHub hub, ApiKeyStore keys, TimeProvider time,
+    public static async Task HandleAsync(HttpContext context, UserDataHub hub, ApiKeyStore keys, TimeProvider time, RequestWeightLimiter limiter,
         IOptions<UserDataOptions> options, IHostApplicationLifetime lifetime, ILogger<UserDataConnection> logger)
     {
+        // Every attempt counts, accepted or not, so reconnecting in a loop spends the budget like requests do.
+        var attempt = limiter.Take(RequestWeightLimiter.ClientOf(context.Connection.RemoteIpAddress), RequestWeights.WebSocketConnection);
+        if (attempt.Error is { } refused)
+        {
+            context.Response.Headers["X-MBX-USED-WEIGHT-1M"] = attempt.Used.ToString(CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = attempt.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            context.Response.StatusCode = refused.HttpStatus;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(BinanceJson.Serialize(refused), context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         if (!context.WebSockets.IsWebSocketRequest)
         {
             await BinanceResults.Error(BinanceErrors.UnsupportedOperation).ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
 
+        var returnRateLimits = !string.Equals(context.Request.Query[ReturnRateLimitsParameter].ToString(), "false", StringComparison.OrdinalIgnoreCase);
         var socket = await context.WebSockets.AcceptWebSocketAsync(KeepAlive.AcceptContext(options.Value)).ConfigureAwait(false);
         var connection = new UserDataConnection(socket, options.Value, logger, context.Connection.Id);
-        var session = new WebSocketApiSession(connection, hub, keys, time, options.Value, context.Connection.RemoteIpAddress);
+        var session = new WebSocketApiSession(connection, hub, keys, time, options.Value, context.Connection.RemoteIpAddress, limiter, returnRateLimits);
         try
         {
             await connection.RunAsync(session.HandleRequest, lifetime.ApplicationStopping).ConfigureAwait(false);
@@ -43,28 +66,39 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
         }
     }
 
-    private async Task HandleRequest(ReadOnlyMemory<byte> frame) => connection.TrySend(await AnswerAsync(frame).ConfigureAwait(false));
-
-    private async ValueTask<byte[]> AnswerAsync(ReadOnlyMemory<byte> frame)
+    private async Task HandleRequest(ReadOnlyMemory<byte> frame)
     {
-        JsonDocument document;
+        var (reply, banned) = await AnswerAsync(frame).ConfigureAwait(false);
+        connection.TrySend(reply);
+        if (banned)
+        {
+            // Binance disconnects a banned IP; the reply above goes out first.
+            connection.Close(WebSocketCloseStatus.PolicyViolation, "IP banned: too much request weight");
+        }
+    }
+
+    private async ValueTask<(byte[] Reply, bool Banned)> AnswerAsync(ReadOnlyMemory<byte> frame)
+    {
+        JsonDocument? document;
         try
         {
             document = JsonDocument.Parse(frame);
         }
         catch (JsonException)
         {
-            return WebSocketApiReplies.Error(null, WebSocketApiErrors.InvalidJson);
+            document = null;
         }
 
         using (document)
         {
-            var request = document.RootElement;
-            if (request.ValueKind != JsonValueKind.Object)
+            // Even a frame that is no request weighs, so a flood of garbage spends the budget too.
+            if (document is not { RootElement.ValueKind: JsonValueKind.Object })
             {
-                return WebSocketApiReplies.Error(null, WebSocketApiErrors.InvalidJson);
+                var weighed = Spend(method: null, returnRateLimits);
+                return weighed.Refusal(null) ?? (WebSocketApiReplies.Error(null, WebSocketApiErrors.InvalidJson, weighed.RateLimits), false);
             }
 
+            var request = document.RootElement;
             var id = request.TryGetProperty("id", out var idElement) && idElement.ValueKind is JsonValueKind.String or JsonValueKind.Number
                 ? idElement.GetRawText()
                 : null;
@@ -72,65 +106,112 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
                 ? methodElement.GetString()
                 : null;
             var parameters = request.TryGetProperty("params", out var paramsElement) ? paramsElement : default;
-            if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
+            var (withRateLimits, flagError) = ReturnRateLimits(parameters);
+            var spent = Spend(method, withRateLimits);
+            if (spent.Refusal(id) is { } refusal)
             {
-                return WebSocketApiReplies.Error(id, WebSocketApiErrors.InvalidParams);
+                return refusal;
             }
 
-            return method switch
+            var limits = spent.RateLimits;
+            if (parameters.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Object))
             {
-                "userDataStream.subscribe.signature" => await SubscribeSignatureAsync(id, parameters).ConfigureAwait(false),
-                "userDataStream.unsubscribe" => Unsubscribe(id, parameters),
-                "ping" => WebSocketApiReplies.Result(id, w => w.WriteRawValue("{}")),
+                return (WebSocketApiReplies.Error(id, WebSocketApiErrors.InvalidParams, limits), false);
+            }
+
+            if (flagError is not null)
+            {
+                return (WebSocketApiReplies.Error(id, flagError, limits), false);
+            }
+
+            var reply = method switch
+            {
+                "userDataStream.subscribe.signature" => await SubscribeSignatureAsync(id, parameters, limits).ConfigureAwait(false),
+                "userDataStream.unsubscribe" => Unsubscribe(id, parameters, limits),
+                "ping" => WebSocketApiReplies.Result(id, w => w.WriteRawValue("{}"), limits),
                 "time" => WebSocketApiReplies.Result(id, w =>
                 {
                     w.WriteStartObject();
                     w.WriteNumber("serverTime", time.GetUtcNow().ToUnixTimeMilliseconds());
                     w.WriteEndObject();
-                }),
-                null => WebSocketApiReplies.Error(id, BinanceErrors.MandatoryParameter("method")),
-                _ => WebSocketApiReplies.Error(id, WebSocketApiErrors.UnknownMethod),
+                }, limits),
+                null => WebSocketApiReplies.Error(id, BinanceErrors.MandatoryParameter("method"), limits),
+                _ => WebSocketApiReplies.Error(id, WebSocketApiErrors.UnknownMethod, limits),
             };
+            return (reply, false);
         }
     }
 
-    private async ValueTask<byte[]> SubscribeSignatureAsync(string? id, JsonElement parameters)
+    /// <summary>Spends the weight of a request for <paramref name="method"/> from the IP's budget.</summary>
+    private Spent Spend(string? method, bool withRateLimits) =>
+        new(limiter.Take(RequestWeightLimiter.ClientOf(remoteAddress), RequestWeights.OfWebSocketMethod(method)), withRateLimits);
+
+    /// <summary>What spending a request's weight gave: the budget's verdict, and the <c>rateLimits</c> to show (null when not wanted).</summary>
+    private readonly record struct Spent(RequestWeight Taken, bool WithRateLimits)
+    {
+        public RequestWeight? RateLimits => WithRateLimits ? Taken : null;
+
+        /// <summary>The 429 or 418 reply when the budget refused the request (banned: close after it), else null.</summary>
+        public (byte[] Reply, bool Banned)? Refusal(string? id) => Taken.Error is { } refused
+            ? (WebSocketApiReplies.Error(id, refused, RateLimits, retry: Taken), Taken.Banned)
+            : null;
+    }
+
+    /// <summary>Whether this request's reply carries <c>rateLimits</c>: the request's own <c>returnRateLimits</c>, else the connection's.</summary>
+    private (bool WithRateLimits, BinanceError? Error) ReturnRateLimits(JsonElement parameters)
+    {
+        if (parameters.ValueKind != JsonValueKind.Object || !parameters.TryGetProperty(ReturnRateLimitsParameter, out var flag))
+        {
+            return (returnRateLimits, null);
+        }
+
+        return flag.ValueKind switch
+        {
+            JsonValueKind.True => (true, null),
+            JsonValueKind.False => (false, null),
+            JsonValueKind.String when bool.TryParse(flag.GetString(), out var value) => (value, null),
+            _ => (returnRateLimits, BinanceErrors.IllegalCharactersIn(ReturnRateLimitsParameter, "true, false")),
+        };
+    }
+
+    private async ValueTask<byte[]> SubscribeSignatureAsync(string? id, JsonElement parameters, RequestWeight? limits)
     {
         var pairs = BinanceSignature.WebSocketParameters(parameters);
         var read = ParameterReader.FromPairs(pairs);
         if (read.Error is { } malformed)
         {
-            return WebSocketApiReplies.Error(id, malformed);
+            return WebSocketApiReplies.Error(id, malformed, limits);
         }
 
         var reader = read.Value!;
+        reader.MarkRead(ReturnRateLimitsParameter);
         var apiKey = reader.RequiredString("apiKey");
         var signature = reader.RequiredString(BinanceSignature.ParameterName);
         if (reader.Error is { } missing)
         {
-            return WebSocketApiReplies.Error(id, missing);
+            return WebSocketApiReplies.Error(id, missing, limits);
         }
 
         var (key, rejected) = await BinanceRequest.AuthenticateAsync(new StringValues(apiKey), remoteAddress, keys, ApiKeyPermissions.Read, CancellationToken.None)
             .ConfigureAwait(false);
         if (rejected is not null)
         {
-            return WebSocketApiReplies.Error(id, rejected);
+            return WebSocketApiReplies.Error(id, rejected, limits);
         }
 
         if (!BinanceSignature.IsValidWebSocket(key!.Secret, pairs, signature))
         {
-            return WebSocketApiReplies.Error(id, BinanceErrors.InvalidSignature);
+            return WebSocketApiReplies.Error(id, BinanceErrors.InvalidSignature, limits);
         }
 
         if (RequestTiming.Check(reader, time.GetUtcNow().ToUnixTimeMilliseconds()) is { } timing)
         {
-            return WebSocketApiReplies.Error(id, timing);
+            return WebSocketApiReplies.Error(id, timing, limits);
         }
 
         if (reader.EnsureAllRead() is { } unread)
         {
-            return WebSocketApiReplies.Error(id, unread);
+            return WebSocketApiReplies.Error(id, unread, limits);
         }
 
         var subscriptionId = _nextSubscriptionId;
@@ -139,7 +220,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
         {
             if (_subscriptions.Count >= options.MaxSubscriptionsPerConnection)
             {
-                return WebSocketApiReplies.Error(id, WebSocketApiErrors.TooManySubscriptions);
+                return WebSocketApiReplies.Error(id, WebSocketApiErrors.TooManySubscriptions, limits);
             }
 
             _subscriptions[subscriptionId] = subscription;
@@ -154,23 +235,24 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
             w.WriteStartObject();
             w.WriteNumber("subscriptionId", subscriptionId);
             w.WriteEndObject();
-        });
+        }, limits);
     }
 
     /// <summary>Ends one subscription (<c>subscriptionId</c>) or, without it, all of them.</summary>
-    private byte[] Unsubscribe(string? id, JsonElement parameters)
+    private byte[] Unsubscribe(string? id, JsonElement parameters, RequestWeight? limits)
     {
         var read = ParameterReader.FromPairs(BinanceSignature.WebSocketParameters(parameters));
         if (read.Error is { } malformed)
         {
-            return WebSocketApiReplies.Error(id, malformed);
+            return WebSocketApiReplies.Error(id, malformed, limits);
         }
 
         var reader = read.Value!;
+        reader.MarkRead(ReturnRateLimitsParameter);
         var only = reader.OptionalLong("subscriptionId", max: int.MaxValue);
         if (reader.EnsureAllRead() is { } error)
         {
-            return WebSocketApiReplies.Error(id, error);
+            return WebSocketApiReplies.Error(id, error, limits);
         }
 
         if (only is { } subscriptionId)
@@ -183,7 +265,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
 
             if (subscription is null)
             {
-                return WebSocketApiReplies.Error(id, WebSocketApiErrors.UnknownSubscription);
+                return WebSocketApiReplies.Error(id, WebSocketApiErrors.UnknownSubscription, limits);
             }
 
             subscription.Revocation.Unregister();
@@ -194,7 +276,7 @@ public sealed class WebSocketApiSession(UserDataConnection connection, UserDataH
             UnsubscribeAll();
         }
 
-        return WebSocketApiReplies.Result(id, w => w.WriteRawValue("{}"));
+        return WebSocketApiReplies.Result(id, w => w.WriteRawValue("{}"), limits);
     }
 
     private void UnsubscribeAll()

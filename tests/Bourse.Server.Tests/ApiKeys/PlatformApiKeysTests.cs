@@ -111,6 +111,10 @@ public sealed class PlatformApiKeysTests : IAsyncLifetime
             (new { label = "bot", permissions = new[] { "read" }, ipAllowList = new[] { "10.0.0.1/8" } }, "invalid_ip_allow_list"),
             (new { label = "bot", permissions = new[] { "read" }, ipAllowList = new[] { "not an ip" } }, "invalid_ip_allow_list"),
             (new { label = "bot", permissions = new[] { "read" }, ipAllowList = Enumerable.Range(1, 31).Select(i => $"10.0.0.{i}").ToArray() }, "too_many_ips"),
+
+            // An unknown field, such as a misnamed allow-list that would otherwise leave the key open to every address.
+            (new { label = "bot", permissions = new[] { "read" }, allowedIps = new[] { "10.0.0.1" } }, "invalid_json"),
+            (new { label = "bot", permissions = new[] { "read" }, admin = true }, "invalid_json"),
         };
         foreach (var (body, code) in cases)
         {

@@ -57,7 +57,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Server fixture) : 
         { "GET /api/v3/ticker/bookTicker", "symbol symbols", "none" },
         { "GET /api/v3/avgPrice", "symbol*", "none" },
         { "POST /api/v3/order", NewOrder, "signed" },
-        { "POST /api/v3/order/test", NewOrder, "signed" },
+        { "POST /api/v3/order/test", NewOrder + " computeCommissionRates", "signed" },
         { "DELETE /api/v3/order", "symbol* orderId origClientOrderId newClientOrderId", "signed" },
         // cancelNewClientOrderId: not in the spec's table, but Binance documents it and the server reads it.
         { "POST /api/v3/order/cancelReplace", NewOrder + " cancelReplaceMode* cancelOrderId cancelOrigClientOrderId cancelNewClientOrderId", "signed" },
@@ -67,6 +67,7 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Server fixture) : 
         { "GET /api/v3/allOrders", "symbol* orderId startTime endTime limit", "signed" },
         { "GET /api/v3/myTrades", "symbol* orderId startTime endTime fromId limit", "signed" },
         { "GET /api/v3/account", "omitZeroBalances", "signed" },
+        { "GET /api/v3/account/commission", "symbol*", "signed" },
         { "POST /api/v3/userDataStream", "", "key" },
         { "PUT /api/v3/userDataStream", "listenKey*", "key" },
         { "DELETE /api/v3/userDataStream", "listenKey*", "key" },
@@ -149,14 +150,65 @@ public sealed class OpenApiDocumentTests(OpenApiDocumentTests.Server fixture) : 
         var info = _document.GetProperty("info");
         Assert.Equal("Bourse API", info.GetProperty("title").GetString());
         Assert.Equal("MIT", info.GetProperty("license").GetProperty("identifier").GetString());
-        Assert.Equal(_server.BaseAddress.ToString().TrimEnd('/'), _document.GetProperty("servers")[0].GetProperty("url").GetString());
+        // No public URL configured: a server relative to wherever the document was fetched from.
+        Assert.Equal("/", Assert.Single(_document.GetProperty("servers").EnumerateArray()).GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task The_documents_server_and_the_docs_page_never_repeat_the_requests_host_header()
+    {
+        foreach (var path in new[] { "/openapi/bourse.json", "/docs/" })
+        {
+            using var forged = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Host = "evil.example" } };
+            using var response = await _server.Http.SendAsync(forged);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.DoesNotContain("evil.example", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.DoesNotContain("evil.example", string.Join('\n', response.Headers.SelectMany(h => h.Value)), StringComparison.Ordinal);
+        }
+
+        using var directory = new TempDirectory();
+        await using var configured = await InProcessServer.StartAsync(directory.Path, "--Bourse:PublicUrl=https://exchange.example.com/");
+        using var document = await configured.Http.GetAsync("/openapi/bourse.json");
+        var servers = JsonDocument.Parse(await document.Content.ReadAsStringAsync()).RootElement.GetProperty("servers");
+        Assert.Equal("https://exchange.example.com", Assert.Single(servers.EnumerateArray()).GetProperty("url").GetString());
+        using var docs = await configured.Http.GetAsync("/docs/");
+        Assert.Contains("connect-src 'self' https://exchange.example.com;", Assert.Single(docs.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task The_docs_page_has_a_content_security_policy_with_a_fresh_script_nonce_and_cannot_be_framed()
+    {
+        var nonces = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var response = await _server.Http.GetAsync("/docs/");
+            var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+            Assert.Contains("default-src 'self'", policy);
+            Assert.Contains("object-src 'none'", policy);
+            Assert.Contains("frame-ancestors 'none'", policy);
+            Assert.Contains("connect-src 'self';", policy);
+            Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+            Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+
+            // The page's inline start-up script runs by the nonce the policy names, and no other inline script would.
+            var nonce = System.Text.RegularExpressions.Regex.Match(policy, "script-src 'self' 'nonce-([^']+)'").Groups[1].Value;
+            Assert.NotEmpty(nonce);
+            var page = await response.Content.ReadAsStringAsync();
+            Assert.Contains($"nonce=\"{nonce}\"", page, StringComparison.Ordinal);
+            Assert.DoesNotContain("unsafe", policy.Split("script-src ")[1].Split(';')[0], StringComparison.Ordinal);
+            nonces.Add(nonce);
+        }
+
+        Assert.NotEqual(nonces[0], nonces[1]);
+        using var bundle = await _server.Http.GetAsync("/docs/scalar.js");
+        Assert.Equal("DENY", Assert.Single(bundle.Headers.GetValues("X-Frame-Options")));
     }
 
     [Fact]
     public async Task Docs_serve_the_interactive_reference_from_the_server_itself()
     {
         var page = await _server.Http.GetStringAsync("/docs/");
-        Assert.Contains("<script src=\"scalar.js\"></script>", page, StringComparison.Ordinal);
+        Assert.Matches("<script src=\"scalar.js\"[^>]*></script>", page);
         Assert.Contains("openapi/bourse.json", page, StringComparison.Ordinal);
         // Offline: no script or stylesheet from another host.
         Assert.DoesNotContain("src=\"http", page, StringComparison.Ordinal);

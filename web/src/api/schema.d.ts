@@ -839,6 +839,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v3/account/commission": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's commission rates in a symbol (USER_DATA). */
+        get: operations["AccountCommission"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v3/aggTrades": {
         parameters: {
             query?: never;
@@ -4557,6 +4574,60 @@ export interface operations {
             };
         };
     };
+    AccountCommission: {
+        parameters: {
+            query: {
+                /** @description How many milliseconds after `timestamp` the request stays valid (default 5000, at most 60000). */
+                recvWindow?: number;
+                /** @description Hex HMAC-SHA256 of the raw query string followed by the raw body (without `signature`), keyed with the API secret. */
+                signature: string;
+                /** @description The market, e.g. `BTCUSDT`. */
+                symbol: string;
+                /** @description The client's clock in epoch milliseconds; refused (-1021) outside `recvWindow`. */
+                timestamp: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid (Binance error, e.g. -1102 mandatory parameter missing). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BinanceError"];
+                };
+            };
+            /** @description The API key is missing, malformed or lacks the permission (-2014, -2015). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BinanceError"];
+                };
+            };
+            /** @description Over the request weight limit (-1003); `Retry-After` says when to retry. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BinanceError"];
+                };
+            };
+        };
+    };
     AggregateTrades: {
         parameters: {
             query: {
@@ -5336,6 +5407,8 @@ export interface operations {
     TestNewOrder: {
         parameters: {
             query: {
+                /** @description Answer with the commission rates a fill of this order would pay instead of `{}` (weight 20 instead of 1). */
+                computeCommissionRates?: boolean;
                 /** @description Visible part of an iceberg order. */
                 icebergQty?: string;
                 /** @description The client's id for the order (`^[.A-Z:/a-z0-9_-]{1,36}$`); generated when absent. */

@@ -3,11 +3,15 @@ using System.Globalization;
 namespace Bourse.Api.Binance;
 
 /// <summary>
-/// The request weight of each /api/v3 endpoint, as Binance counts it (some depend on the parameters: depth by
-/// <c>limit</c>, tickers by how many symbols), and which requests count against the order limits.
+/// The request weight of each /api/v3 endpoint and WebSocket API method, as Binance counts it (some depend on the
+/// parameters: depth by <c>limit</c>, tickers by how many symbols, a test order by <c>computeCommissionRates</c>),
+/// and which requests count against the order limits.
 /// </summary>
 public static class RequestWeights
 {
+    /// <summary>What opening a WebSocket API connection weighs.</summary>
+    public const int WebSocketConnection = 2;
+
     private const string Prefix = "/api/v3/";
 
     /// <summary>
@@ -31,20 +35,33 @@ public static class RequestWeights
             ("GET", "avgPrice") => 2,
             ("GET", "ticker/24hr") => Ticker24hrWeight(parameter("symbol"), parameter("symbols")),
             ("GET", "ticker/price" or "ticker/bookTicker") => parameter("symbol") is null ? 4 : 2,
-            ("POST", "order" or "order/test" or "order/cancelReplace") => 1,
+            ("POST", "order/test") => IsTrue(parameter("computeCommissionRates")) ? 20 : 1,
+            ("POST", "order" or "order/cancelReplace") => 1,
             ("DELETE", "order" or "openOrders") => 1,
             ("GET", "order") => 4,
             ("GET", "openOrders") => parameter("symbol") is null ? 80 : 6,
-            ("GET", "allOrders" or "myTrades" or "account") => 20,
+            ("GET", "allOrders" or "myTrades" or "account" or "account/commission") => 20,
             ("POST" or "PUT" or "DELETE", "userDataStream") => 2,
             _ => 1,
         };
     }
 
+    /// <summary>
+    /// The weight of a WebSocket API request by its <c>method</c> (null when the frame named none or was not JSON):
+    /// Binance's for the methods served, 1 for anything else, so a flood of bad frames still spends the budget.
+    /// </summary>
+    public static int OfWebSocketMethod(string? method) => method switch
+    {
+        "userDataStream.subscribe.signature" or "userDataStream.unsubscribe" => 2,
+        _ => 1,
+    };
+
     /// <summary>Whether the request places an order, counting against the ORDERS limits.</summary>
     public static bool CountsAsOrder(string method, string path) =>
         string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase)
         && path.TrimEnd('/') is "/api/v3/order" or "/api/v3/order/cancelReplace";
+
+    private static bool IsTrue(string? flag) => string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
 
     private static int DepthWeight(string? limitText)
     {

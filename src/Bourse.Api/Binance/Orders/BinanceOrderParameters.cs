@@ -32,8 +32,16 @@ public static class BinanceOrderParameters
             [.. WireEnums.SelfTradePrevention.Names]),
     ];
 
-    /// <summary>A whole new order: POST /order and /order/test.</summary>
+    /// <summary>A whole new order: POST /order.</summary>
     public static BinanceParameter[] NewOrder { get; } = [Symbol, Side, Type, .. Details];
+
+    /// <summary>POST /order/test: a whole new order, and whether to answer with the commission rates it would pay.</summary>
+    public static BinanceParameter[] TestOrder { get; } =
+    [
+        .. NewOrder,
+        Optional("computeCommissionRates", BinanceValueType.Boolean,
+            "Answer with the commission rates a fill of this order would pay instead of `{}` (weight 20 instead of 1)."),
+    ];
 
     /// <summary>Which order a query names: <c>orderId</c> or <c>origClientOrderId</c>. GET /order.</summary>
     public static BinanceParameter[] QueryOrder { get; } =

@@ -9,6 +9,9 @@ public sealed record NewOrderRequest(Command Command, BinanceMarket Market, Orde
     public string ClientOrderId => Command.ClientOrderId!;
 }
 
+/// <summary>POST /order/test translated: the order it would place, and whether to answer with its commission rates.</summary>
+public sealed record TestOrderRequest(NewOrderRequest Order, bool ComputeCommissionRates);
+
 /// <summary>DELETE /order translated. <see cref="NewClientOrderId"/> names the cancel itself (the response's <c>clientOrderId</c>).</summary>
 public sealed record CancelOrderRequest(Command Command, BinanceMarket Market, string NewClientOrderId);
 

@@ -15,11 +15,42 @@ namespace Bourse.Api.Binance;
 public static class OrderRequests
 {
     /// <summary>
-    /// POST /api/v3/order and /order/test: the order's own checks (fields, amounts, combination). The market's status
-    /// and filters are the caller's to check (<see cref="TradingIntake.CheckMarketRules"/>) once the order has been
-    /// counted against the account's limits, as when only the core judged them; a test order never reaches them.
+    /// POST /api/v3/order: the order's own checks (fields, amounts, combination). The market's status and filters are
+    /// the caller's to check (<see cref="CheckMarketRules"/>) once the order has been counted against the account's
+    /// limits, as when only the core judged them.
     /// </summary>
-    public static BinanceResult<NewOrderRequest> PlaceOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
+    public static BinanceResult<NewOrderRequest> PlaceOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids) =>
+        ReadOrder(parameters, userId, intake, ids);
+
+    /// <summary>
+    /// POST /api/v3/order/test: every check POST /order makes before the engine — the order's own, then (after the
+    /// unread parameters, in the same order as there) the market's status and filters — plus Binance's
+    /// <c>computeCommissionRates</c> flag. What needs the book or the balance stays the engine's, as on Binance.
+    /// </summary>
+    public static BinanceResult<TestOrderRequest> TestOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids)
+    {
+        bool? computeCommissionRates = null;
+        var order = ReadOrder(parameters, userId, intake, ids, () => computeCommissionRates = parameters.OptionalBool("computeCommissionRates"));
+        if (order.Error is { } error)
+        {
+            return error;
+        }
+
+        return CheckMarketRules(order.Value!) is { } refused ? refused : new TestOrderRequest(order.Value!, computeCommissionRates ?? false);
+    }
+
+    /// <summary>The intake's market rules (status, filters) for a new order, in Binance's words; null when it passes.</summary>
+    public static BinanceError? CheckMarketRules(NewOrderRequest order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return TradingIntake.CheckMarketRules(new ValidatedOrder(order.Command, order.Market.ToTrading())) is { } refused
+            ? BinanceRejections.For(refused)
+            : null;
+    }
+
+    /// <summary>The new-order parameters and the order's own checks; <paramref name="readMore"/> reads an endpoint's own extra parameters.</summary>
+    private static BinanceResult<NewOrderRequest> ReadOrder(ParameterReader parameters, long userId, TradingIntake intake, ClientOrderIds ids,
+        Action? readMore = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(intake);
@@ -34,6 +65,7 @@ public static class OrderRequests
         }
 
         var (intent, responseType) = ReadNewOrder(parameters, userId, symbol, side, type, ids);
+        readMore?.Invoke();
         var order = Validate(parameters, () => intake.TranslateOrder(intent));
         return parameters.EnsureAllRead() is { } error ? error : ToRequest(order!, BinanceMarket.From(order!.Market), responseType, intent);
     }

@@ -52,7 +52,6 @@ public readonly record struct AssetBalance(AssetSpec Asset, long Free, long Lock
 public static class AccountResponses
 {
     private const int PpmPerBasisPoint = 100;
-    private const int PpmScale = 6;
 
     /// <param name="balances">Every asset to list, in the order to list them.</param>
     /// <param name="omitZeroBalances">Binance's <c>omitZeroBalances</c>: leave out assets with nothing free or locked.</param>
@@ -68,12 +67,10 @@ public static class AccountResponses
         {
             MakerCommission = fees.MakerPpm / PpmPerBasisPoint,
             TakerCommission = fees.TakerPpm / PpmPerBasisPoint,
-            CommissionRates = new CommissionRates(Rate(fees.MakerPpm), Rate(fees.TakerPpm), Rate(0), Rate(0)),
+            CommissionRates = CommissionResponses.Standard(fees),
             UpdateTime = updateTime,
             Balances = listed,
             Uid = userId,
         };
     }
-
-    private static string Rate(int ppm) => DecimalUnits.Format(ppm, PpmScale, 8);
 }

@@ -38,6 +38,10 @@ public class RequestWeightsTests
     [InlineData("GET", "/api/v3/avgPrice", null, 2)]
     [InlineData("POST", "/api/v3/order", null, 1)]
     [InlineData("POST", "/api/v3/order/test", null, 1)]
+    [InlineData("POST", "/api/v3/order/test", "computeCommissionRates=false", 1)]
+    [InlineData("POST", "/api/v3/order/test", "computeCommissionRates=true", 20)]
+    [InlineData("GET", "/api/v3/account/commission", "symbol=BTCUSDT", 20)]
+    [InlineData("GET", "/sapi/v1/asset/tradeFee", null, 1)]
     [InlineData("DELETE", "/api/v3/order", null, 1)]
     [InlineData("POST", "/api/v3/order/cancelReplace", null, 1)]
     [InlineData("DELETE", "/api/v3/openOrders", null, 1)]
@@ -62,6 +66,19 @@ public class RequestWeightsTests
 
         Assert.Equal(40, Weight("GET", "/api/v3/ticker/24hr", Symbols(21)));
         Assert.Equal(80, Weight("GET", "/api/v3/ticker/24hr", Symbols(101)));
+    }
+
+    [Theory]
+    [InlineData("ping", 1)]
+    [InlineData("time", 1)]
+    [InlineData("userDataStream.subscribe.signature", 2)]
+    [InlineData("userDataStream.unsubscribe", 2)]
+    [InlineData("order.dance", 1)]
+    [InlineData(null, 1)]
+    public void Each_websocket_api_method_weighs_what_binance_charges_and_anything_else_one(string? method, int weight)
+    {
+        Assert.Equal(weight, RequestWeights.OfWebSocketMethod(method));
+        Assert.Equal(2, RequestWeights.WebSocketConnection);
     }
 
     [Theory]

@@ -30,6 +30,31 @@ public class OrderRequestsTests
         Assert.Equal(msg, result.Error.Msg);
     }
 
+    [Theory]
+    [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.5&price=65000.005", "Filter failure: PRICE_FILTER")]
+    [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=9001&price=65000", "Filter failure: LOT_SIZE")]
+    [InlineData("symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.00001&price=1", "Filter failure: NOTIONAL")]
+    public void A_test_order_is_refused_by_the_market_filters_the_placed_order_meets_after_it_is_counted(string query, string msg)
+    {
+        var test = OrderRequests.TestOrder(Read(query), User, Intake, new ClientOrderIds(new Random(1)));
+        var placed = Placed(query);
+
+        Assert.Equal((-1013, msg), (test.Error?.Code, test.Error?.Msg));
+        Assert.Equal(test.Error, OrderRequests.CheckMarketRules(placed));
+    }
+
+    [Fact]
+    public void A_test_order_reads_compute_commission_rates_which_a_placed_order_does_not_take()
+    {
+        const string order = "symbol=BTCUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.5&price=65000";
+        var ids = new ClientOrderIds(new Random(1));
+
+        Assert.False(OrderRequests.TestOrder(Read(order), User, Intake, ids).Value!.ComputeCommissionRates);
+        Assert.True(OrderRequests.TestOrder(Read(order + "&computeCommissionRates=true"), User, Intake, ids).Value!.ComputeCommissionRates);
+        Assert.Equal(-1100, OrderRequests.TestOrder(Read(order + "&computeCommissionRates=yes"), User, Intake, ids).Error?.Code);
+        Refused(order + "&computeCommissionRates=true", -1104, "Not all sent parameters were read; read '6' parameter(s) but was sent '7'.");
+    }
+
     [Fact]
     public void A_limit_order_becomes_a_place_order_command()
     {
