@@ -12,10 +12,11 @@ public sealed class BenchServer : IDisposable
 {
     private readonly bool _ownsDirectory;
 
-    private BenchServer(Process process, Uri url, string dataDirectory, bool ownsDirectory)
+    private BenchServer(Process process, Uri url, Uri managementUrl, string dataDirectory, bool ownsDirectory)
     {
         Process = process;
         Url = url;
+        ManagementUrl = managementUrl;
         DataDirectory = dataDirectory;
         _ownsDirectory = ownsDirectory;
     }
@@ -26,6 +27,9 @@ public sealed class BenchServer : IDisposable
     public Process Process { get; }
 
     public Uri Url { get; }
+
+    /// <summary>Where its <c>/metrics</c> are served.</summary>
+    public Uri ManagementUrl { get; }
 
     public string DataDirectory { get; }
 
@@ -38,12 +42,23 @@ public sealed class BenchServer : IDisposable
 
         var ownsDirectory = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "bourse-bench-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataDirectory);
+        // The server refuses a data directory others can read, and creates its own owner-only.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(dataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
+        var managementUrl = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = new ProcessStartInfo("dotnet",
         [
-            Path.GetFullPath(serverDll), "--urls", url.ToString().TrimEnd('/'), "--data-dir", dataDirectory, "--demo",
+            Path.GetFullPath(serverDll), "--urls", url.ToString().TrimEnd('/'), "--management-urls", managementUrl.ToString().TrimEnd('/'),
+            "--data-dir", dataDirectory, "--demo",
             $"--Bourse:DemoMarketMaker={marketMaker}", "--Bourse:RequestWeightPerMinute=2000000000", "--Bourse:OrdersPer10Seconds=2000000000",
             "--Bourse:OrdersPerDay=2000000000", "--Bourse:WebSocketConnectionsPerIp=1000000", "--Bourse:Limits:AuthPerMinutePerIp=2000000000",
             "--Bourse:Limits:PlatformPerMinute=2000000000", "--Logging:LogLevel:Default=Warning",
@@ -59,7 +74,7 @@ public sealed class BenchServer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new BenchServer(process, url, dataDirectory, ownsDirectory);
+        var server = new BenchServer(process, url, managementUrl, dataDirectory, ownsDirectory);
         using var http = new HttpClient { BaseAddress = url };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

@@ -188,7 +188,8 @@ public static class FanoutBenchmark
             var serverCpu = server is null ? (double?)null : (server.Process.TotalProcessorTime - cpuBefore!.Value).TotalSeconds / seconds;
             var tradesMeasured = Interlocked.Read(ref trades) - tradesBefore;
             var ordersMeasured = Interlocked.Read(ref orders) - ordersBefore;
-            var metrics = await http.GetStringAsync("/metrics");
+            // A server this benchmark did not start serves its metrics at the default management address.
+            var metrics = await http.GetStringAsync(new Uri(server?.ManagementUrl ?? new Uri("http://127.0.0.1:9464"), "/metrics"));
             await stop.CancelAsync();
             try
             {

@@ -186,7 +186,7 @@ public sealed class FileCommandLog : ICommandLog
     private static void CreateDirectoryDurably(string directory)
     {
         if (System.IO.Directory.Exists(directory)) return;
-        System.IO.Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         if (Path.GetDirectoryName(directory) is { } parent) DirectorySync.Flush(parent);
     }
 
@@ -195,7 +195,9 @@ public sealed class FileCommandLog : ICommandLog
         try
         {
             // FileShare.None takes an exclusive lock (flock on Unix), so a second writer fails here instead of interleaving.
-            return File.OpenHandle(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            var lockFile = File.OpenHandle(Path.Combine(directory, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            PrivateFiles.Restrict(lockFile);
+            return lockFile;
         }
         catch (IOException e)
         {

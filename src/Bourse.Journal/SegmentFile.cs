@@ -11,6 +11,7 @@ internal static class SegmentFile
         var file = File.OpenHandle(SegmentDirectory.PathFor(directory, firstSequence), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
         try
         {
+            PrivateFiles.Restrict(file);
             WriteHeader(file, firstSequence);
             DirectorySync.Flush(directory);
             return file;

@@ -20,7 +20,7 @@ public sealed class SnapshotStore
         Keep = keep;
         if (!System.IO.Directory.Exists(Directory))
         {
-            System.IO.Directory.CreateDirectory(Directory);
+            PrivateFiles.CreateDirectory(Directory);
             if (Path.GetDirectoryName(Directory) is { } parent) DirectorySync.Flush(parent);
         }
     }
@@ -46,6 +46,7 @@ public sealed class SnapshotStore
         {
             using (var stream = new FileStream(temporaryPath, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
+                PrivateFiles.Restrict(stream.SafeFileHandle);
                 stream.Write(header);
                 stream.Write(state);
                 stream.Flush(flushToDisk: true);

@@ -1,43 +1,139 @@
+using System.Reflection;
+
 namespace Bourse.Server;
 
-/// <summary>Turns the documented flags into configuration keys ASP.NET Core's command-line provider understands.</summary>
+/// <summary>What the server's command line asked for: to run with these configuration arguments, help, the version, or nothing valid.</summary>
+/// <param name="Arguments">The flags as ASP.NET Core's command-line configuration provider takes them (<c>--Section:Key=value</c>).</param>
+/// <param name="Error">Why the command line is not valid (an unknown flag, a flag without its value), or null.</param>
+public sealed record ServerCommandLine(string[] Arguments, bool Help, bool Version, string? Error);
+
+/// <summary>
+/// The server's command line: the documented flags turned into configuration keys, any setting as
+/// <c>--Section:Key value</c>, <c>--help</c> and <c>--version</c>; anything else is refused with the usage. A hand
+/// parser rather than System.CommandLine: beside its few flags the server takes every configuration key as a flag,
+/// which a parser of declared options would have to let through unchecked anyway.
+/// </summary>
 public static class CommandLine
 {
+    public const string Usage = """
+        usage: bourse [options]                      run the exchange
+               bourse apikey create|list|revoke ...  manage API keys (bourse apikey --help)
+               bourse --help | --version
+
+        options:
+          --data-dir PATH         the command log, snapshots, databases and keys (default: data, relative to the working
+                                  directory). Created owner-only (0700); refused when group or others can read it, or
+                                  while another bourse process uses it
+          --demo                  seed demo markets, traders and a market maker into an empty exchange (--demo false: off)
+          --urls URLS             where the APIs and the web UI listen, ';'-separated (default http://127.0.0.1:8080)
+          --management-urls URLS  where /metrics and /health/* listen for operators, ';'-separated
+                                  (default http://127.0.0.1:9464; empty: no management listener)
+          --roles all             the engine roles this process runs (only "all" for now)
+          --environment NAME      the ASP.NET Core environment (default Production)
+          --Section:Key VALUE     any setting of docs/operations.md, e.g. --Bourse:Store:Provider postgres or
+                                  --Logging:LogLevel:Default=Debug
+          -h, --help              print this help and exit
+          --version               print the version and exit
+
+        Settings come from appsettings.json next to the binary, then environment variables (Bourse__DataDirectory=...,
+        double underscore for ':'), then these flags.
+
+        exit codes: 0 stopped cleanly, 1 failed (the log says why), 2 bad command line, 3 data directory in use by
+        another process, 4 data directory open to other users
+
+        """;
+
+    /// <summary>The documented flags and the configuration key each sets.</summary>
     private static readonly Dictionary<string, string> Switches = new(StringComparer.Ordinal)
     {
-        ["--data-dir"] = "--Bourse:DataDirectory",
-        ["--demo"] = "--Bourse:Demo",
-        ["--roles"] = "--Bourse:Roles",
+        ["--data-dir"] = "Bourse:DataDirectory",
+        ["--demo"] = "Bourse:Demo",
+        ["--roles"] = "Bourse:Roles",
+        ["--urls"] = "urls",
+        ["--management-urls"] = "Bourse:Management:Urls",
+        ["--environment"] = "environment",
     };
 
-    /// <summary>Maps <c>--data-dir X</c> and friends; a bare <c>--demo</c> becomes <c>--Bourse:Demo=true</c>.</summary>
-    public static string[] Normalize(string[] args)
+    /// <summary>ASP.NET Core's own settings without a section that a flag may name, beside any <c>Section:Key</c>.</summary>
+    private static readonly HashSet<string> HostSettings = new(StringComparer.OrdinalIgnoreCase)
     {
+        "urls", "environment", "http_ports", "https_ports", "AllowedHosts", "OTEL_EXPORTER_OTLP_ENDPOINT",
+    };
+
+    public static string Version =>
+        typeof(CommandLine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(CommandLine).Assembly.GetName().Version?.ToString() ?? "unknown";
+
+    /// <summary>
+    /// Reads the command line: <c>--data-dir X</c> becomes <c>--Bourse:DataDirectory=X</c>, a bare <c>--demo</c>
+    /// <c>--Bourse:Demo=true</c>, <c>--Section:Key value</c> <c>--Section:Key=value</c>; help wins over an error.
+    /// </summary>
+    public static ServerCommandLine Parse(IReadOnlyList<string> args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
         var result = new List<string>();
-        for (var i = 0; i < args.Length; i++)
+        bool help = false, version = false;
+        string? error = null;
+        for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
-            var name = arg.Split('=', 2)[0];
-            if (!Switches.TryGetValue(name, out var key))
+            if (arg is "-h" or "--help" or "-?" || (i == 0 && arg == "help"))
             {
-                result.Add(arg);
+                help = true;
                 continue;
             }
 
-            if (arg.Contains('=', StringComparison.Ordinal))
+            if (arg == "--version")
             {
-                result.Add(key + arg[name.Length..]);
+                version = true;
+                continue;
             }
-            else if (name == "--demo" && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
             {
-                result.Add(key + "=true");
+                error ??= i == 0 && !arg.StartsWith('-') ? $"unknown command '{arg}'" : $"unexpected argument '{arg}'";
+                continue;
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg : arg[..equals];
+            if (!Switches.TryGetValue(name, out var key))
+            {
+                key = name[2..];
+                if (!key.Contains(':', StringComparison.Ordinal) && !HostSettings.Contains(key))
+                {
+                    error ??= $"unknown option '{name}'";
+                    continue;
+                }
+            }
+
+            string value;
+            if (equals >= 0)
+            {
+                value = arg[(equals + 1)..];
+            }
+            else if (key == "Bourse:Demo")
+            {
+                // A bare --demo means on; --demo true / --demo false say so.
+                value = i + 1 < args.Count && bool.TryParse(args[i + 1], out _) ? args[++i] : "true";
+            }
+            else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
             }
             else
             {
-                result.Add(key);
+                error ??= $"option '{name}' needs a value";
+                continue;
             }
+
+            result.Add($"--{key}={value}");
         }
 
-        return [.. result];
+        return new ServerCommandLine([.. result], help, version, error);
     }
+
+    /// <summary>The configuration arguments of a valid command line (as <see cref="Parse"/>); throws on an invalid one.</summary>
+    public static string[] Normalize(string[] args) =>
+        Parse(args) is { Error: null } parsed ? parsed.Arguments : throw new ArgumentException(Parse(args).Error, nameof(args));
 }

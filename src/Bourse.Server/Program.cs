@@ -2,16 +2,50 @@ using Bourse.Server;
 using Bourse.Server.ApiKeys;
 using Bourse.Server.Hosting;
 
-
-
 if (args is ["apikey", ..])
 {
     return await ApiKeyCommand.RunAsync(args[1..]);
 }
 
-var builder = WebApplication.CreateBuilder(CommandLine.Normalize(args));
-builder.AddBourse();
-var app = builder.Build();
-app.MapBourse();
-app.Run();
-return 0;
+var command = CommandLine.Parse(args);
+if (command.Help)
+{
+    Console.Out.Write(CommandLine.Usage);
+    return ExitCodes.Success;
+}
+
+if (command.Error is { } error)
+{
+    Console.Error.WriteLine($"bourse: {error}");
+    Console.Error.Write(CommandLine.Usage);
+    return ExitCodes.Usage;
+}
+
+if (command.Version)
+{
+    Console.Out.WriteLine($"bourse {CommandLine.Version}");
+    return ExitCodes.Success;
+}
+
+try
+{
+    // Settings (appsettings.json) are read from beside the binary, whatever the working directory; relative paths
+    // such as the data directory still mean the working directory, as for any command.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command.Arguments, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddBourse();
+    await using var app = builder.Build();
+    app.MapBourse();
+    await app.RunAsync();
+    return Environment.ExitCode;
+}
+catch (StartRefusedException refused)
+{
+    Console.Error.WriteLine($"bourse: {refused.Message}");
+    return refused.ExitCode;
+}
+catch (Exception failure) when (failure is not OutOfMemoryException)
+{
+    // The host has logged what failed; an unhandled exception would end the process with SIGABRT (exit 134) instead.
+    Console.Error.WriteLine($"bourse: failed: {failure}");
+    return ExitCodes.Failure;
+}

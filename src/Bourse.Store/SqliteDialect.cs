@@ -10,8 +10,33 @@ namespace Bourse.Store;
 /// </summary>
 public sealed class SqliteDialect(string connectionString) : SqlDialect
 {
-    public static SqliteDialect InDirectory(string dataDirectory, string fileName = "history.db") =>
-        new(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, fileName) }.ToString());
+    /// <summary>
+    /// The database file <paramref name="fileName"/> in the data directory, created empty and owner-only (0600) when
+    /// missing: SQLite would create it readable by all, and gives its -wal and -shm files the database file's mode.
+    /// </summary>
+    public static SqliteDialect InDirectory(string dataDirectory, string fileName = "history.db")
+    {
+        var path = Path.Combine(dataDirectory, fileName);
+        if (!OperatingSystem.IsWindows() && !File.Exists(path))
+        {
+            try
+            {
+                // An empty file is an empty SQLite database.
+                using var created = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process (the server and the apikey command starting together) created it first.
+            }
+        }
+
+        return new(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
+    }
 
     public override string Provider => "sqlite";
 

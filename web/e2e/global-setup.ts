@@ -40,9 +40,10 @@ async function waitReady(url: string, child: ChildProcess, log: () => string): P
 
 /**
  * Every spec signs in from 127.0.0.1, so the per-IP sign-in limit (30/min, tested by the .NET suite) is raised here:
- * these tests are about the pages, not the throttle.
+ * these tests are about the pages, not the throttle. The two servers' metrics listeners take any free port, since
+ * both cannot have the default one.
  */
-const sharedArgs = ['--Bourse:Limits:AuthPerMinutePerIp=100000'];
+const sharedArgs = ['--Bourse:Limits:AuthPerMinutePerIp=100000', '--management-urls=http://127.0.0.1:0'];
 
 /** Starts one demo server; returns its URL, data directory and a stop function. */
 async function startServer(name: string, extraArgs: string[]) {

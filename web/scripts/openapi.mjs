@@ -50,7 +50,10 @@ async function startServer() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'bourse-openapi-'));
-  const child = spawn('dotnet', [serverDll, '--demo', '--data-dir', dataDir, '--urls', url], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('dotnet', [serverDll, '--demo', '--data-dir', dataDir, '--urls', url, '--management-urls', 'http://127.0.0.1:0'], {
+    cwd: dataDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk) => (output = (output + chunk.toString()).slice(-20_000));
   child.stdout.on('data', keep);

@@ -16,59 +16,170 @@ public static class ApiKeyCommand
         usage: bourse apikey create --user ID [--label L] [--permissions read,trade,withdraw] [--ip 1.2.3.4,10.0.0.0/8] [--data-dir DIR]
                bourse apikey list --user ID [--data-dir DIR]
                bourse apikey revoke --user ID --key KEY [--data-dir DIR]
+               bourse apikey [COMMAND] --help
+
         """;
+
+    private const string Common = """
+          --data-dir DIR        the server's data directory (default: data, relative to the working directory)
+          --Section:Key VALUE   a setting, as the server takes it: the identity database's Bourse:Identity:Store:*
+                                (else Bourse:Store:*) for PostgreSQL; environment variables work too
+          -h, --help            print this help and exit
+
+        exit codes: 0 done, 1 refused (the message says why), 2 bad command line
+
+        """;
+
+    /// <summary>Each command's help and the flags it takes (each with a value, as <c>--flag value</c> or <c>--flag=value</c>).</summary>
+    private static readonly Dictionary<string, (string Help, string[] Flags)> Commands = new(StringComparer.Ordinal)
+    {
+        ["create"] = ("""
+            usage: bourse apikey create --user ID [--label L] [--permissions read,trade,withdraw] [--ip 1.2.3.4,10.0.0.0/8] [--data-dir DIR]
+
+            Creates an API key for user ID and prints the key and its secret (shown only now; stored encrypted).
+              --user ID             the user the key acts for (a positive integer)
+              --label L             a name for the key (default: cli)
+              --permissions LIST    comma-separated: read, trade, withdraw (default: read,trade)
+              --ip LIST             comma-separated addresses or CIDR networks the key may be used from (default: any)
+
+            """ + Common, ["--user", "--label", "--permissions", "--ip", "--data-dir"]),
+        ["list"] = ("""
+            usage: bourse apikey list --user ID [--data-dir DIR]
+
+            Prints user ID's active keys, one a line: key, created, permissions, IPs, label (never a secret).
+              --user ID             the user whose keys to list
+
+            """ + Common, ["--user", "--data-dir"]),
+        ["revoke"] = ("""
+            usage: bourse apikey revoke --user ID --key KEY [--data-dir DIR]
+
+            Revokes user ID's active key KEY (exit code 1 for an unknown key or someone else's); its listenKeys and
+            WebSocket API subscriptions end.
+              --user ID             the key's user
+              --key KEY             the API key to revoke
+
+            """ + Common, ["--user", "--key", "--data-dir"]),
+    };
 
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        string? Value(string name)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-        }
-
         var command = args.FirstOrDefault();
-        if (command is not ("create" or "list" or "revoke") || !long.TryParse(Value("--user"), NumberStyles.None, CultureInfo.InvariantCulture, out var userId)
-            || userId <= 0 || (command == "revoke" && string.IsNullOrEmpty(Value("--key"))))
+        if (command is null or "-h" or "--help" or "help")
         {
-            Console.Error.WriteLine(Usage);
-            return 2;
+            (command is null ? Console.Error : Console.Out).Write(Usage + Common);
+            return command is null ? ExitCodes.Usage : ExitCodes.Success;
         }
 
-        var dataDirectory = Path.GetFullPath(Value("--data-dir") ?? "data");
-        Directory.CreateDirectory(dataDirectory);
+        if (!Commands.TryGetValue(command, out var known))
+        {
+            return Refuse($"unknown command '{command}'", Usage + Common);
+        }
+
+        if (args.Skip(1).Any(a => a is "-h" or "--help"))
+        {
+            Console.Out.Write(known.Help);
+            return ExitCodes.Success;
+        }
+
+        if (Read(args.AsSpan(1), known.Flags, out var values, out var settings) is { } error)
+        {
+            return Refuse(error, known.Help);
+        }
+
+        if (!long.TryParse(values.GetValueOrDefault("--user"), NumberStyles.None, CultureInfo.InvariantCulture, out var userId) || userId <= 0)
+        {
+            return Refuse("--user needs a positive user id", known.Help);
+        }
+
+        if (command == "revoke" && string.IsNullOrEmpty(values.GetValueOrDefault("--key")))
+        {
+            return Refuse("revoke needs --key", known.Help);
+        }
+
+        string dataDirectory;
+        try
+        {
+            dataDirectory = DataDirectory.Prepare(values.GetValueOrDefault("--data-dir") ?? "data");
+        }
+        catch (StartRefusedException refused)
+        {
+            Console.Error.WriteLine($"bourse apikey: {refused.Message}");
+            return ExitCodes.Failure;
+        }
+
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables()
-            .AddInMemoryCollection(ConfigurationArguments(args))
+            .AddInMemoryCollection(settings)
             .Build();
         var store = IdentityStoreOptions.From(configuration);
         using var database = IdentityDatabase.Open(store.Provider, store.ConnectionString, dataDirectory);
         using var keys = new ApiKeyStore(new SqlApiKeys(database), Protection.For(dataDirectory), dataDirectory, TimeProvider.System, watch: false);
         return command switch
         {
-            "create" => await CreateAsync(keys, new SqlUsers(database), userId, Value("--label") ?? "cli", List(Value("--permissions") ?? "read,trade"),
-                List(Value("--ip") ?? "")).ConfigureAwait(false),
+            "create" => await CreateAsync(keys, new SqlUsers(database), userId, values.GetValueOrDefault("--label") ?? "cli",
+                List(values.GetValueOrDefault("--permissions") ?? "read,trade"), List(values.GetValueOrDefault("--ip") ?? "")).ConfigureAwait(false),
             "list" => await ListKeysAsync(keys, userId).ConfigureAwait(false),
-            _ => await RevokeAsync(keys, userId, Value("--key")!).ConfigureAwait(false),
+            _ => await RevokeAsync(keys, userId, values["--key"]).ConfigureAwait(false),
         };
     }
 
-    /// <summary>The <c>--Bourse:Section:Key value</c> (or <c>=value</c>) arguments, as the server takes them.</summary>
-    private static Dictionary<string, string?> ConfigurationArguments(string[] args)
+    private static int Refuse(string error, string usage)
     {
-        var settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        Console.Error.WriteLine($"bourse apikey: {error}");
+        Console.Error.Write(usage);
+        return ExitCodes.Usage;
+    }
+
+    /// <summary>
+    /// The command's flags and the <c>--Section:Key value</c> (or <c>=value</c>) settings, as the server takes them;
+    /// returns why the arguments are not valid, or null.
+    /// </summary>
+    private static string? Read(ReadOnlySpan<string> args, string[] flags, out Dictionary<string, string> values, out Dictionary<string, string?> settings)
+    {
+        values = new Dictionary<string, string>(StringComparer.Ordinal);
+        settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < args.Length; i++)
         {
-            if (!args[i].StartsWith("--Bourse:", StringComparison.OrdinalIgnoreCase))
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
             {
-                continue;
+                return $"unexpected argument '{arg}'";
             }
 
-            var pair = args[i][2..].Split('=', 2);
-            settings[pair[0]] = pair.Length == 2 ? pair[1] : i + 1 < args.Length ? args[++i] : null;
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg : arg[..equals];
+            var isSetting = name.Contains(':', StringComparison.Ordinal);
+            if (!isSetting && !flags.Contains(name, StringComparer.Ordinal))
+            {
+                return $"unknown option '{name}'";
+            }
+
+            string value;
+            if (equals >= 0)
+            {
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            else
+            {
+                return $"option '{name}' needs a value";
+            }
+
+            if (isSetting)
+            {
+                settings[name[2..]] = value;
+            }
+            else
+            {
+                values[name] = value;
+            }
         }
 
-        return settings;
+        return null;
     }
 
     private static string[] List(string commaSeparated) =>

@@ -39,6 +39,8 @@ public static class LegacyApiKeyImport
         try
         {
             File.Move(path, path + ".imported", overwrite: true);
+            // It holds the keys' encrypted secrets, and was written readable by all before the data directory was private.
+            DataDirectory.RestrictFile(path + ".imported");
         }
         catch (FileNotFoundException)
         {

@@ -9,6 +9,9 @@ public static class Protection
 
     public static string KeyDirectory(string dataDirectory) => Path.Combine(dataDirectory, "protection-keys");
 
-    public static IDataProtectionProvider For(string dataDirectory) =>
-        DataProtectionProvider.Create(new DirectoryInfo(KeyDirectory(dataDirectory)), o => o.SetApplicationName(ApplicationName));
+    public static IDataProtectionProvider For(string dataDirectory)
+    {
+        DataDirectory.CreatePrivateDirectory(KeyDirectory(dataDirectory));
+        return DataProtectionProvider.Create(new DirectoryInfo(KeyDirectory(dataDirectory)), o => o.SetApplicationName(ApplicationName));
+    }
 }

@@ -36,7 +36,7 @@ public sealed partial class DemoAccounts(IUserStore users, PasswordHashing passw
                 created.Add(new DemoAccount(name, userId, email, password));
             }
 
-            await File.WriteAllTextAsync(path, JsonSerializer.Serialize(created, DemoCredential.Json), cancellationToken).ConfigureAwait(false);
+            await DataDirectory.WritePrivateTextAsync(path, JsonSerializer.Serialize(created, DemoCredential.Json), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var account in JsonSerializer.Deserialize<List<DemoAccount>>(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false), DemoCredential.Json) ?? [])

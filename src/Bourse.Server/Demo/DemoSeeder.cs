@@ -59,7 +59,7 @@ public sealed partial class DemoSeeder(EngineHost host, ApiKeyStore keys, IOptio
                 demo.Add(new DemoCredential(name, created.Key!.Key, created.Secret!));
             }
 
-            await File.WriteAllTextAsync(credentials, JsonSerializer.Serialize(demo, DemoCredential.Json), cancellationToken).ConfigureAwait(false);
+            await DataDirectory.WritePrivateTextAsync(credentials, JsonSerializer.Serialize(demo, DemoCredential.Json), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var credential in JsonSerializer.Deserialize<List<DemoCredential>>(await File.ReadAllTextAsync(credentials, cancellationToken).ConfigureAwait(false), DemoCredential.Json) ?? [])

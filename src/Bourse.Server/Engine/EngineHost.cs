@@ -41,7 +41,7 @@ public sealed partial class EngineHost(IOptions<BourseOptions> options, TimeProv
     public void Start(IEnumerable<IEventSubscriber> subscribers)
     {
         var dataDirectory = Path.GetFullPath(options.Value.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        DataDirectory.CreatePrivateDirectory(dataDirectory);
         _engine = ExchangeEngine.Start(new EngineOptions { DataDirectory = dataDirectory }, time, subscribers, this);
         var recovery = _engine.Recovery;
         LogRecovered(logger, dataDirectory, recovery.SnapshotSequence, recovery.ReplayedCommands, recovery.LastSequence,

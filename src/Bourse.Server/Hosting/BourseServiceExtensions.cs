@@ -32,23 +32,46 @@ public static class BourseServiceExtensions
 {
     public const string DefaultUrl = "http://127.0.0.1:8080";
 
-    /// <summary>Registers the engine, key store, demo services and logging for one process running every role.</summary>
+    /// <summary>
+    /// Registers the engine, key store, demo services and logging for one process running every role. First of all it
+    /// takes the data directory (<see cref="DataDirectory.Open"/>): a directory others can read, or one another process
+    /// holds, stops the start here (<see cref="StartRefusedException"/>), before anything has opened a file or a port.
+    /// </summary>
     public static WebApplicationBuilder AddBourse(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = builder.Configuration.GetSection(BourseOptions.Section).Get<BourseOptions>() ?? new BourseOptions();
+        var data = DataDirectory.Open(options.DataDirectory);
+        try
+        {
+            // The container owns the lock from here (the lifecycle releases it once every part has stopped).
+            builder.Services.AddSingleton(_ => data);
+            return builder.AddBourseServices(options, data.Path);
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplicationBuilder AddBourseServices(this WebApplicationBuilder builder, BourseOptions options, string dataDirectory)
     {
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // No Server header: what runs the exchange is nobody's business.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        var options = builder.Configuration.GetSection(BourseOptions.Section).Get<BourseOptions>() ?? new BourseOptions();
-        var dataDirectory = Path.GetFullPath(options.DataDirectory);
-        Directory.CreateDirectory(dataDirectory);
+        builder.Services.AddSecretRedaction();
         builder.Services.Configure<BourseOptions>(builder.Configuration.GetSection(BourseOptions.Section));
         builder.Services.TryAddSingleton(TimeProvider.System);
         // The process-wide registry by default; a host that shares its process (a test) brings its own.
         builder.Services.TryAddSingleton(_ => Metrics.DefaultRegistry);
         builder.Services.AddWebUi();
+        DataDirectory.CreatePrivateDirectory(Protection.KeyDirectory(dataDirectory));
         builder.Services.AddDataProtection()
             .SetApplicationName(Protection.ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(Protection.KeyDirectory(dataDirectory)));
@@ -104,6 +127,8 @@ public static class BourseServiceExtensions
         builder.Services.AddOptions<ConvertOptions>().BindConfiguration(ConvertOptions.Section);
         builder.Services.AddSingleton<ConvertQuoteBook>();
         builder.Services.AddSingleton(new ServerSequence(Sequence(options)));
+        builder.Services.AddOptions<ManagementOptions>().BindConfiguration(ManagementOptions.Section);
+        builder.Services.AddSingleton<ManagementServer>();
         builder.Services.AddHostedService<ServerLifecycle>();
         return builder;
     }
@@ -113,6 +138,9 @@ public static class BourseServiceExtensions
     {
         List<Type> parts =
         [
+            // First up and last down: metrics and health for operators, through recovery and the drain.
+            typeof(ManagementServer),
+
             // Before the engine: they take the events its recovery already delivers, or serve work that needs no engine,
             // and stop only after the engine has drained.
             typeof(IdentityWork), typeof(EmailSender), typeof(ListenKeyExpiry), typeof(UserDataHub),
@@ -154,9 +182,8 @@ public static class BourseServiceExtensions
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapMetrics("/metrics", metrics);
-        app.MapHealthChecks("/health/live", new() { Predicate = check => check.Tags.Contains("live"), ResponseWriter = HealthReports.WriteAsync });
-        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthReports.WriteAsync });
+        app.MapHealthChecks("/health/live", HealthReports.Live);
+        app.MapHealthChecks("/health/ready", HealthReports.Ready);
         app.MapBinanceGeneralApi();
         app.MapBinanceMarketApi();
         app.MapBinanceMarketDataApi();

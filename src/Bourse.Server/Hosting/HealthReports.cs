@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Bourse.Server.Hosting;
@@ -10,6 +11,12 @@ namespace Bourse.Server.Hosting;
 public static class HealthReports
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Liveness: the checks tagged "live" (the engine has not stopped by itself).</summary>
+    public static HealthCheckOptions Live => new() { Predicate = check => check.Tags.Contains("live"), ResponseWriter = WriteAsync };
+
+    /// <summary>Readiness: the checks tagged "ready" (recovered, not faulted, the command log takes writes).</summary>
+    public static HealthCheckOptions Ready => new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = WriteAsync };
 
     public static Task WriteAsync(HttpContext context, HealthReport report)
     {

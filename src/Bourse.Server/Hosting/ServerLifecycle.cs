@@ -13,7 +13,8 @@ public sealed class ServerSequence(IReadOnlyList<Type> parts)
 /// others from stopping; a background part that fails stops the server, as the generic host would.
 /// </summary>
 public sealed partial class ServerLifecycle(
-    IServiceProvider services, ServerSequence sequence, IHostApplicationLifetime lifetime, ILogger<ServerLifecycle> logger) : IHostedService
+    IServiceProvider services, ServerSequence sequence, DataDirectory dataDirectory, IHostApplicationLifetime lifetime, ILogger<ServerLifecycle> logger)
+    : IHostedService
 {
     private readonly List<IHostedService> _started = [];
     private volatile bool _stopping;
@@ -49,6 +50,8 @@ public sealed partial class ServerLifecycle(
         }
 
         _started.Clear();
+        // Everything that wrote to the data directory has stopped: the next server may take it.
+        dataDirectory.Dispose();
         if (failures.Count > 0)
         {
             throw new AggregateException("Parts of the server failed to stop.", failures);

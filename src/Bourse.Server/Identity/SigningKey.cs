@@ -22,7 +22,7 @@ public static class SigningKey
 
         var key = RandomNumberGenerator.GetBytes(32);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, Convert.ToBase64String(protector.Protect(key)));
+        DataDirectory.WritePrivateText(temporary, Convert.ToBase64String(protector.Protect(key)));
         File.Move(temporary, path, overwrite: false);
         return key;
     }

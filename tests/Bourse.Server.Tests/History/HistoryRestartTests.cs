@@ -103,7 +103,7 @@ public class HistoryRestartTests
                 klines.Sum(k => decimal.Parse(k[5].GetString()!, CultureInfo.InvariantCulture)));
         }
 
-        var metrics = await second.Http.GetStringAsync("/metrics");
+        var metrics = await second.Management.GetStringAsync("/metrics");
         Assert.Contains("bourse_projection_lag_commands", metrics, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Bourse.Server.Tests.Hosting;
 
 public class OperationsTests
@@ -11,7 +13,7 @@ public class OperationsTests
 
         // Meters are observed on scrape and the histogram appears with its first batch: poll until the demo's
         // seeding has gone through the log (a loaded machine can take a while).
-        var metrics = await Eventually.UntilAsync(() => server.Http.GetStringAsync("/metrics"),
+        var metrics = await Eventually.UntilAsync(() => server.Management.GetStringAsync("/metrics"),
             text => text.Contains("bourse_engine_journal_fsync_seconds_bucket", StringComparison.Ordinal)
                 && text.Contains("http_request_duration_seconds", StringComparison.Ordinal));
 
@@ -20,5 +22,60 @@ public class OperationsTests
         Assert.Contains("bourse_engine_queue_depth", metrics, StringComparison.Ordinal);
         Assert.Contains("bourse_engine_journal_fsync_seconds_bucket", metrics, StringComparison.Ordinal);
         Assert.Contains("http_request_duration_seconds", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_are_served_on_the_management_port_and_not_on_the_api_port()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(directory.Path);
+
+        using var onApi = await server.Http.GetAsync("/metrics");
+        using var onManagement = await server.Management.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, onApi.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, onManagement.StatusCode);
+        Assert.Contains("bourse_engine_queue_depth", await onManagement.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(server.BaseAddress.Port, server.Management.BaseAddress!.Port);
+    }
+
+    [Fact]
+    public async Task Health_is_answered_on_both_ports()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(directory.Path);
+
+        foreach (var path in new[] { "/health/live", "/health/ready" })
+        {
+            Assert.Equal("Healthy", await server.Management.GetStringAsync(path));
+            Assert.Equal("Healthy", await server.Http.GetStringAsync(path));
+        }
+    }
+
+    [Fact]
+    public async Task An_empty_management_address_serves_no_metrics_at_all()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--management-urls=");
+
+        Assert.Null(server.Management.BaseAddress);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync("/metrics")).StatusCode);
+        Assert.Contains("No management listener", server.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Responses_carry_no_server_header()
+    {
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(directory.Path);
+
+        foreach (var path in new[] { "/api/v3/ping", "/api/v3/nothing-here", "/", "/health/live" })
+        {
+            using var response = await server.Http.GetAsync(path);
+            Assert.False(response.Headers.Contains("Server"), $"{path}: Server: {string.Join(' ', response.Headers.Server)}");
+        }
+
+        using var management = await server.Management.GetAsync("/metrics");
+        Assert.False(management.Headers.Contains("Server"), "the management port sends Server");
     }
 }

@@ -119,7 +119,7 @@ public class StreamLimitsTests
 
     private static async Task<double> Gauge(IBourseServer server, string name)
     {
-        var text = await server.Http.GetStringAsync("/metrics");
+        var text = await server.Management.GetStringAsync("/metrics");
         var match = Regex.Match(text, $"^{name} ([0-9.e+]+)$", RegexOptions.Multiline);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
     }

@@ -7,6 +7,9 @@ public interface IBourseServer : IAsyncDisposable
 
     HttpClient Http { get; }
 
+    /// <summary>A client of the management listener (<c>/metrics</c>, <c>/health/*</c>), on its own loopback port.</summary>
+    HttpClient Management { get; }
+
     string DataDirectory { get; }
 
     /// <summary>The server's log so far, one JSON object per line.</summary>

@@ -23,7 +23,7 @@ public sealed class InProcessServer : IBourseServer
     private readonly IDisposable _meters;
     private bool _stopped;
 
-    private InProcessServer(WebApplication app, LogRecorder log, IDisposable meters, string dataDirectory, Uri baseAddress, TimeProvider time)
+    private InProcessServer(WebApplication app, LogRecorder log, IDisposable meters, string dataDirectory, Uri baseAddress, Uri? management, TimeProvider time)
     {
         _app = app;
         _log = log;
@@ -32,6 +32,7 @@ public sealed class InProcessServer : IBourseServer
         BaseAddress = baseAddress;
         Time = time;
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Management = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public string DataDirectory { get; }
@@ -39,6 +40,8 @@ public sealed class InProcessServer : IBourseServer
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
+
+    public HttpClient Management { get; }
 
     public string Output => _log.Text;
 
@@ -59,12 +62,12 @@ public sealed class InProcessServer : IBourseServer
         IDisposable? meters = null;
         try
         {
-            // The content root is the data directory, as for the child process, whose working directory it is.
+            // As Program.cs: settings from beside the binary (here the test's output, where the server's are copied).
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {
-                Args = CommandLine.Normalize(["--urls", "http://127.0.0.1:0", "--data-dir", dataDirectory, .. extraArgs]),
+                Args = CommandLine.Normalize(["--urls", "http://127.0.0.1:0", "--management-urls", "http://127.0.0.1:0", "--data-dir", dataDirectory, .. extraArgs]),
                 ApplicationName = typeof(BourseServiceExtensions).Assembly.GetName().Name,
-                ContentRootPath = dataDirectory,
+                ContentRootPath = AppContext.BaseDirectory,
             });
             var registry = Metrics.NewCustomRegistry();
             builder.Services.AddSingleton(registry);
@@ -85,7 +88,8 @@ public sealed class InProcessServer : IBourseServer
             });
             await app.StartAsync().ConfigureAwait(false);
             var address = app.Urls.Single();
-            var server = new InProcessServer(app, log, meters, dataDirectory, new Uri(address), time ?? TimeProvider.System);
+            var management = app.Services.GetRequiredService<ManagementServer>().Addresses.FirstOrDefault();
+            var server = new InProcessServer(app, log, meters, dataDirectory, new Uri(address), management, time ?? TimeProvider.System);
             await server.WaitUntilReadyAsync().ConfigureAwait(false);
             return server;
         }
@@ -120,6 +124,7 @@ public sealed class InProcessServer : IBourseServer
         await _app.DisposeAsync().ConfigureAwait(false);
         _meters.Dispose();
         Http.Dispose();
+        Management.Dispose();
     }
 
     private async Task WaitUntilReadyAsync()

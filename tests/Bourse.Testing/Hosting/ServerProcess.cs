@@ -14,12 +14,13 @@ public sealed class ServerProcess : IBourseServer
     private readonly Process _process;
     private readonly List<string> _output = [];
 
-    private ServerProcess(Process process, string dataDirectory, int port)
+    private ServerProcess(Process process, string dataDirectory, int port, int managementPort)
     {
         _process = process;
         DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Management = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{managementPort}"), Timeout = TimeSpan.FromSeconds(30) };
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
         process.BeginOutputReadLine();
@@ -31,6 +32,15 @@ public sealed class ServerProcess : IBourseServer
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
+
+    public HttpClient Management { get; }
+
+    /// <summary>
+    /// The binary the tests run: the server built next to them, or <c>BOURSE_DLL</c> (to run the process tests against
+    /// another build, such as the one before a fix).
+    /// </summary>
+    public static string Binary =>
+        Environment.GetEnvironmentVariable("BOURSE_DLL") is { Length: > 0 } other ? other : Path.Combine(AppContext.BaseDirectory, "bourse.dll");
 
     public string Output
     {
@@ -47,15 +57,17 @@ public sealed class ServerProcess : IBourseServer
     public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] extraArgs)
     {
         var port = FreePort();
-        var server = Path.Combine(AppContext.BaseDirectory, "bourse.dll");
-        var info = new ProcessStartInfo("dotnet", [server, "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDirectory, .. extraArgs])
+        var managementPort = FreePort();
+        var info = new ProcessStartInfo("dotnet",
+            [Binary, "--urls", $"http://127.0.0.1:{port}", "--management-urls", $"http://127.0.0.1:{managementPort}", "--data-dir", dataDirectory, .. extraArgs])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = dataDirectory,
+            // Not the binary's directory, as for an operator: the data directory, or where the server is to create it.
+            WorkingDirectory = Directory.Exists(dataDirectory) ? dataDirectory : Path.GetDirectoryName(Path.GetFullPath(dataDirectory)),
         };
-        var process = new ServerProcess(Process.Start(info)!, dataDirectory, port);
+        var process = new ServerProcess(Process.Start(info)!, dataDirectory, port, managementPort);
         try
         {
             await Eventually.UntilAsync(async () =>
@@ -86,6 +98,36 @@ public sealed class ServerProcess : IBourseServer
         }
     }
 
+    /// <summary>
+    /// Runs <c>bourse</c> with <paramref name="args"/> in <paramref name="workingDirectory"/> until it exits, as an
+    /// operator would from a shell (for the command line and start-up refusals); kills it if it has not exited in a minute.
+    /// </summary>
+    public static async Task<CompletedRun> RunAsync(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet", [Binary, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            throw new TimeoutException($"bourse {string.Join(' ', args)} did not exit:\n{await output}\n{await error}");
+        }
+
+        return new CompletedRun(process.ExitCode, await output, await error);
+    }
+
     public void Kill() => _process.Kill(entireProcessTree: true);
 
     /// <summary>Asks the server to stop as an orchestrator would (SIGTERM) and waits for it to exit.</summary>
@@ -109,6 +151,7 @@ public sealed class ServerProcess : IBourseServer
 
         await _process.WaitForExitAsync();
         Http.Dispose();
+        Management.Dispose();
         _process.Dispose();
     }
 
@@ -130,3 +173,6 @@ public sealed class ServerProcess : IBourseServer
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>How a run of <c>bourse</c> ended: its exit code and what it wrote to standard output and standard error.</summary>
+public sealed record CompletedRun(int ExitCode, string StandardOutput, string StandardError);

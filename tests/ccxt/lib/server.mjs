@@ -39,7 +39,8 @@ export async function startServer() {
 
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'bourse-ccxt-'));
-  const child = spawn('dotnet', [serverDll, '--demo', '--urls', `http://127.0.0.1:${port}`, '--data-dir', dataDir,
+  // Metrics and health on a port of their own choosing: the default one may be taken by another server.
+  const child = spawn('dotnet', [serverDll, '--demo', '--urls', `http://127.0.0.1:${port}`, '--management-urls', 'http://127.0.0.1:0', '--data-dir', dataDir,
     '--Bourse:DemoMarketMaker', 'false'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const record = (chunk) => { lines.push(chunk.toString()); if (lines.length > 2000) lines.shift(); };
