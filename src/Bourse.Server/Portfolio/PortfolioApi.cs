@@ -41,10 +41,10 @@ public static partial class PortfolioApi
             .DocumentsQuery("from", "Start of the range, Unix ms (default: 30 days before `to`).", integer: true)
             .DocumentsQuery("to", "End of the range, Unix ms (default: now).", integer: true).Produces<PortfolioHistory>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
             .WithSummary("The user's total value over time from periodic snapshots in [from, to] (Unix ms; default the last 30 days), the current value last.");
-        portfolio.MapGet("/pnl", Pnl).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioPnl>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
-            .WithSummary("Per asset: quantity, average cost, realized and unrealized profit and loss by the average-cost method, in 'quote'.");
-        portfolio.MapGet("/statistics", Statistics).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioStatistics>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
-            .ProducesProblem(503).WithSummary("Lifetime deposits, withdrawals, transfers, staking rewards and fees per asset, and their sums in 'quote' at live prices.");
+        portfolio.MapGet("/pnl", Pnl).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioPnl>().ProducesProblem(400).ProducesProblem(401)
+            .ProducesProblem(403).ProducesProblem(429).ProducesProblem(503).WithSummary("Per asset: quantity, average cost, realized and unrealized profit and loss by the average-cost method, in 'quote'.");
+        portfolio.MapGet("/statistics", Statistics).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioStatistics>().ProducesProblem(400)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429).ProducesProblem(503).WithSummary("Lifetime deposits, withdrawals, transfers, staking rewards and fees per asset, and their sums in 'quote' at live prices.");
     }
 
     private static IResult Valuation(HttpContext context, [AsParameters] PortfolioServices s)
@@ -127,7 +127,8 @@ public static partial class PortfolioApi
         AverageCostBook book;
         try
         {
-            book = await s.Costs.ReplayAsync(userId, quote!, context.RequestAborted).ConfigureAwait(false);
+            // Everything through the applied checkpoint is in the store, the caller's own fills included (caught up above).
+            book = await s.Costs.ReplayAsync(userId, quote!, s.History.AppliedSequence, context.RequestAborted).ConfigureAwait(false);
         }
         catch (DbException exception)
         {
