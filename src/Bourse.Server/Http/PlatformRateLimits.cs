@@ -19,6 +19,7 @@ public static class PlatformRateLimits
     public static IServiceCollection AddPlatformRateLimits(this IServiceCollection services, PlatformLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        services.AddSingleton(_ => new ExpensiveReads(limits));
         return services.AddRateLimiter(options =>
         {
             // A rolling minute on the server's clock, so a refusal says how long until the oldest attempt leaves it.

@@ -1,3 +1,4 @@
+using Bourse.Server.Http;
 using Bourse.Server.Portfolio;
 using Bourse.Server.Views;
 using Bourse.Store.Portfolio;
@@ -8,7 +9,7 @@ namespace Bourse.Server.Tests.Portfolio;
 
 /// <summary>
 /// What PnL costs: the prices of a user's history in a few queries however many fills it has, a kept book that
-/// replays only what is new and answers as a full replay does.
+/// replays only what is new and answers as a full replay does, and expensive reads one at a time per user.
 /// </summary>
 public sealed class PortfolioCostTests : IAsyncLifetime
 {
@@ -89,6 +90,33 @@ public sealed class PortfolioCostTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => costs.ReplayAsync(1, btc, long.MaxValue, gone.Token));
         Assert.Equal(0, costs.Kept.Count);
+    }
+
+    [Fact]
+    public async Task A_second_pnl_of_the_same_user_while_the_first_runs_gets_429_with_retry_after()
+    {
+        var reads = _server.Services.GetRequiredService<ExpensiveReads>();
+        var aliceId = (await _alice.GetAsync("/api/v1/account")).Body.GetProperty("id").GetInt64();
+        var (running, refusal) = await reads.EnterAsync(aliceId, PortfolioApi.PnlRead, CancellationToken.None);
+        Assert.Equal(ExpensiveReads.Refusal.None, refusal);
+        using (running)
+        {
+            foreach (var quote in new[] { "BTC", "USDT" })
+            {
+                var (status, problem, response) = await _alice.GetAsync($"/api/v1/portfolio/pnl?quote={quote}");
+                Assert.True(status == 429, $"{status} {problem}");
+                Assert.Equal("concurrent_request", problem.GetProperty("code").GetString());
+                Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+                Assert.Equal(1, problem.GetProperty("retryAfterSeconds").GetInt64());
+            }
+
+            // Another user is not held up, nor another read of the same user (a page loads PnL and statistics together).
+            Assert.Equal(200, (await _bob.GetAsync("/api/v1/portfolio/pnl?quote=BTC")).Status);
+            Assert.Equal(200, (await _alice.GetAsync("/api/v1/portfolio/statistics")).Status);
+            Assert.Equal(200, (await _alice.GetAsync("/api/v1/portfolio")).Status);
+        }
+
+        Assert.Equal(200, (await _alice.GetAsync("/api/v1/portfolio/pnl?quote=BTC")).Status);
     }
 
     /// <summary>Bob sells and alice buys 0.001 BTC, <paramref name="count"/> times at rising prices: a fill each, each its own command.</summary>
