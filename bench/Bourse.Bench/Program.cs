@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "fanout" => FanoutBenchmark.Run(FanoutArguments.Parse(args.Skip(1).ToArray())),
     "accounts" => await AccountsBenchmark.RunAsync(args.Skip(1).ToArray()),
     "convert" => await ConvertBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "portfolio" => await PortfolioBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -29,6 +30,7 @@ static int Usage()
                Bourse.Bench fanout [--subscribers N] [--trades N] [--seconds N] [--warmup N] [--url U --data-dir D] [--json]
                Bourse.Bench accounts [--users N] [--seconds N] [--connections N]
                Bourse.Bench convert [--converts N] [--seconds N] [--connections N]
+               Bourse.Bench portfolio [--fills N] [--parallel N] [--seconds N] [--connections N] [--server bourse.dll]
           engine            in memory, one thread: throughput, latency at --rate offered, allocation per command
           engine --journal  through the engine loop with the file command log and group commit
           engine --replay   recovery speed: replay a command log into a fresh core
@@ -40,6 +42,8 @@ static int Usage()
           accounts          platform API identity: sign-up and sign-in latency, bearer-authenticated requests/s
                             next to an unauthenticated endpoint
           convert           platform API convert with the market maker on: quote and accept latency, quotes/s
+          portfolio         a user with N fills: PnL latency in the fills' quote (USDT) and through a price route (BTC),
+                            first and again; another user's order latency while N clients keep asking for that PnL
         """);
     return 2;
 }

@@ -30,8 +30,9 @@ public sealed class Accounts(
     public async Task<Outcome<bool>> SignUpAsync(string? email, string? password, ClientInfo client)
     {
         ArgumentNullException.ThrowIfNull(client);
+        // Checked before anything is written: an account whose address the mailer refuses could never be verified.
         var normalized = EmailAddresses.Normalize(email);
-        if (normalized is null)
+        if (normalized is null || !mailer.Accepts(normalized))
         {
             return IdentityError.InvalidEmail;
         }

@@ -55,6 +55,7 @@ internal static class HistorySchema
         );
         CREATE INDEX IF NOT EXISTS trades_by_user_market ON trades (user_id, market_id, trade_id);
         CREATE INDEX IF NOT EXISTS trades_by_user_market_time ON trades (user_id, market_id, time);
+        CREATE INDEX IF NOT EXISTS trades_by_market_sequence ON trades (market_id, sequence, trade_id);
         CREATE TABLE IF NOT EXISTS ledger_entries (
             sequence BIGINT NOT NULL,
             event_index INTEGER NOT NULL,

@@ -18,7 +18,9 @@ public static class PlatformReconciliationApi
     {
         app.MapGet("/api/v1/admin/reconciliation", Reconcile).WithTags("Admin").RequireAuthorization(IdentityServiceExtensions.AdminPolicy)
             .RequireRateLimiting(PlatformRateLimits.Platform).AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone)
-            .Produces<IReadOnlyList<AssetReconciliation>>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
+            // It sums every account on the engine thread, holding up matching while it runs: one at a time, bounded server-wide.
+            .LimitedAsExpensiveRead("admin.reconciliation")
+            .Produces<IReadOnlyList<AssetReconciliation>>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(429).ProducesProblem(503)
             .WithSummary("Per asset: supply (deposits less withdrawals) against the sum of every account's balances; 'balanced' must be true.");
     }
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Bourse.Identity;
 using Bourse.Store.Identity;
 using MimeKit;
 
@@ -17,22 +18,22 @@ public sealed class EmailOutbox(SqlEmailOutbox store, TimeProvider time)
     /// <summary>Queues a plain-text message to one address without blocking the caller on the database; its outbox id. Throws if the address is not one.</summary>
     public async Task<long> EnqueueAsync(string to, string subject, string body, CancellationToken cancellationToken)
     {
-        var id = await store.EnqueueAsync(Recipient(to), subject, body, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        var recipient = Recipient(to) ?? throw new ArgumentException($"'{to}' is not an email address.", nameof(to));
+        var id = await store.EnqueueAsync(recipient, subject, body, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
         _wake.Writer.TryWrite(true);
         return id;
     }
 
-    /// <summary>The trimmed address; throws if it is not one.</summary>
-    private static string Recipient(string to)
-    {
-        ArgumentNullException.ThrowIfNull(to);
-        if (!MailboxAddress.TryParse(to, out var address) || address.Address != to.Trim() || !to.Contains('@', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"'{to}' is not an email address.", nameof(to));
-        }
+    /// <summary>Whether <see cref="EnqueueAsync"/> takes this address.</summary>
+    public static bool Accepts(string to) => Recipient(to) is not null;
 
-        return to.Trim();
-    }
+    /// <summary>
+    /// The address in the form SMTP takes (<see cref="EmailAddresses.ForDelivery"/>: an internationalized domain in
+    /// punycode), which the sender's MIME parser reads back unchanged; null if it is not one.
+    /// </summary>
+    private static string? Recipient(string? to) =>
+        EmailAddresses.ForDelivery(to) is { } address && MailboxAddress.TryParse(address, out var parsed)
+            && string.Equals(parsed.GetAddress(idnEncode: true), address, StringComparison.OrdinalIgnoreCase) ? address : null;
 
     /// <summary>Returns when mail is enqueued in this process or after <paramref name="timeout"/>, whichever is first.</summary>
     internal async Task WaitForMailAsync(TimeSpan timeout, CancellationToken cancellationToken)

@@ -7,7 +7,8 @@ namespace Bourse.Server.Http;
 
 /// <summary>
 /// Rate limits of /api/v1 through ASP.NET Core's rate limiter: a strict per-IP window on the auth endpoints (against
-/// credential stuffing, next to the per-account lockout) and a per-user budget on the rest. The state is in process;
+/// credential stuffing, next to the per-account lockout) and a per-user budget on the rest. A refusal's Retry-After is
+/// the time until a request would be let through, rounded up to whole seconds. The state is in process;
 /// System.Threading.RateLimiting partitions are the seam where a shared store plugs in for several nodes.
 /// </summary>
 public static class PlatformRateLimits
@@ -18,15 +19,12 @@ public static class PlatformRateLimits
     public static IServiceCollection AddPlatformRateLimits(this IServiceCollection services, PlatformLimits limits)
     {
         ArgumentNullException.ThrowIfNull(limits);
+        services.AddSingleton(_ => new ExpensiveReads(limits));
         return services.AddRateLimiter(options =>
         {
-            options.AddPolicy(Auth, context => RateLimitPartition.GetSlidingWindowLimiter(ClientBucket(context), _ => new SlidingWindowRateLimiterOptions
-            {
-                PermitLimit = limits.AuthPerMinutePerIp,
-                Window = TimeSpan.FromMinutes(1),
-                SegmentsPerWindow = 6,
-                QueueLimit = 0,
-            }));
+            // A rolling minute on the server's clock, so a refusal says how long until the oldest attempt leaves it.
+            options.AddPolicy(Auth, context => RateLimitPartition.Get(ClientBucket(context), _ => new RollingWindowLimiter(limits.AuthPerMinutePerIp,
+                TimeSpan.FromMinutes(1), context.RequestServices.GetRequiredService<TimeProvider>())));
             options.AddPolicy(Platform, context => RateLimitPartition.GetTokenBucketLimiter(
                 AccessTokens.UserId(context.User) is { } user ? "user:" + user.ToString(CultureInfo.InvariantCulture) : "ip:" + ClientBucket(context),
                 _ => PlatformBucket(limits.PlatformPerMinute)));

@@ -37,6 +37,18 @@ public sealed class AverageCostBook
         }
     }
 
+    /// <summary>An independent copy: replaying more history into it leaves this book as it is.</summary>
+    public AverageCostBook Clone()
+    {
+        var copy = new AverageCostBook();
+        foreach (var (assetId, p) in _positions)
+        {
+            copy._positions[assetId] = new Position { Quantity = p.Quantity, Cost = p.Cost, Realized = p.Realized };
+        }
+
+        return copy;
+    }
+
     private Position PositionOf(int assetId)
     {
         if (!_positions.TryGetValue(assetId, out var position))

@@ -3,6 +3,7 @@ using Bourse.Core.Model;
 using Bourse.Server.Views;
 using Bourse.Store;
 using Bourse.Store.Portfolio;
+using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Portfolio;
 
@@ -20,37 +21,97 @@ namespace Bourse.Server.Portfolio;
 /// <remarks>
 /// "The price when it happened" of an asset is found through <see cref="PriceRoutes"/> with each market's last trade
 /// price at or before that command (or its first trade after, when it had not traded yet; its live price when it
-/// never traded); with no price at all the cost is zero.
+/// never traded); with no price at all the cost is zero. The prices a replay needs are read before it, a batch of
+/// commands per market and query (<see cref="SqlPortfolioStore.TradePricesAtAsync"/>), not one query per command.
+/// A replayed book is kept (<see cref="CostBookCache"/>) with the sequence it covers, so the next request replays only
+/// what came after — unless a price in it came from the live market (a market that had not traded yet but has a
+/// book), which moves with the book. A market with no price at all is remembered, and the book is reused only while
+/// it still has none.
 /// </remarks>
-public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView reference, LivePrices live)
+public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView reference, LivePrices live, IOptions<PortfolioOptions> options)
 {
     private static readonly ActivityKind[] Movements =
         [ActivityKind.Deposit, ActivityKind.TransferIn, ActivityKind.StakingReward, ActivityKind.Withdrawal, ActivityKind.TransferOut, ActivityKind.Convert];
 
-    public async Task<AverageCostBook> ReplayAsync(long userId, AssetSpec quote, CancellationToken cancellationToken)
+    // How many fills and activities are replayed between two looks at the cancellation token.
+    private const int CancellationStride = 1_024;
+
+    private readonly CostBookCache _kept = new(options.Value.CostBooksKept);
+
+    /// <summary>The books kept between requests.</summary>
+    public CostBookCache Kept => _kept;
+
+    /// <summary>
+    /// The user's average-cost book in <paramref name="quote"/> over every fill and movement through command
+    /// <paramref name="throughSequence"/>, which the history store must hold in full (its applied checkpoint).
+    /// </summary>
+    public async Task<AverageCostBook> ReplayAsync(long userId, AssetSpec quote, long throughSequence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(quote);
-        var book = new AverageCostBook();
-        var prices = new PricesAt(store, reference.Markets, quote.Id, live);
-        var fills = await store.FillsAsync(userId, cancellationToken).ConfigureAwait(false);
-        var activities = await store.ActivitiesAsync(userId, Movements, cancellationToken).ConfigureAwait(false);
+        var markets = reference.Markets;
+        var (book, after, unpriced) = _kept.Find(userId, quote.Id, markets.Count, marketId => reference.FindMarket(marketId) is { } m && live.MarketPrice(m) is null)
+            ?? (new AverageCostBook(), 0L, (IReadOnlySet<int>)new HashSet<int>());
+        if (after >= throughSequence)
+        {
+            return book;
+        }
+
+        var fills = await store.FillsAsync(userId, after, throughSequence, cancellationToken).ConfigureAwait(false);
+        var activities = await store.ActivitiesAsync(userId, Movements, after, throughSequence, cancellationToken).ConfigureAwait(false);
+        var prices = new PricesAt(store, markets, quote.Id, live);
+        await prices.LoadAsync(PricesNeeded(fills, activities, quote.Id), cancellationToken).ConfigureAwait(false);
         int f = 0, a = 0;
         while (f < fills.Count || a < activities.Count)
         {
+            if ((f + a) % CancellationStride == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
             if (a >= activities.Count || (f < fills.Count && fills[f].Sequence <= activities[a].Sequence))
             {
-                await ApplyFillAsync(book, fills[f++], prices, cancellationToken).ConfigureAwait(false);
+                ApplyFill(book, fills[f++], prices);
             }
             else
             {
-                await ApplyActivityAsync(book, activities[a++], quote.Id, prices, cancellationToken).ConfigureAwait(false);
+                ApplyActivity(book, activities[a++], quote.Id, prices);
             }
+        }
+
+        if (!prices.UsedLivePrices)
+        {
+            _kept.Keep(userId, quote.Id, markets.Count, book, throughSequence, new HashSet<int>(unpriced.Union(prices.Unpriced)));
         }
 
         return book;
     }
 
-    private async Task ApplyFillAsync(AverageCostBook book, StoredFill fill, PricesAt prices, CancellationToken cancellationToken)
+    /// <summary>Every (asset, command) whose price in the quote asset the replay will ask for.</summary>
+    private IEnumerable<(int AssetId, long Sequence)> PricesNeeded(IReadOnlyList<StoredFill> fills, IReadOnlyList<Activity> activities, int quoteId)
+    {
+        foreach (var fill in fills)
+        {
+            if (reference.FindMarket(fill.MarketId) is { } market)
+            {
+                yield return (market.Quote.Id, fill.Sequence);
+            }
+        }
+
+        foreach (var activity in activities)
+        {
+            switch (activity.Kind)
+            {
+                case ActivityKind.Deposit or ActivityKind.TransferIn or ActivityKind.StakingReward:
+                    yield return (activity.AssetId, activity.Sequence);
+                    break;
+                case ActivityKind.Convert when activity.AssetId != quoteId && activity.ToAssetId != quoteId:
+                    yield return (activity.AssetId, activity.Sequence);
+                    break;
+            }
+        }
+    }
+
+    private void ApplyFill(AverageCostBook book, StoredFill fill, PricesAt prices)
     {
         if (reference.FindMarket(fill.MarketId) is not { } market)
         {
@@ -58,7 +119,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
         }
 
         var (baseAsset, quoteAsset) = (market.Base, market.Quote);
-        var quotePrice = await prices.PriceAsync(quoteAsset.Id, fill.Sequence, cancellationToken).ConfigureAwait(false);
+        var quotePrice = prices.Price(quoteAsset.Id, fill.Sequence);
         var feeInBase = fill.CommissionAssetId == baseAsset.Id ? fill.Commission : 0;
         var feeInQuote = fill.CommissionAssetId == quoteAsset.Id ? fill.Commission : 0;
         if (fill.Side == Side.Buy)
@@ -81,7 +142,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
         }
     }
 
-    private async Task ApplyActivityAsync(AverageCostBook book, Activity activity, int quoteId, PricesAt prices, CancellationToken cancellationToken)
+    private void ApplyActivity(AverageCostBook book, Activity activity, int quoteId, PricesAt prices)
     {
         if (reference.FindAsset(activity.AssetId) is not { } asset)
         {
@@ -92,7 +153,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
         switch (activity.Kind)
         {
             case ActivityKind.Deposit or ActivityKind.TransferIn or ActivityKind.StakingReward:
-                book.Acquire(asset.Id, amount, amount * await prices.PriceAsync(asset.Id, activity.Sequence, cancellationToken).ConfigureAwait(false));
+                book.Acquire(asset.Id, amount, amount * prices.Price(asset.Id, activity.Sequence));
                 break;
             case ActivityKind.Withdrawal or ActivityKind.TransferOut:
                 book.Dispose(asset.Id, amount + Units.Whole(activity.Fee, asset.Scale), null);
@@ -101,7 +162,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
                 var received = Units.Whole(activity.ToAmount, to.Scale);
                 var value = asset.Id == quoteId ? amount
                     : to.Id == quoteId ? received
-                    : amount * await prices.PriceAsync(asset.Id, activity.Sequence, cancellationToken).ConfigureAwait(false);
+                    : amount * prices.Price(asset.Id, activity.Sequence);
                 book.Dispose(asset.Id, amount, value);
                 book.Acquire(to.Id, received, value);
                 break;
@@ -109,38 +170,87 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
     }
 
     /// <summary>
-    /// Assets' prices in the quote asset as of a command, each market's trade price read from the store once and kept.
-    /// <see cref="PriceRoutes"/> asks for market prices one by one and stops at the first route with prices, so a lookup
-    /// runs it, reads the first market it asked for that is not known yet, and runs it again: the store is read for
-    /// exactly the markets the route search needs, without blocking on the database inside it.
+    /// Assets' prices in the quote asset as of a command, loaded before the replay. <see cref="PriceRoutes"/> asks for
+    /// market prices one by one and stops at the first route with prices, so loading runs it for every (asset, command)
+    /// wanted, collects the first market each asked for that is not known yet, reads those markets' prices for all
+    /// their commands in batches, and runs again until every route is decided: the store is read for exactly the
+    /// markets the route search needs, in a handful of queries per market instead of one per command.
     /// </summary>
     private sealed class PricesAt(SqlPortfolioStore store, IReadOnlyList<MarketInfo> markets, int quoteId, LivePrices live)
     {
         private readonly Dictionary<(int MarketId, long Sequence), decimal?> _known = [];
+        private readonly Dictionary<(int AssetId, long Sequence), decimal> _prices = [];
 
-        public async ValueTask<decimal> PriceAsync(int assetId, long sequence, CancellationToken cancellationToken)
+        private readonly HashSet<int> _unpriced = [];
+
+        /// <summary>Whether some market had never traded and its live price (its book's) stood in: that moves with the book.</summary>
+        public bool UsedLivePrices { get; private set; }
+
+        /// <summary>The markets that had never traded and had no live price either.</summary>
+        public IReadOnlySet<int> Unpriced => _unpriced;
+
+        public async Task LoadAsync(IEnumerable<(int AssetId, long Sequence)> wanted, CancellationToken cancellationToken)
         {
-            while (true)
+            var pending = wanted.Where(w => w.AssetId != quoteId).Distinct().ToList();
+            while (pending.Count > 0)
             {
-                MarketInfo? unknown = null;
-                var price = PriceRoutes.Price(markets, assetId, quoteId, m =>
+                var unknownByMarket = new Dictionary<int, (MarketInfo Market, List<long> Sequences)>();
+                var undecided = new List<(int AssetId, long Sequence)>();
+                foreach (var (assetId, sequence) in pending)
                 {
-                    if (_known.TryGetValue((m.Spec.Id, sequence), out var known))
+                    MarketInfo? unknown = null;
+                    var price = PriceRoutes.Price(markets, assetId, quoteId, m =>
                     {
-                        return known;
+                        if (_known.TryGetValue((m.Spec.Id, sequence), out var known))
+                        {
+                            return known;
+                        }
+
+                        unknown ??= m;
+                        return null;
+                    });
+                    if (unknown is null)
+                    {
+                        _prices[(assetId, sequence)] = price ?? 0m;
+                        continue;
                     }
 
-                    unknown ??= m;
-                    return null;
-                });
-                if (unknown is null)
-                {
-                    return price ?? 0m;
+                    if (!unknownByMarket.TryGetValue(unknown.Spec.Id, out var asked))
+                    {
+                        unknownByMarket[unknown.Spec.Id] = asked = (unknown, []);
+                    }
+
+                    asked.Sequences.Add(sequence);
+                    undecided.Add((assetId, sequence));
                 }
 
-                var traded = await store.TradePriceAtAsync(unknown.Spec.Id, sequence, cancellationToken).ConfigureAwait(false);
-                _known[(unknown.Spec.Id, sequence)] = traded is { } t ? Units.Whole(t, unknown.Quote.Scale) : live.MarketPrice(unknown);
+                foreach (var (market, sequences) in unknownByMarket.Values)
+                {
+                    var traded = await store.TradePricesAtAsync(market.Spec.Id, sequences, cancellationToken).ConfigureAwait(false);
+                    foreach (var sequence in sequences)
+                    {
+                        if (traded.TryGetValue(sequence, out var t))
+                        {
+                            _known[(market.Spec.Id, sequence)] = Units.Whole(t, market.Quote.Scale);
+                        }
+                        else if (live.MarketPrice(market) is { } stoodIn)
+                        {
+                            UsedLivePrices = true;
+                            _known[(market.Spec.Id, sequence)] = stoodIn;
+                        }
+                        else
+                        {
+                            _unpriced.Add(market.Spec.Id);
+                            _known[(market.Spec.Id, sequence)] = null;
+                        }
+                    }
+                }
+
+                pending = undecided;
             }
         }
+
+        /// <summary>Whole quote units per whole unit of the asset as of the command; 0 when no route had a price.</summary>
+        public decimal Price(int assetId, long sequence) => assetId == quoteId ? 1m : _prices.GetValueOrDefault((assetId, sequence));
     }
 }

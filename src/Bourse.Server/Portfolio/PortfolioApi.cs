@@ -15,11 +15,15 @@ namespace Bourse.Server.Portfolio;
 
 /// <summary>
 /// <c>/api/v1/portfolio</c>: the signed-in user's holdings valued at live prices, value over time, profit and loss by
-/// average cost, and lifetime statistics. Everything is the caller's own: no route names another user.
+/// average cost, and lifetime statistics. Everything is the caller's own: no route names another user. PnL and
+/// statistics read the user's whole history, so they are expensive reads (<see cref="ExpensiveReads"/>): one of each
+/// at a time per user, a few at a time per server.
 /// </summary>
 public static partial class PortfolioApi
 {
     public const int MaxHistoryPoints = 1_000;
+    public const string PnlRead = "portfolio.pnl";
+    public const string StatisticsRead = "portfolio.statistics";
     public static readonly TimeSpan DefaultHistoryRange = TimeSpan.FromDays(30);
     private static readonly TimeSpan HistoryReadWait = TimeSpan.FromSeconds(5);
     private const string QuoteDescription = "The asset code to value in, e.g. `USDT` or `BTC` (default: the operator's `Bourse:Portfolio:QuoteAsset`).";
@@ -41,10 +45,10 @@ public static partial class PortfolioApi
             .DocumentsQuery("from", "Start of the range, Unix ms (default: 30 days before `to`).", integer: true)
             .DocumentsQuery("to", "End of the range, Unix ms (default: now).", integer: true).Produces<PortfolioHistory>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
             .WithSummary("The user's total value over time from periodic snapshots in [from, to] (Unix ms; default the last 30 days), the current value last.");
-        portfolio.MapGet("/pnl", Pnl).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioPnl>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(503)
-            .WithSummary("Per asset: quantity, average cost, realized and unrealized profit and loss by the average-cost method, in 'quote'.");
-        portfolio.MapGet("/statistics", Statistics).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioStatistics>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
-            .ProducesProblem(503).WithSummary("Lifetime deposits, withdrawals, transfers, staking rewards and fees per asset, and their sums in 'quote' at live prices.");
+        portfolio.MapGet("/pnl", Pnl).LimitedAsExpensiveRead(PnlRead).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioPnl>().ProducesProblem(400).ProducesProblem(401)
+            .ProducesProblem(403).ProducesProblem(429).ProducesProblem(503).WithSummary("Per asset: quantity, average cost, realized and unrealized profit and loss by the average-cost method, in 'quote'.");
+        portfolio.MapGet("/statistics", Statistics).LimitedAsExpensiveRead(StatisticsRead).DocumentsQuery("quote", QuoteDescription).Produces<PortfolioStatistics>().ProducesProblem(400)
+            .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429).ProducesProblem(503).WithSummary("Lifetime deposits, withdrawals, transfers, staking rewards and fees per asset, and their sums in 'quote' at live prices.");
     }
 
     private static IResult Valuation(HttpContext context, [AsParameters] PortfolioServices s)
@@ -127,7 +131,8 @@ public static partial class PortfolioApi
         AverageCostBook book;
         try
         {
-            book = await s.Costs.ReplayAsync(userId, quote!, context.RequestAborted).ConfigureAwait(false);
+            // Everything through the applied checkpoint is in the store, the caller's own fills included (caught up above).
+            book = await s.Costs.ReplayAsync(userId, quote!, s.History.AppliedSequence, context.RequestAborted).ConfigureAwait(false);
         }
         catch (DbException exception)
         {

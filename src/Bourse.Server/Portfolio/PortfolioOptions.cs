@@ -13,4 +13,10 @@ public sealed class PortfolioOptions
 
     /// <summary>How often every user's total value is recorded. At least one second; one minute in demo mode unless set.</summary>
     public TimeSpan SnapshotInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How many (user, quote asset) average-cost books are kept between PnL requests, least recently used dropped
+    /// first; a kept book replays only what happened since. 0 keeps none.
+    /// </summary>
+    public int CostBooksKept { get; set; } = 4_096;
 }

@@ -11,6 +11,11 @@ namespace Bourse.Store.Portfolio;
 /// </summary>
 public sealed class SqlPortfolioStore(SqlDialect dialect) : IDisposable
 {
+    /// <summary>How many commands one price query asks about.</summary>
+    public const int PriceBatch = 500;
+
+    private long _roundTrips;
+
     /// <summary>Append-only: never edit a shipped migration, add one.</summary>
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
@@ -26,6 +31,9 @@ public sealed class SqlPortfolioStore(SqlDialect dialect) : IDisposable
     ];
 
     public string Provider => dialect.Provider;
+
+    /// <summary>Queries sent to the database so far: what a read costs in round trips, for tests and benchmarks.</summary>
+    public long RoundTrips => Interlocked.Read(ref _roundTrips);
 
     /// <summary>Opens the portfolio tables in the history database (<c>history.db</c> for SQLite) and migrates them.</summary>
     public static SqlPortfolioStore Open(string? provider, string? connectionString, string dataDirectory)
@@ -80,12 +88,24 @@ public sealed class SqlPortfolioStore(SqlDialect dialect) : IDisposable
     }
 
     /// <summary>Every fill of a user in every market, in the order the engine made them.</summary>
-    public async Task<IReadOnlyList<StoredFill>> FillsAsync(long userId, CancellationToken cancellationToken) =>
-        await QueryAsync($"SELECT {SqlHistoryStore.FillColumns} FROM trades WHERE user_id = @user_id ORDER BY sequence, market_id, trade_id",
-            select => select.Set("@user_id", userId), SqlHistoryStore.ReadFill, cancellationToken).ConfigureAwait(false);
+    public Task<IReadOnlyList<StoredFill>> FillsAsync(long userId, CancellationToken cancellationToken) =>
+        FillsAsync(userId, 0, long.MaxValue, cancellationToken);
+
+    /// <summary>A user's fills of the commands after <paramref name="afterSequence"/> through <paramref name="throughSequence"/>, in the order the engine made them.</summary>
+    public async Task<IReadOnlyList<StoredFill>> FillsAsync(long userId, long afterSequence, long throughSequence, CancellationToken cancellationToken) =>
+        await QueryAsync($"""
+            SELECT {SqlHistoryStore.FillColumns} FROM trades WHERE user_id = @user_id AND sequence > @after AND sequence <= @through
+            ORDER BY sequence, market_id, trade_id
+            """, select => select.Set("@user_id", userId).Set("@after", afterSequence).Set("@through", throughSequence), SqlHistoryStore.ReadFill,
+            cancellationToken).ConfigureAwait(false);
 
     /// <summary>Every activity of a user of these kinds, oldest first.</summary>
-    public async Task<IReadOnlyList<Activity>> ActivitiesAsync(long userId, IReadOnlyCollection<ActivityKind> kinds, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<Activity>> ActivitiesAsync(long userId, IReadOnlyCollection<ActivityKind> kinds, CancellationToken cancellationToken) =>
+        ActivitiesAsync(userId, kinds, 0, long.MaxValue, cancellationToken);
+
+    /// <summary>A user's activities of these kinds after <paramref name="afterSequence"/> through <paramref name="throughSequence"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Activity>> ActivitiesAsync(long userId, IReadOnlyCollection<ActivityKind> kinds, long afterSequence, long throughSequence,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(kinds);
         if (kinds.Count == 0)
@@ -95,9 +115,11 @@ public sealed class SqlPortfolioStore(SqlDialect dialect) : IDisposable
 
         // Kinds are enum values, so listing them inline is safe.
         var listed = string.Join(',', kinds.Select(k => ((int)k).ToString(CultureInfo.InvariantCulture)));
-        return await QueryAsync(
-            $"SELECT {SqlHistoryStore.ActivityColumns} FROM activities WHERE user_id = @user_id AND kind IN ({listed}) ORDER BY sequence, event_index",
-            select => select.Set("@user_id", userId), SqlHistoryStore.ReadActivity, cancellationToken).ConfigureAwait(false);
+        return await QueryAsync($"""
+            SELECT {SqlHistoryStore.ActivityColumns} FROM activities
+            WHERE user_id = @user_id AND kind IN ({listed}) AND sequence > @after AND sequence <= @through ORDER BY sequence, event_index
+            """, select => select.Set("@user_id", userId).Set("@after", afterSequence).Set("@through", throughSequence), SqlHistoryStore.ReadActivity,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A user's activities summed per kind and asset.</summary>
@@ -132,30 +154,60 @@ public sealed class SqlPortfolioStore(SqlDialect dialect) : IDisposable
     /// first trade after it (the nearest known price); null when the market never traded. Exact, unlike a kline close,
     /// which may include later trades of the same minute.
     /// </summary>
-    public async Task<long?> TradePriceAtAsync(int marketId, long sequence, CancellationToken cancellationToken)
+    public async Task<long?> TradePriceAtAsync(int marketId, long sequence, CancellationToken cancellationToken) =>
+        (await TradePricesAtAsync(marketId, [sequence], cancellationToken).ConfigureAwait(false)).TryGetValue(sequence, out var price) ? price : null;
+
+    /// <summary>
+    /// <see cref="TradePriceAtAsync"/> for many commands of one market, <see cref="PriceBatch"/> of them a round trip,
+    /// each an index seek (<c>trades_by_market_sequence</c>; trade ids grow with sequences within a market). Commands
+    /// the market has no price for are left out. Cancellation is honoured between batches.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, long>> TradePricesAtAsync(int marketId, IEnumerable<long> sequences, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(sequences);
+        var prices = new Dictionary<long, long>();
+        var wanted = sequences.Distinct().Order().ToList();
+        if (wanted.Count == 0)
+        {
+            return prices;
+        }
+
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            return await TradePriceAsync(connection, marketId, sequence, "sequence <= @sequence ORDER BY trade_id DESC", cancellationToken).ConfigureAwait(false)
-                ?? await TradePriceAsync(connection, marketId, sequence, "sequence > @sequence ORDER BY trade_id ASC", cancellationToken).ConfigureAwait(false);
+            foreach (var batch in wanted.Chunk(PriceBatch))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref _roundTrips);
+                // Sequences are longs, so listing them inline is safe (and keeps clear of parameter limits).
+                var listed = string.Join(',', batch.Select(q => "(" + q.ToString(CultureInfo.InvariantCulture) + ")"));
+                using var select = new SqlStatement(connection, null, $"""
+                    WITH wanted (at_sequence) AS (VALUES {listed})
+                    SELECT at_sequence, COALESCE(
+                        (SELECT price FROM trades WHERE market_id = @market_id AND sequence <= wanted.at_sequence ORDER BY sequence DESC, trade_id DESC LIMIT 1),
+                        (SELECT price FROM trades WHERE market_id = @market_id AND sequence > wanted.at_sequence ORDER BY sequence, trade_id LIMIT 1))
+                    FROM wanted
+                    """);
+                select.Set("@market_id", marketId);
+                foreach (var (at, price) in await select.ReadAllAsync(r => (Long(r, 0), r.IsDBNull(1) ? (long?)null : Long(r, 1)), cancellationToken).ConfigureAwait(false))
+                {
+                    if (price is { } p)
+                    {
+                        prices[at] = p;
+                    }
+                }
+            }
         }
+
+        return prices;
     }
 
     public void Dispose() => dialect.Dispose();
 
-    private static async Task<long?> TradePriceAsync(DbConnection connection, int marketId, long sequence, string condition, CancellationToken cancellationToken)
-    {
-        using var select = new SqlStatement(connection, null, $"SELECT price FROM trades WHERE market_id = @market_id AND {condition} LIMIT 1");
-        select.Set("@market_id", marketId).Set("@sequence", sequence);
-        return await select.ScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
-            ? Convert.ToInt64(value, CultureInfo.InvariantCulture)
-            : null;
-    }
-
     /// <summary>One query on its own pooled connection: binds the parameters, maps every row.</summary>
     private async Task<List<T>> QueryAsync<T>(string sql, Action<SqlStatement> bind, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _roundTrips);
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

@@ -85,6 +85,25 @@ public sealed class ServerMailTests
     }
 
     [Fact]
+    public async Task Signing_up_with_an_internationalized_domain_mails_its_punycode_address_over_smtp()
+    {
+        await using var smtp = await LoopbackSmtpServer.StartAsync();
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(directory.Path, FastPoll,
+            "--Bourse:Email:Smtp:Host=127.0.0.1", $"--Bourse:Email:Smtp:Port={smtp.Port}", "--Bourse:Email:Smtp:Security=None",
+            "--Bourse:Email:From=Exchange <mail@bourse.test>");
+
+        var signUp = await server.Http.PostAsJsonAsync("/api/v1/auth/signup", new { email = "Joerg@München.de", password = "correct horse battery staple" });
+        Assert.Equal(HttpStatusCode.Accepted, signUp.StatusCode);
+
+        var message = await Eventually.UntilAsync(() => smtp.Received.SingleOrDefault(), () => $"message received\n{server.Output}");
+        Assert.Equal("joerg@xn--mnchen-3ya.de", Assert.IsType<MailboxAddress>(Assert.Single(message.To)).GetAddress(idnEncode: true));
+        Assert.StartsWith("Verify", message.Subject, StringComparison.Ordinal);
+        using var database = IdentityDatabase.Open("sqlite", null, directory.Path);
+        Assert.NotNull(await new SqlUsers(database).FindByEmailAsync("joerg@xn--mnchen-3ya.de", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_invalid_from_address_stops_the_server_at_start_naming_the_setting()
     {
         using var directory = new TempDirectory();

@@ -103,12 +103,36 @@ public sealed partial class EmailFlowTests : IAsyncLifetime
         await _client.LoginAsync(email, Password);
     }
 
+    [Theory]
+    [InlineData("münchen.de", "xn--mnchen-3ya.de")]
+    [InlineData("банк.рф", "xn--80ab2al.xn--p1ai")]
+    public async Task An_internationalized_domain_signs_up_verifies_and_is_one_account_with_its_punycode_spelling(string domain, string punycode)
+    {
+        var local = "idn-" + Guid.NewGuid().ToString("N")[..10];
+        var ascii = $"{local}@{punycode}";
+        Assert.Equal(HttpStatusCode.Accepted, (await _client.SignUpAsync($"{local}@{domain}", Password)).Status);
+
+        // The mail goes to the punycode spelling; the dev mailbox finds it by either.
+        Assert.Equal(TokenIn(await MailAsync(ascii, "Verify")), TokenIn(await MailAsync(ascii, "Verify", query: $"{local}@{domain}")));
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsync("/api/v1/auth/verify-email", new { token = TokenIn(await MailAsync(ascii, "Verify")) })).Status);
+        var tokens = await _client.LoginAsync(ascii, Password);
+        var profile = (await _client.GetAsync("/api/v1/account", tokens.AccessToken)).Json!.Value;
+        Assert.True(profile.GetProperty("emailVerified").GetBoolean());
+        Assert.Equal(ascii, profile.GetProperty("email").GetString());
+        await _client.LoginAsync($"{local.ToUpperInvariant()}@{domain.ToUpperInvariant()}", Password);
+
+        // The other spelling is the same account: its owner is told, nobody gets a second one.
+        Assert.Equal(HttpStatusCode.Accepted, (await _client.SignUpAsync(ascii, "someone else's passphrase")).Status);
+        Assert.DoesNotContain("token=", await MailAsync(ascii, "Someone tried to sign up"), StringComparison.Ordinal);
+        (await _client.PostAsync("/api/v1/auth/login", new { email = ascii, password = "someone else's passphrase" })).AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+    }
+
     /// <summary>The newest mail to <paramref name="to"/> whose subject starts with <paramref name="subject"/>, waiting for it.</summary>
-    private async Task<string> MailAsync(string to, string subject, string? skip = null)
+    private async Task<string> MailAsync(string to, string subject, string? skip = null, string? query = null)
     {
         return await Eventually.UntilAsync(async () =>
         {
-            var response = await _client.GetAsync($"/api/v1/dev/mail?to={Uri.EscapeDataString(to)}", null);
+            var response = await _client.GetAsync($"/api/v1/dev/mail?to={Uri.EscapeDataString(query ?? to)}", null);
             Assert.Equal(HttpStatusCode.OK, response.Status);
             foreach (var mail in response.Json!.Value.EnumerateArray().Reverse())
             {

@@ -135,6 +135,35 @@ public sealed class LoginThrottlingTests(PlatformServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task The_auth_throttle_says_how_long_until_the_window_lets_the_next_attempt_through()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var directory = new TempDirectory();
+        await using var server = await InProcessServer.StartAsync(directory.Path, time, "--Bourse:Limits:AuthPerMinutePerIp=3");
+        var client = new PlatformClient(server.Http);
+        async Task<PlatformResponse> Attempt() => await client.PostAsync("/api/v1/auth/login", new { email = "stuffing@example.com", password = "leaked password" });
+        for (var i = 0; i < 3; i++)
+        {
+            (await Attempt()).AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+            time.Advance(TimeSpan.FromSeconds(1.2));
+        }
+
+        // The first attempt was 3.6 s ago: it leaves the minute in 56.4 s, announced as 57 (rounded up, never 1 s early).
+        var throttled = await Attempt();
+        throttled.AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(TimeSpan.FromSeconds(57), throttled.RetryAfter);
+        Assert.Equal(57, throttled.Json!.Value.GetProperty("retryAfterSeconds").GetInt64());
+
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(TimeSpan.FromSeconds(27), (await Attempt()).RetryAfter);
+        time.Advance(TimeSpan.FromSeconds(26.4));
+        (await Attempt()).AssertProblem(HttpStatusCode.Unauthorized, "invalid_credentials");
+        var again = await Attempt();
+        again.AssertProblem(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.Equal(TimeSpan.FromSeconds(2), again.RetryAfter);
+    }
+
+    [Fact]
     public async Task The_platform_api_budget_is_per_user_not_per_ip()
     {
         using var directory = new TempDirectory();

@@ -107,5 +107,70 @@ public sealed class SqlPortfolioStoreTests(PostgresServer postgres) : IDisposabl
         Assert.Null(await store.TradePriceAtAsync(99, 10, CancellationToken.None));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Trade_prices_for_many_commands_come_in_a_few_queries_and_match_the_one_by_one_answers(string provider)
+    {
+        var trading = new Trading().RandomFlow(1_200);
+        var (history, portfolio) = Open(provider, _stores.NewLocation(provider));
+        using var _ = history;
+        using var store = portfolio;
+        history.Apply([.. trading.AllEvents], trading.LastSequence);
+        var sequences = Enumerable.Range(1, (int)trading.LastSequence + 5).Select(q => (long)q).ToList();
+
+        var before = store.RoundTrips;
+        var batched = await store.TradePricesAtAsync(Trading.BtcUsdt, [.. sequences, 3, 3], CancellationToken.None);
+        Assert.Equal((sequences.Count + SqlPortfolioStore.PriceBatch - 1) / SqlPortfolioStore.PriceBatch, store.RoundTrips - before);
+
+        Assert.Equal(sequences.Count, batched.Count);
+        foreach (var sequence in sequences.Where(q => q % 37 == 0 || q < 15 || q > trading.LastSequence - 3))
+        {
+            Assert.Equal(await store.TradePriceAtAsync(Trading.BtcUsdt, sequence, CancellationToken.None), batched[sequence]);
+        }
+
+        Assert.Empty(await store.TradePricesAtAsync(99, sequences, CancellationToken.None));
+        Assert.Empty(await store.TradePricesAtAsync(Trading.BtcUsdt, [], CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_cancelled_price_lookup_stops_between_batches(string provider)
+    {
+        var trading = new Trading().RandomFlow(100);
+        var (history, portfolio) = Open(provider, _stores.NewLocation(provider));
+        using var _ = history;
+        using var store = portfolio;
+        history.Apply([.. trading.AllEvents], trading.LastSequence);
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            store.TradePricesAtAsync(Trading.BtcUsdt, Enumerable.Range(1, 3 * SqlPortfolioStore.PriceBatch).Select(q => (long)q), gone.Token));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Fills_and_activities_can_be_read_from_a_watermark_up_to_a_checkpoint(string provider)
+    {
+        var trading = new Trading().RandomFlow(300);
+        trading.Apply(Command.Transfer(1, 2, Trading.Usdt, 5 * Trading.Unit, "t-1"));
+        var (history, portfolio) = Open(provider, _stores.NewLocation(provider));
+        using var _ = history;
+        using var store = portfolio;
+        history.Apply([.. trading.AllEvents], trading.LastSequence);
+        var all = await store.FillsAsync(1, CancellationToken.None);
+        var middle = all[all.Count / 2].Sequence;
+
+        var older = await store.FillsAsync(1, 0, middle, CancellationToken.None);
+        var newer = await store.FillsAsync(1, middle, long.MaxValue, CancellationToken.None);
+        Assert.Equal(all, older.Concat(newer));
+        Assert.All(older, f => Assert.True(f.Sequence <= middle));
+        Assert.All(newer, f => Assert.True(f.Sequence > middle));
+
+        ActivityKind[] kinds = [ActivityKind.Deposit, ActivityKind.TransferOut];
+        Assert.Equal([ActivityKind.Deposit, ActivityKind.Deposit], (await store.ActivitiesAsync(1, kinds, 0, middle, CancellationToken.None)).Select(a => a.Kind));
+        Assert.Equal([ActivityKind.TransferOut], (await store.ActivitiesAsync(1, kinds, middle, long.MaxValue, CancellationToken.None)).Select(a => a.Kind));
+    }
+
     public void Dispose() => _stores.Dispose();
 }
