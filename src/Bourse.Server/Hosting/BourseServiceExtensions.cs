@@ -142,6 +142,7 @@ public static class BourseServiceExtensions
 
         var metrics = app.Services.GetRequiredService<CollectorRegistry>();
         app.UseHttpMetrics(o => o.SetMetricFactory(Metrics.WithCustomRegistry(metrics)));
+        app.UseMiddleware<StoreUnavailableMiddleware>();
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
