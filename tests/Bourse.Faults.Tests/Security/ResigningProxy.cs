@@ -20,7 +20,9 @@ public sealed class ResigningProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpClient _server;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> _statuses = new();
     private int _serverErrors;
+    private int _signatureRefusals;
 
     private ResigningProxy(WebApplication app, HttpClient server)
     {
@@ -31,6 +33,12 @@ public sealed class ResigningProxy : IAsyncDisposable
     public Uri Address => new(_app.Urls.Single());
 
     public int ServerErrors => Volatile.Read(ref _serverErrors);
+
+    /// <summary>Answers refusing the signature or the key (-1022, -2014, -2015): the scan would then only have seen those.</summary>
+    public int SignatureRefusals => Volatile.Read(ref _signatureRefusals);
+
+    /// <summary>How many answers had each status.</summary>
+    public IReadOnlyDictionary<int, int> Statuses => _statuses;
 
     public static async Task<ResigningProxy> StartAsync(Uri server, string apiKey, string secret)
     {
@@ -91,13 +99,22 @@ public sealed class ResigningProxy : IAsyncDisposable
             Interlocked.Increment(ref _serverErrors);
         }
 
+        _statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+        var content = await response.Content.ReadAsByteArrayAsync();
+        var text = Encoding.UTF8.GetString(content);
+        if (text.Contains("\"code\":-1022", StringComparison.Ordinal) || text.Contains("\"code\":-2014", StringComparison.Ordinal)
+            || text.Contains("\"code\":-2015", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _signatureRefusals);
+        }
+
         context.Response.StatusCode = (int)response.StatusCode;
         if (response.Content.Headers.ContentType is { } contentType)
         {
             context.Response.ContentType = contentType.ToString();
         }
 
-        await context.Response.Body.WriteAsync(await response.Content.ReadAsByteArrayAsync());
+        await context.Response.Body.WriteAsync(content);
     }
 
     private static int FreePort()
