@@ -12,6 +12,7 @@ restore_log=$logs/restore.log
 web_npm_log=$logs/web-npm.log
 ccxt_npm_log=$logs/ccxt-npm.log
 server_tests_log=$logs/server-tests.log
+drills_log=$logs/drills.log
 trap 'rm -rf "$logs"' EXIT
 
 # The web UI is built with the server (Node.js 20.19+ with npm) and its end-to-end tests drive Debian's Chromium.
@@ -28,6 +29,18 @@ fi
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "== installing PostgreSQL for the store tests"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+
+# The disk-fault tests mount a small ext4 disk on a loop device and make files immutable (mkfs.ext4, chattr).
+if ! command -v mkfs.ext4 >/dev/null || ! command -v chattr >/dev/null; then
+  echo "== installing e2fsprogs for the disk-fault tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq e2fsprogs >/dev/null
+fi
+
+# The drills' security scan drives sqlmap against the APIs (tests/Bourse.Faults.Tests/Security).
+if ! command -v sqlmap >/dev/null; then
+  echo "== installing sqlmap for the security scan"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlmap >/dev/null
 fi
 
 # Each stage's wall time, printed at the end, so a slower suite shows where the time went. The three test suites run
@@ -90,7 +103,7 @@ fi
 dotnet_tests() {
   dotnet test tests/Bourse.Server.Tests --no-build -nologo >"$server_tests_log" 2>&1 &
   local server_tests=$!
-  dotnet test Bourse.slnx --no-build -nologo -p:SkipTestProject=Bourse.Server.Tests
+  dotnet test Bourse.slnx --no-build -nologo -p:SkipTestProject=Bourse.Server.Tests -p:SkipDrills=true
   local others_status=$?
   wait "$server_tests"
   local server_tests_status=$?
@@ -175,6 +188,23 @@ passed=$((passed + web_passed))
 failed=$((failed + web_failed))
 if [ "$status" -eq 0 ]; then
   status=$web_status
+fi
+# The fault-injection drills (tests/Bourse.Faults.Tests: SIGKILL and SIGSTOP under load, PostgreSQL and SMTP outages,
+# clock jumps; docs/reliability.md) run after the suites, on their own: they race real processes against their
+# clients' timeouts, so nothing else should compete with them for the two cores.
+stage "drills: fault injection (tests/Bourse.Faults.Tests)"
+dotnet test tests/Bourse.Faults.Tests --no-build -nologo >"$drills_log" 2>&1
+drills_status=$?
+cat "$drills_log"
+drills_passed=$(grep -oE 'Passed: +[0-9]+' "$drills_log" | awk '{s+=$2} END {print s+0}')
+drills_failed=$(grep -oE 'Failed: +[0-9]+' "$drills_log" | awk '{s+=$2} END {print s+0}')
+if [ "$drills_status" -ne 0 ] && [ "$drills_failed" -eq 0 ]; then
+  drills_failed=1
+fi
+passed=$((passed + drills_passed))
+failed=$((failed + drills_failed))
+if [ "$status" -eq 0 ]; then
+  status=$drills_status
 fi
 stage "done"
 for suite_log in "$log" "$ccxt_log" "$web_log"; do

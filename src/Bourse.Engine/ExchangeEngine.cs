@@ -61,6 +61,7 @@ public sealed class ExchangeEngine : IAsyncDisposable
         _observer = observer;
         _lastSnapshotSequence = recovery?.SnapshotSequence ?? core.LastSequence;
         _appliedSequence = _durableSequence = core.LastSequence;
+        _lastTimestamp = LastLoggedTimestamp(log);
         Recovery = recovery ?? new EngineRecovery(core.LastSequence, 0, core.LastSequence, TimeSpan.Zero, null);
         _queue = new RequestRing<EngineRequest>(options.QueueCapacity);
         foreach (var subscriber in _subscribers)
@@ -192,6 +193,21 @@ public sealed class ExchangeEngine : IAsyncDisposable
         }
 
         events.Clear();
+    }
+
+    /// <summary>
+    /// The timestamp of the last logged command. Stamps continue from it, so they never go back across a restart, even
+    /// when the wall clock went back while the server was down (it does not read a clock: a snapshot holds none).
+    /// </summary>
+    private static long LastLoggedTimestamp(ICommandLog log)
+    {
+        if (log.LastSequence == 0)
+        {
+            return 0;
+        }
+
+        using var cursor = log.ReadFrom(log.LastSequence);
+        return cursor.MoveNext() ? CommandCodec.Read(cursor.Payload, cursor.Sequence).Timestamp : 0;
     }
 
     /// <summary>Queues a command; the task completes once it is durable and applied.</summary>

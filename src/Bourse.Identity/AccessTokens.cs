@@ -49,21 +49,19 @@ public sealed class AccessTokens
     };
 
     /// <summary>
-    /// The default lifetime check (expiry required, <see cref="TokenValidationParameters.ClockSkew"/> either way) against
+    /// The lifetime check: expiry required and judged (with <see cref="TokenValidationParameters.ClockSkew"/>) against
     /// <paramref name="now"/> from the host's clock; throws the exceptions the default throws, so an expired token is
-    /// still told apart.
+    /// still told apart. Not-before is not judged: it is always the issue time of a token this server signed, so a
+    /// token "not valid yet" only means the clock went back since, and refusing it would sign every user out for as
+    /// long as the jump. A backward jump thus lengthens a token's life by at most the jump.
     /// </summary>
     public static bool ValidateLifetime(DateTime? notBefore, DateTime? expires, TokenValidationParameters parameters, DateTime now)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        _ = notBefore;
         if (expires is not { } expiry)
         {
             throw new SecurityTokenNoExpirationException("The token has no expiration time.");
-        }
-
-        if (notBefore is { } start && start > now + parameters.ClockSkew)
-        {
-            throw new SecurityTokenNotYetValidException("The token is not valid yet.") { NotBefore = start };
         }
 
         if (expiry < now - parameters.ClockSkew)

@@ -54,6 +54,27 @@ public class ExchangeEngineTests
     }
 
     [Fact]
+    public async Task Timestamps_never_go_backwards_across_a_restart_with_the_clock_behind_the_log()
+    {
+        using var directory = new TempDirectory();
+        await using (var engine = ExchangeEngine.Start(Options(directory.Path), new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(5_000))))
+        {
+            await engine.SubmitAsync(Command.CreateAsset(new AssetSpec(1, "BTC", 8)));
+        }
+
+        // Restarted from the snapshot (nothing to replay) and from the log alone, on a clock that went back meanwhile.
+        var behind = new ManualClock(DateTimeOffset.FromUnixTimeMilliseconds(1_000));
+        await using (var restarted = ExchangeEngine.Start(Options(directory.Path), behind))
+        {
+            Assert.Equal(5_000, (await restarted.SubmitAsync(Command.CreateAsset(new AssetSpec(2, "ETH", 8)))).Events[0].Timestamp);
+        }
+
+        Directory.Delete(Path.Combine(directory.Path, "snapshots"), recursive: true);
+        await using var fromLog = ExchangeEngine.Start(Options(directory.Path), behind);
+        Assert.Equal(5_000, (await fromLog.SubmitAsync(Command.CreateAsset(new AssetSpec(3, "SOL", 8)))).Events[0].Timestamp);
+    }
+
+    [Fact]
     public async Task Query_sees_every_command_queued_before_it()
     {
         using var directory = new TempDirectory();

@@ -28,8 +28,7 @@ public sealed class PostgresServer : IDisposable
         }
 
         Postgres("initdb", "-D", data, "-U", "bourse", "--auth=trust", "--no-sync", "-E", "UTF8");
-        Postgres("pg_ctl", "-D", data, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
-            "-o", $"-p {Port} -h 127.0.0.1 -k {_directory} -c fsync=off -c full_page_writes=off", "start");
+        Start();
     }
 
     public int Port { get; }
@@ -46,6 +45,18 @@ public sealed class PostgresServer : IDisposable
         }
 
         return ConnectionString(name);
+    }
+
+    /// <summary>Starts the server (again, after <see cref="Stop"/>) on the same port and data, and waits until it accepts connections.</summary>
+    public void Start() =>
+        Postgres("pg_ctl", "-D", Path.Combine(_directory, "data"), "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {Port} -h 127.0.0.1 -k {_directory} -c fsync=off -c full_page_writes=off", "start");
+
+    /// <summary>Stops the server at once, as a crash or an outage would (open connections are cut).</summary>
+    public void Stop()
+    {
+        Postgres("pg_ctl", "-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop");
+        NpgsqlConnection.ClearAllPools();
     }
 
     public void Dispose()

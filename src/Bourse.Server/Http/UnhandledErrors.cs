@@ -22,13 +22,15 @@ public sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger) : I
         }
 
         var storage = IsStorageFault(exception);
+        // The route pattern, never the path: a path can hold a secret (a listenKey).
+        var endpoint = httpContext.GetEndpoint()?.DisplayName ?? httpContext.Request.Method;
         if (storage)
         {
-            LogStorageFault(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            LogStorageFault(logger, exception, endpoint);
         }
         else
         {
-            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            LogUnhandled(logger, exception, endpoint);
         }
 
         httpContext.Response.Clear();
@@ -41,7 +43,7 @@ public sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger) : I
                     "An unexpected error occurred; it has been logged.");
         if (storage)
         {
-            httpContext.Response.Headers.RetryAfter = "5";
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         await result.ExecuteAsync(httpContext).ConfigureAwait(false);
@@ -65,9 +67,9 @@ public sealed partial class UnhandledErrors(ILogger<UnhandledErrors> logger) : I
     private static bool IsBinancePath(PathString path) =>
         (path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/v1")) || path.StartsWithSegments("/sapi");
 
-    [LoggerMessage(EventId = 90, Level = LogLevel.Error, Message = "{Method} {Path}: a store is unavailable; answered 503")]
-    private static partial void LogStorageFault(ILogger logger, Exception exception, string method, string path);
+    [LoggerMessage(EventId = 90, Level = LogLevel.Error, Message = "{Endpoint}: a store is unavailable (a database not answering, a disk full or failing); answered 503")]
+    private static partial void LogStorageFault(ILogger logger, Exception exception, string endpoint);
 
-    [LoggerMessage(EventId = 91, Level = LogLevel.Error, Message = "{Method} {Path} failed; answered 500")]
-    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+    [LoggerMessage(EventId = 91, Level = LogLevel.Error, Message = "{Endpoint} failed; answered 500")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string endpoint);
 }

@@ -130,6 +130,13 @@ public sealed class ServerProcess : IBourseServer
 
     public void Kill() => _process.Kill(entireProcessTree: true);
 
+    /// <summary>Sends a signal by name (<c>STOP</c>, <c>CONT</c>, …) to the server, as kill(1) would.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Asks the server to stop as an orchestrator would (SIGTERM) and waits for it to exit.</summary>
     public async Task<int> StopAsync()
     {
