@@ -51,7 +51,7 @@ public sealed partial class ExchangeCore
         return core;
     }
 
-    // The layout is format version 2, section by section. Two sections interleave components (fixed before they were
+    // The layout is format version 2, section by section, then the extensions in use (SnapshotExtension). Two sections interleave components (fixed before they were
     // split): each asset is followed by its supply (ledger), each market's spec and status by its book (matching).
     private void WriteState(BinaryWriter w)
     {
@@ -81,6 +81,7 @@ public sealed partial class ExchangeCore
         _ledger.WriteMovements(w);
         _convert.Write(w);
         _staking.Write(w);
+        _ledger.WriteExtensions(w);
     }
 
     private void ReadState(BinaryReader r)
@@ -116,6 +117,15 @@ public sealed partial class ExchangeCore
         {
             _convert.Read(r);
             _staking.Read(r);
+        }
+
+        while (r.BaseStream.Position < r.BaseStream.Length)
+        {
+            var extension = (SnapshotExtension)r.ReadByte();
+            if (!_ledger.TryReadExtension(extension, r))
+            {
+                throw new InvalidDataException($"Snapshot section {(byte)extension} is unknown: it was written by a newer version.");
+            }
         }
     }
 }

@@ -129,6 +129,12 @@ public sealed partial class ExchangeCore
             case CommandType.SetUserFeeTier:
                 _ledger.SetUserFeeTier(in command);
                 break;
+            case CommandType.SetAccountRestrictions:
+                _ledger.SetAccountRestrictions(in command);
+                break;
+            case CommandType.AdjustBalance:
+                _ledger.AdjustBalance(in command);
+                break;
             default:
                 _scope.Reject(in command, RejectReason.UnknownCommand);
                 break;
@@ -153,6 +159,7 @@ public sealed partial class ExchangeCore
         CommandType.Unstake => BalanceChangeReason.Unstake,
         CommandType.PayStakingRewards => BalanceChangeReason.StakingReward,
         CommandType.ReleaseUnstaked => BalanceChangeReason.UnstakeReleased,
+        CommandType.AdjustBalance => BalanceChangeReason.Adjustment,
         _ => BalanceChangeReason.Order,
     };
 
@@ -177,8 +184,11 @@ public sealed partial class ExchangeCore
 
     public Balance GetBalance(long userId, int assetId) => _ledger.GetBalance(userId, assetId);
 
-    /// <summary>Credited deposits minus completed withdrawals of an asset: what all balances must add up to.</summary>
+    /// <summary>Credited deposits minus completed withdrawals, plus net adjustments, of an asset: what all balances must add up to.</summary>
     public long SupplyOf(int assetId) => _ledger.SupplyOf(assetId);
+
+    /// <summary>The net of operators' credits and debits of an asset (a part of <see cref="SupplyOf"/>).</summary>
+    public long AdjustmentsOf(int assetId) => _ledger.AdjustmentsOf(assetId);
 
     public IEnumerable<PendingWithdrawal> PendingWithdrawals => _ledger.PendingWithdrawals;
 

@@ -9,6 +9,19 @@ namespace Bourse.Core.Tests;
 /// <summary>The rules every state of the core must satisfy, checked from the outside through its public views.</summary>
 public static class Invariants
 {
+    /// <summary>What came in and went out, by asset, from one event: deposits, completed withdrawals and adjustments.</summary>
+    public static void TrackSupply(Dictionary<int, long> netDeposits, in Event e)
+    {
+        if (e.Type is EventType.DepositCredited or EventType.BalanceAdjusted)
+        {
+            netDeposits[e.AssetId] = netDeposits.GetValueOrDefault(e.AssetId) + e.Amount;
+        }
+        else if (e.Type == EventType.WithdrawalCompleted)
+        {
+            netDeposits[e.AssetId] -= e.Amount;
+        }
+    }
+
     public static void Check(ExchangeCore core, IReadOnlyDictionary<int, long> netDeposits)
     {
         var totals = new Dictionary<int, long>();

@@ -59,6 +59,9 @@ public sealed class RandomFlow
             < 950 => Command.SetUserFeeTier(User(), _random.Next(4)),
             < 955 => Command.SetMarketStatus(MarketId(), _random.Next(4) == 0 ? MarketStatus.Halted : MarketStatus.Trading),
             < 960 => Command.SetMarketStatus(MarketId(), MarketStatus.Trading),
+            // Freezes come and go; 4 is no known restriction and must be refused.
+            < 965 => Command.SetAccountRestrictions(User(), (AccountRestrictions)_random.Next(0, 5)),
+            < 972 => Command.AdjustBalance(User(), Asset(), _random.Next(3) == 0 ? -Amount() : Amount(), _random.Next(20) == 0 ? "adj-dup" : $"adj{_sequence}"),
             _ => Garbage(),
         };
 

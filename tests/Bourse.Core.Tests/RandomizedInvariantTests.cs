@@ -43,15 +43,8 @@ public class RandomizedInvariantTests(ITestOutputHelper output)
             var events = buffer.Events;
             foreach (ref readonly var e in events)
             {
-                if (e.Type == EventType.DepositCredited)
-                {
-                    netDeposits[e.AssetId] = netDeposits.GetValueOrDefault(e.AssetId) + e.Amount;
-                }
-                else if (e.Type == EventType.WithdrawalCompleted)
-                {
-                    netDeposits[e.AssetId] -= e.Amount;
-                }
-                else if (e.Type == EventType.Trade)
+                Invariants.TrackSupply(netDeposits, in e);
+                if (e.Type == EventType.Trade)
                 {
                     trades++;
                 }

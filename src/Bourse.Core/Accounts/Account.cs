@@ -1,3 +1,4 @@
+using Bourse.Core.Model;
 using Bourse.Core.Orders;
 
 namespace Bourse.Core.Accounts;
@@ -16,6 +17,11 @@ public sealed class Account
     public long UserId { get; }
 
     public int FeeTier { get; internal set; }
+
+    /// <summary>What an operator has frozen on this account.</summary>
+    public AccountRestrictions Restrictions { get; internal set; }
+
+    public bool IsRestricted(AccountRestrictions restriction) => (Restrictions & restriction) != 0;
 
     /// <summary>Open orders (resting and waiting stop orders) in placement order, linked through the orders.</summary>
     internal Order? FirstOpenOrder;

@@ -19,6 +19,7 @@ internal sealed class Ledger
     private readonly ReferenceData _referenceData;
     private readonly AccountTable _accounts = new();
     private long[] _supply = new long[16];
+    private long[] _adjusted = new long[16];
 
     // The balances the current command touched, with their values before its first change.
     private TouchedBalance[] _touched = new TouchedBalance[64];
@@ -28,6 +29,7 @@ internal sealed class Ledger
     private readonly Dictionary<UserReference, long> _withdrawalReferences = [];
     private readonly Dictionary<long, PendingWithdrawal> _pendingWithdrawals = [];
     private readonly Dictionary<UserReference, long> _transferReferences = [];
+    private readonly Dictionary<string, long> _adjustmentReferences = new(StringComparer.Ordinal);
 
     public Ledger(CommandScope scope, ReferenceData referenceData)
     {
@@ -48,8 +50,11 @@ internal sealed class Ledger
     // Balances grow to the highest asset id an account actually holds.
     public Account GetOrCreateAccount(long userId) => _accounts.GetOrAdd(userId, 8);
 
-    /// <summary>Credited deposits minus completed withdrawals of an asset: what all balances must add up to.</summary>
+    /// <summary>Credited deposits minus completed withdrawals, plus net adjustments, of an asset: what all balances must add up to.</summary>
     public long SupplyOf(int assetId) => assetId > 0 && assetId < _supply.Length ? _supply[assetId] : 0;
+
+    /// <summary>The net of operators' credits and debits of an asset: the part of <see cref="SupplyOf"/> no deposit explains.</summary>
+    public long AdjustmentsOf(int assetId) => assetId > 0 && assetId < _adjusted.Length ? _adjusted[assetId] : 0;
 
     public IEnumerable<PendingWithdrawal> PendingWithdrawals => _pendingWithdrawals.Values.OrderBy(w => w.Id);
 
@@ -174,6 +179,12 @@ internal sealed class Ledger
         }
 
         var account = Find(command.UserId);
+        if (account is not null && account.IsRestricted(AccountRestrictions.Withdrawals))
+        {
+            _scope.Reject(in command, RejectReason.AccountRestricted);
+            return;
+        }
+
         if (account is null || account.GetBalance(command.AssetId).Available < command.Amount)
         {
             _scope.Reject(in command, RejectReason.InsufficientBalance);
@@ -253,6 +264,12 @@ internal sealed class Ledger
         }
 
         var sender = Find(command.UserId);
+        if (sender is not null && sender.IsRestricted(AccountRestrictions.Withdrawals))
+        {
+            _scope.Reject(in command, RejectReason.AccountRestricted);
+            return;
+        }
+
         if (sender is null || sender.GetBalance(command.AssetId).Available < command.Amount)
         {
             _scope.Reject(in command, RejectReason.InsufficientBalance);
@@ -293,6 +310,97 @@ internal sealed class Ledger
     }
 
     /// <summary>
+    /// Sets what is frozen on a user's account (the whole set: a command with <see cref="AccountRestrictions.None"/>
+    /// unfreezes). Nothing already under way changes: open orders stay, pending withdrawals go on.
+    /// </summary>
+    public void SetAccountRestrictions(in Command command)
+    {
+        if (command.UserId <= 0)
+        {
+            _scope.Reject(in command, RejectReason.InvalidUser);
+            return;
+        }
+
+        const long known = (long)(AccountRestrictions.Trading | AccountRestrictions.Withdrawals);
+        if ((command.Restrictions & ~known) != 0)
+        {
+            _scope.Reject(in command, RejectReason.InvalidRestrictions);
+            return;
+        }
+
+        var restrictions = (AccountRestrictions)command.Restrictions;
+        GetOrCreateAccount(command.UserId).Restrictions = restrictions;
+        ref var e = ref _scope.Emit(EventType.AccountRestrictionsChanged);
+        e.UserId = command.UserId;
+        e.Restrictions = restrictions;
+    }
+
+    /// <summary>
+    /// An operator's credit or debit of a user's available balance, once per reference (across all users: the
+    /// reference names the approved adjustment). A debit never takes more than is available. The supply moves with
+    /// it, and <see cref="AdjustmentsOf"/> keeps the net apart, so reconciliation shows what no deposit explains.
+    /// </summary>
+    public void AdjustBalance(in Command command)
+    {
+        if (command.UserId <= 0)
+        {
+            _scope.Reject(in command, RejectReason.InvalidUser);
+            return;
+        }
+
+        if (_referenceData.GetAsset(command.AssetId) is null)
+        {
+            _scope.Reject(in command, RejectReason.UnknownAsset);
+            return;
+        }
+
+        if (command.Amount == 0 || command.Amount == long.MinValue)
+        {
+            _scope.Reject(in command, RejectReason.InvalidAmount);
+            return;
+        }
+
+        if (string.IsNullOrEmpty(command.Reference) || command.Reference.Length > 128)
+        {
+            _scope.Reject(in command, RejectReason.MissingReference);
+            return;
+        }
+
+        if (_adjustmentReferences.TryGetValue(command.Reference, out var existing))
+        {
+            _scope.Reject(in command, RejectReason.DuplicateReference, existing);
+            return;
+        }
+
+        var account = GetOrCreateAccount(command.UserId);
+        ref var supply = ref SupplySlot(command.AssetId);
+        ref var adjusted = ref AdjustedSlot(command.AssetId);
+        if (command.Amount < 0 && account.GetBalance(command.AssetId).Available < -command.Amount)
+        {
+            _scope.Reject(in command, RejectReason.InsufficientBalance);
+            return;
+        }
+
+        if (!Arithmetic.TryAdd(supply, command.Amount, out var newSupply) || !Arithmetic.TryAdd(adjusted, command.Amount, out var newAdjusted)
+            || !Arithmetic.TryAdd(account.GetBalance(command.AssetId).Available, command.Amount, out _))
+        {
+            _scope.Reject(in command, RejectReason.Overflow);
+            return;
+        }
+
+        _adjustmentReferences.Add(command.Reference, command.Sequence);
+        supply = newSupply;
+        adjusted = newAdjusted;
+        Touch(account, command.AssetId).Available += command.Amount;
+        ref var e = ref _scope.Emit(EventType.BalanceAdjusted);
+        e.UserId = command.UserId;
+        e.AssetId = command.AssetId;
+        e.Amount = command.Amount;
+        e.ReferenceId = command.Sequence;
+        e.Reference = command.Reference;
+    }
+
+    /// <summary>
     /// The checks every command moving a user's funds by amount and reference shares (a user, a known asset, a positive
     /// amount, a reference); refuses the command and returns false when one fails.
     /// </summary>
@@ -323,6 +431,16 @@ internal sealed class Ledger
         }
 
         return true;
+    }
+
+    private ref long AdjustedSlot(int assetId)
+    {
+        if (assetId >= _adjusted.Length)
+        {
+            Array.Resize(ref _adjusted, Math.Max(assetId + 1, _adjusted.Length * 2));
+        }
+
+        return ref _adjusted[assetId];
     }
 
     private ref long SupplySlot(int assetId)
@@ -399,6 +517,75 @@ internal sealed class Ledger
             w.Write(withdrawal.AssetId);
             w.Write(withdrawal.Amount);
             w.Write(withdrawal.Reference);
+        }
+    }
+
+    /// <summary>
+    /// The ledger's snapshot extensions (see <see cref="SnapshotExtension"/>): account restrictions and adjustments,
+    /// each written only when there is something in it, so a state that never used them snapshots and hashes exactly as
+    /// it did before they existed.
+    /// </summary>
+    public void WriteExtensions(BinaryWriter w)
+    {
+        var restricted = _accounts.All.Where(a => a.Restrictions != AccountRestrictions.None).OrderBy(a => a.UserId).ToList();
+        if (restricted.Count > 0)
+        {
+            w.Write((byte)SnapshotExtension.AccountRestrictions);
+            w.Write(restricted.Count);
+            foreach (var account in restricted)
+            {
+                w.Write(account.UserId);
+                w.Write((byte)account.Restrictions);
+            }
+        }
+
+        if (_adjustmentReferences.Count > 0)
+        {
+            w.Write((byte)SnapshotExtension.Adjustments);
+            var assets = Enumerable.Range(1, _adjusted.Length - 1).Where(id => _adjusted[id] != 0).ToList();
+            w.Write(assets.Count);
+            foreach (var assetId in assets)
+            {
+                w.Write(assetId);
+                w.Write(_adjusted[assetId]);
+            }
+
+            var references = _adjustmentReferences.OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+            w.Write(references.Count);
+            foreach (var (reference, sequence) in references)
+            {
+                w.Write(reference);
+                w.Write(sequence);
+            }
+        }
+    }
+
+    /// <summary>Reads one extension written by <see cref="WriteExtensions"/>; false when it is not the ledger's.</summary>
+    public bool TryReadExtension(SnapshotExtension extension, BinaryReader r)
+    {
+        switch (extension)
+        {
+            case SnapshotExtension.AccountRestrictions:
+                for (var count = r.ReadInt32(); count > 0; count--)
+                {
+                    GetOrCreateAccount(r.ReadInt64()).Restrictions = (AccountRestrictions)r.ReadByte();
+                }
+
+                return true;
+            case SnapshotExtension.Adjustments:
+                for (var count = r.ReadInt32(); count > 0; count--)
+                {
+                    AdjustedSlot(r.ReadInt32()) = r.ReadInt64();
+                }
+
+                for (var count = r.ReadInt32(); count > 0; count--)
+                {
+                    _adjustmentReferences.Add(r.ReadString(), r.ReadInt64());
+                }
+
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -55,6 +55,9 @@ public struct Command
 
     /// <summary>Set fee tier: the tier whose rates are set. Set user fee tier: the tier the user moves to.</summary>
     public long FeeTier { readonly get => SharedId; set => SharedId = value; }
+
+    /// <summary>Set account restrictions: the account's whole set of restrictions from now on.</summary>
+    public long Restrictions { readonly get => SharedId; set => SharedId = value; }
     /// <summary>Idempotency reference (deposit transaction, transfer or withdrawal request id).</summary>
     public string? Reference;
 
@@ -98,6 +101,13 @@ public struct Command
 
     public static Command SetUserFeeTier(long userId, int tier) =>
         new() { Type = CommandType.SetUserFeeTier, UserId = userId, FeeTier = tier };
+
+    public static Command SetAccountRestrictions(long userId, AccountRestrictions restrictions) =>
+        new() { Type = CommandType.SetAccountRestrictions, UserId = userId, Restrictions = (long)restrictions };
+
+    /// <summary>Credits (<paramref name="amount"/> &gt; 0) or debits (&lt; 0) a user's available balance, once per reference.</summary>
+    public static Command AdjustBalance(long userId, int assetId, long amount, string reference) =>
+        new() { Type = CommandType.AdjustBalance, UserId = userId, AssetId = assetId, Amount = amount, Reference = reference };
 
     public static Command Deposit(long userId, int assetId, long amount, string reference) =>
         new() { Type = CommandType.Deposit, UserId = userId, AssetId = assetId, Amount = amount, Reference = reference };

@@ -10,6 +10,8 @@ public enum CommandType : byte
     UpdateMarket = 4,
     SetFeeTier = 5,
     SetUserFeeTier = 6,
+    /// <summary>Freezes or unfreezes a user's trading and withdrawals (the whole set of restrictions, not a change).</summary>
+    SetAccountRestrictions = 7,
     Deposit = 10,
     ReserveWithdrawal = 11,
     CompleteWithdrawal = 12,
@@ -17,6 +19,11 @@ public enum CommandType : byte
     Transfer = 14,
     /// <summary>Swaps one asset for another through one or two markets, all or nothing, no worse than a quote.</summary>
     Convert = 15,
+    /// <summary>
+    /// An operator's credit (positive amount) or debit (negative) of a user's available balance, once per reference;
+    /// it changes the supply, and is counted apart from deposits and withdrawals.
+    /// </summary>
+    AdjustBalance = 16,
     PlaceOrder = 20,
     CancelOrder = 21,
     CancelAllOrders = 22,

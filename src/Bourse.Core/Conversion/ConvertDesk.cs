@@ -42,6 +42,11 @@ internal sealed class ConvertDesk
     public ConvertPlan PlanConvert(long userId, int fromAssetId, int toAssetId, long amount)
     {
         var refused = CheckConvertAssets(fromAssetId, toAssetId, amount);
+        if (refused == RejectReason.None && IsTradingRestricted(userId))
+        {
+            refused = RejectReason.AccountRestricted;
+        }
+
         if (refused == RejectReason.None && _ledger.GetBalance(userId, fromAssetId).Available < amount)
         {
             refused = RejectReason.InsufficientBalance;
@@ -72,6 +77,11 @@ internal sealed class ConvertDesk
     public ConvertPlan PlanConvertToReceive(long userId, int fromAssetId, int toAssetId, long received)
     {
         var refused = CheckConvertAssets(fromAssetId, toAssetId, received);
+        if (refused == RejectReason.None && IsTradingRestricted(userId))
+        {
+            refused = RejectReason.AccountRestricted;
+        }
+
         if (refused != RejectReason.None)
         {
             return ConvertPlan.Refused(refused, fromAssetId, toAssetId);
@@ -136,6 +146,8 @@ internal sealed class ConvertDesk
         plan.Reason == RejectReason.None
             ? best.Reason != RejectReason.None || plan.Received > best.Received
             : best.Reason != RejectReason.None && plan.Received > best.Received;
+
+    private bool IsTradingRestricted(long userId) => _ledger.Find(userId) is { } account && account.IsRestricted(AccountRestrictions.Trading);
 
     private RejectReason CheckConvertAssets(int fromAssetId, int toAssetId, long amount)
     {
@@ -205,6 +217,11 @@ internal sealed class ConvertDesk
         if (refused == RejectReason.None && (string.IsNullOrEmpty(command.Reference) || command.Reference.Length > 128))
         {
             refused = RejectReason.MissingReference;
+        }
+
+        if (refused == RejectReason.None && IsTradingRestricted(command.UserId))
+        {
+            refused = RejectReason.AccountRestricted;
         }
 
         if (refused != RejectReason.None)

@@ -84,4 +84,7 @@ public struct Event
     public long Period;
     /// <summary>UnstakeStarted: when the funds become available again (Unix ms).</summary>
     public long ReleaseAt;
+
+    /// <summary>AccountRestrictionsChanged: what is frozen on the account from now on.</summary>
+    public AccountRestrictions Restrictions;
 }

@@ -38,4 +38,8 @@ public enum EventType : byte
     /// <summary>One user's reward for one period (<see cref="Event.Period"/>).</summary>
     StakingRewardPaid = 35,
     UnstakeReleased = 36,
+    /// <summary>An account's restrictions were set (<see cref="Event.Restrictions"/>: the whole set now in force).</summary>
+    AccountRestrictionsChanged = 37,
+    /// <summary>An operator's credit or debit: <see cref="Event.Amount"/> is signed, <see cref="Event.Reference"/> names it.</summary>
+    BalanceAdjusted = 38,
 }

@@ -118,6 +118,11 @@ internal sealed partial class MatchingEngine
             return RejectReason.InsufficientBalance;
         }
 
+        if (account.IsRestricted(AccountRestrictions.Trading))
+        {
+            return RejectReason.AccountRestricted;
+        }
+
         var canRest = command.OrderType is OrderType.LimitMaker or OrderType.StopLossLimit or OrderType.TakeProfitLimit
             || (command.OrderType == OrderType.Limit && command.TimeInForce == TimeInForce.Gtc);
         if (canRest && account.OpenOrderCount >= _options.MaxOpenOrdersPerUser)

@@ -15,4 +15,6 @@ public enum BalanceChangeReason : byte
     Unstake = 9,
     StakingReward = 10,
     UnstakeReleased = 11,
+    /// <summary>An operator's credit or debit (<c>AdjustBalance</c>).</summary>
+    Adjustment = 12,
 }

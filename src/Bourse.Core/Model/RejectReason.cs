@@ -53,4 +53,8 @@ public enum RejectReason : byte
     InsufficientStake = 45,
     /// <summary>The books cannot fill the whole convert within the market-order price band.</summary>
     InsufficientLiquidity = 46,
+    /// <summary>The account is frozen for this kind of activity (see <see cref="AccountRestrictions"/>).</summary>
+    AccountRestricted = 47,
+    /// <summary>Restrictions that name no known kind of activity.</summary>
+    InvalidRestrictions = 48,
 }

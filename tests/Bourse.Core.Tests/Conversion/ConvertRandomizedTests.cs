@@ -39,14 +39,7 @@ public class ConvertRandomizedTests(ITestOutputHelper output)
             core.Apply(command.At(++sequence, 1_700_000_000_000 + sequence), buffer);
             foreach (ref readonly var e in buffer.Events)
             {
-                if (e.Type == EventType.DepositCredited)
-                {
-                    netDeposits[e.AssetId] = netDeposits.GetValueOrDefault(e.AssetId) + e.Amount;
-                }
-                else if (e.Type == EventType.WithdrawalCompleted)
-                {
-                    netDeposits[e.AssetId] -= e.Amount;
-                }
+                Invariants.TrackSupply(netDeposits, in e);
             }
         }
 

@@ -310,7 +310,11 @@ internal static class RecordedSession
     /// <summary>SHA-256 over every public field of every event, in order: equal digests mean identical event streams.</summary>
     private sealed class EventDigest
     {
-        private static readonly FieldInfo[] Fields = typeof(Event).GetFields(BindingFlags.Public | BindingFlags.Instance);
+        // Fields added to Event after the recording are left out: in the recorded session they are always at their default.
+        private static readonly string[] AddedSinceRecording = [nameof(Event.Restrictions)];
+
+        private static readonly FieldInfo[] Fields = [.. typeof(Event).GetFields(BindingFlags.Public | BindingFlags.Instance)
+            .Where(f => !AddedSinceRecording.Contains(f.Name))];
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public long Count { get; private set; }

@@ -59,6 +59,12 @@ public sealed class RecordedSessionTests
     }
 
     /// <summary>
+    /// Commands added after the fixture was recorded. The recorded session cannot contain them; the next recorded
+    /// fixture will. A new command type must be listed here consciously, or the coverage check below fails.
+    /// </summary>
+    private static readonly CommandType[] AddedSinceRecording = [CommandType.SetAccountRestrictions, CommandType.AdjustBalance];
+
+    /// <summary>
     /// Today's code, given the same commands and clock, writes the recorded files byte for byte (so the codec and the
     /// snapshot format did not change) and emits the same events.
     /// </summary>
@@ -78,7 +84,7 @@ public sealed class RecordedSessionTests
             AssertSameAsRecorded(directory.Path, record);
         }
 
-        foreach (var type in Enum.GetValues<CommandType>().Where(t => t != CommandType.None))
+        foreach (var type in Enum.GetValues<CommandType>().Where(t => t != CommandType.None && !AddedSinceRecording.Contains(t)))
         {
             Assert.Contains($"command {type}", record.Coverage);
         }
