@@ -72,6 +72,10 @@ public static class RejectReasons
             RejectReason.InvalidSide => BinanceErrors.InvalidSide,
             RejectReason.InvalidUser => BinanceErrors.RejectedApiKey,
             RejectReason.UnknownCommand => BinanceErrors.UnsupportedOperation,
+            // Binance's words for an account an operator has frozen.
+            RejectReason.AccountRestricted => cancel ? BinanceErrors.CancelRejected("This action is disabled on this account.")
+                : BinanceErrors.NewOrderRejected("This action is disabled on this account."),
+            RejectReason.InvalidRestrictions => BinanceErrors.InvalidParameter("restrictions"),
             // Ledger and reference-data refusals: not reachable from /api/v3, named plainly for admin and wallet APIs.
             RejectReason.UnknownAsset => BinanceErrors.InvalidParameter("asset"),
             RejectReason.InvalidAmount => BinanceErrors.InvalidParameter("amount"),
