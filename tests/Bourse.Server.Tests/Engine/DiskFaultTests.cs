@@ -18,7 +18,9 @@ public class DiskFaultTests
     public async Task A_failing_disk_pauses_trading_loudly_and_trading_resumes_by_itself_when_the_disk_heals(string fault)
     {
         using var disk = new ScratchDisk(megabytes: 160, ext4: fault == "unwritable");
-        string[] args = ["--demo", "--Bourse:DemoMarketMaker=false", PlatformOperator.ServerArgument];
+        // Limits lifted: four sellers at full speed would otherwise meet the order-rate limit, which is not under test here.
+        string[] args = ["--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:OrdersPer10Seconds=1000000", "--Bourse:RequestWeightPerMinute=100000000",
+            PlatformOperator.ServerArgument];
         var acknowledged = new ConcurrentDictionary<long, string>();
         await using (var server = await ServerProcess.StartAsync(disk.Path, args))
         {

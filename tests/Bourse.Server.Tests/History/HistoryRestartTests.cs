@@ -19,9 +19,11 @@ public class HistoryRestartTests
     {
         using var directory = new TempDirectory();
         using var postgres = provider == "postgres" ? new Bourse.Store.Tests.PostgresServer() : null;
+        // Limits lifted: the traders retry a refused order at once, which against the default limits would end in an IP ban.
+        string[] limits = ["--Bourse:OrdersPer10Seconds=1000000", "--Bourse:RequestWeightPerMinute=100000000"];
         string[] args = postgres is null
-            ? ["--demo", "--Bourse:DemoMarketMaker=false"]
-            : ["--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Store:Provider=postgres", $"--Bourse:Store:ConnectionString={postgres.CreateDatabase()}"];
+            ? ["--demo", "--Bourse:DemoMarketMaker=false", .. limits]
+            : ["--demo", "--Bourse:DemoMarketMaker=false", .. limits, "--Bourse:Store:Provider=postgres", $"--Bourse:Store:ConnectionString={postgres.CreateDatabase()}"];
         var acknowledged = new ConcurrentDictionary<long, (string User, string Status, decimal Executed)>();
         var acknowledgedFills = new ConcurrentDictionary<(long TradeId, long OrderId), byte>();
         await using (var first = await ServerProcess.StartAsync(directory.Path, args))
