@@ -80,14 +80,19 @@ public class JournalFaultTests
     public async Task A_slow_log_makes_batches_bigger_and_loses_nothing()
     {
         using var directory = new TempDirectory();
-        using var log = new FaultyLog(directory.Sub("log")) { Delay = TimeSpan.FromMilliseconds(20) };
+        using var log = new FaultyLog(directory.Sub("log"));
         var engine = new ExchangeEngine(new ExchangeCore(), log, null, new EngineOptions { DataDirectory = directory.Path });
         foreach (var command in Fixtures.Market())
         {
             await engine.SubmitAsync(command);
         }
 
-        var results = await Task.WhenAll(Fixtures.Trading(3_000, seed: 11).Select(c => engine.SubmitAsync(c)));
+        // The fsync under way takes until every command has arrived: the slowest a log can be, without a clock.
+        log.Hold();
+        var submitted = Fixtures.Trading(3_000, seed: 11).Select(c => engine.SubmitAsync(c)).ToList();
+        await Eventually.UntilAsync(() => engine.QueueDepth == 0, () => "the engine took every command");
+        log.Release();
+        var results = await Task.WhenAll(submitted);
         var hash = await engine.QueryAsync(core => core.ComputeStateHash());
         var batches = engine.BatchesWritten;
         await engine.StopAsync();
@@ -105,15 +110,19 @@ public class JournalFaultTests
         Assert.Equal(TimeSpan.FromSeconds(2), ExchangeEngine.RetryPause(1_000_000));
     }
 
-    /// <summary>A real file log whose appends (and repairs) fail while <see cref="Failing"/>, and take <see cref="Delay"/> each.</summary>
+    /// <summary>A real file log whose appends (and repairs) fail while <see cref="Failing"/>, and wait while held.</summary>
     private sealed class FaultyLog(string directory) : ICommandLog
     {
         private readonly FileCommandLog _inner = FileCommandLog.Open(new FileCommandLogOptions { Directory = directory });
+        private readonly ManualResetEventSlim _released = new(initialState: true);
         private int _failedAttempts;
 
         public volatile bool Failing;
 
-        public TimeSpan Delay { get; init; }
+        /// <summary>Appends wait, as the journal thread does in a slow fsync, until <see cref="Release"/>.</summary>
+        public void Hold() => _released.Reset();
+
+        public void Release() => _released.Set();
 
         public int FailedAttempts => Volatile.Read(ref _failedAttempts);
 
@@ -121,11 +130,8 @@ public class JournalFaultTests
 
         public ValueTask AppendAsync(LogBatch batch, CancellationToken cancellationToken = default)
         {
-            if (Delay > TimeSpan.Zero)
-            {
-                // The journal thread blocks in fsync the same way.
-                Thread.Sleep(Delay);
-            }
+            // The journal thread blocks in a slow fsync the same way.
+            _released.Wait();
 
             if (Failing)
             {
@@ -149,7 +155,11 @@ public class JournalFaultTests
 
         public LogCursor ReadFrom(long fromSequence) => _inner.ReadFrom(fromSequence);
 
-        public void Dispose() => _inner.Dispose();
+        public void Dispose()
+        {
+            _inner.Dispose();
+            _released.Dispose();
+        }
     }
 
     private sealed class RecordingObserver : IJournalObserver
