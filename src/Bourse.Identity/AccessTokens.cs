@@ -15,7 +15,6 @@ public sealed class AccessTokens
     public const string Audience = "bourse-api";
     public const string SessionClaim = "sid";
     public const string MethodsClaim = "amr";
-    public const string AdminRole = "admin";
 
     /// <summary>Present while the account must enroll 2FA before doing anything else.</summary>
     public const string SetupRequiredClaim = "tfa_setup";
@@ -72,7 +71,9 @@ public sealed class AccessTokens
         return true;
     }
 
-    public string Create(long userId, string sessionId, bool usedSecondFactor, bool admin, bool twoFactorSetupRequired, DateTimeOffset now, TimeSpan lifetime)
+    /// <param name="operatorRoles">The back-office roles the token carries (<c>role</c> claims); empty for a customer, and
+    /// for an operator whose session did not use 2FA.</param>
+    public string Create(long userId, string sessionId, bool usedSecondFactor, IReadOnlyList<string> operatorRoles, bool twoFactorSetupRequired, DateTimeOffset now, TimeSpan lifetime)
     {
         var claims = new Dictionary<string, object>
         {
@@ -81,9 +82,10 @@ public sealed class AccessTokens
             [JwtRegisteredClaimNames.Jti] = OpaqueTokens.New(16),
             [MethodsClaim] = usedSecondFactor ? new[] { "pwd", "otp" } : new[] { "pwd" },
         };
-        if (admin)
+        ArgumentNullException.ThrowIfNull(operatorRoles);
+        if (operatorRoles.Count > 0)
         {
-            claims["role"] = AdminRole;
+            claims["role"] = operatorRoles.ToArray();
         }
 
         if (twoFactorSetupRequired)

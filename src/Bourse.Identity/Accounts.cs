@@ -246,10 +246,18 @@ public sealed class Accounts(
     /// An operator: listed in <c>Bourse:Identity:Admins</c> and the address proven by its verification link (anyone
     /// could sign up with a listed address first). Tokens carry the admin role only for sessions signed in with 2FA.
     /// </summary>
-    public bool IsAdmin(UserRecord user)
+    public bool IsAdmin(UserRecord user) => OperatorRolesOf(user).Count > 0;
+
+    /// <summary>
+    /// The back-office roles of <paramref name="user"/>. For now an address listed in <c>Bourse:Identity:Admins</c>
+    /// holds every role (interim: operator accounts with assigned roles replace the list).
+    /// </summary>
+    public IReadOnlyList<string> OperatorRolesOf(UserRecord user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.EmailVerified && options.Admins.Any(a => string.Equals(EmailAddresses.Normalize(a), user.Email, StringComparison.Ordinal));
+        return user.EmailVerified && options.Admins.Any(a => string.Equals(EmailAddresses.Normalize(a), user.Email, StringComparison.Ordinal))
+            ? Operators.OperatorRoles.All
+            : [];
     }
 
     private async Task<IdentityError> FailedAsync(long? userId, ClientInfo client, string factor)
@@ -262,7 +270,7 @@ public sealed class Accounts(
     {
         var now = time.GetUtcNow();
         var setupRequired = secondFactor.IsRequired(user) && !user.TotpEnabled;
-        var token = accessTokens.Create(user.Id, session.Id, session.SecondFactor, IsAdmin(user) && session.SecondFactor, setupRequired, now,
+        var token = accessTokens.Create(user.Id, session.Id, session.SecondFactor, session.SecondFactor ? OperatorRolesOf(user) : [], setupRequired, now,
             options.AccessTokenLifetime);
         return new SignedIn(user.Id, session.Id, token, now + options.AccessTokenLifetime, refreshToken, setupRequired);
     }

@@ -1,4 +1,5 @@
 using Bourse.Identity;
+using Bourse.Identity.Operators;
 using Bourse.Server.Http;
 using Bourse.Server.Identity;
 
@@ -9,11 +10,11 @@ public static class PlatformAdminApi
 {
     public static void MapPlatformAdminApi(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin").RequireAuthorization(IdentityServiceExtensions.AdminPolicy)
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Admin")
             .RequireRateLimiting(PlatformRateLimits.Platform).AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone);
-        admin.MapGet("/audit", Audit).Produces<AuditPageResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
+        admin.MapGet("/audit", Audit).RequirePermission(OperatorPermission.AuditRead).Produces<AuditPageResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
             .WithSummary("Security events of every user, newest first; filter by userId and type, page with 'before'.");
-        admin.MapPut("/users/{userId:long}/two-factor-required", SetTwoFactorRequired).Accepts<TwoFactorPolicyRequest>("application/json")
+        admin.MapPut("/users/{userId:long}/two-factor-required", SetTwoFactorRequired).RequirePermission(OperatorPermission.UsersManage).Accepts<TwoFactorPolicyRequest>("application/json")
             .Produces(204).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404)
             .WithSummary("Make 2FA mandatory (or optional again) for one account.");
     }

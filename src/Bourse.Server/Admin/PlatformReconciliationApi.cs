@@ -1,5 +1,6 @@
 using Bourse.Core;
 using Bourse.Core.Accounts;
+using Bourse.Identity.Operators;
 using Bourse.Server.Engine;
 using Bourse.Server.Http;
 using Bourse.Server.Identity;
@@ -16,7 +17,7 @@ public static class PlatformReconciliationApi
 {
     public static void MapPlatformReconciliationApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/admin/reconciliation", Reconcile).WithTags("Admin").RequireAuthorization(IdentityServiceExtensions.AdminPolicy)
+        app.MapGet("/api/v1/admin/reconciliation", Reconcile).WithTags("Admin").RequirePermission(OperatorPermission.ReconciliationRead)
             .RequireRateLimiting(PlatformRateLimits.Platform).AddEndpointFilter(PlatformUser.RequireTwoFactorSetupDone)
             // It sums every account on the engine thread, holding up matching while it runs: one at a time, bounded server-wide.
             .LimitedAsExpensiveRead("admin.reconciliation")

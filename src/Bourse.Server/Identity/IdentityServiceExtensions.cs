@@ -1,4 +1,5 @@
 using Bourse.Identity;
+using Bourse.Identity.Operators;
 using Bourse.Server.Http;
 using Bourse.Store.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -9,7 +10,6 @@ namespace Bourse.Server.Identity;
 
 public static class IdentityServiceExtensions
 {
-    public const string AdminPolicy = "admin";
 
     /// <summary>
     /// Registers the identity database (<c>Bourse:Identity:Store</c>, else the <c>Bourse:Store</c> settings; identity.db for
@@ -23,6 +23,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<ISessionStore>(sp => new SqlSessions(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<ILoginFailureStore>(sp => new SqlLoginFailures(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<IEmailTokenStore>(sp => new SqlEmailTokens(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<IOperatorAuditLog, InterimOperatorAuditLog>();
         builder.Services.AddSingleton<IRecoveryCodeStore>(sp => new SqlRecoveryCodes(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<IAuditLog>(sp => new SqlAuditLog(sp.GetRequiredService<IdentityDatabase>()));
         return builder;
@@ -82,8 +83,7 @@ public static class IdentityServiceExtensions
                 o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
                     AccessTokens.ValidateLifetime(notBefore, expires, parameters, time.GetUtcNow().UtcDateTime);
             });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(AccessTokens.AdminRole));
+        builder.Services.AddAuthorizationBuilder().AddOperatorPolicies();
         return builder;
     }
 }
