@@ -33,7 +33,9 @@ public sealed class BenchServer : IDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<BenchServer> StartAsync(string serverDll, bool marketMaker, string? dataDirectory = null)
+    /// <param name="defaultLimits">Keep the server's per-user and per-IP request limits (a run about what one user can do to
+    /// others); otherwise they are lifted so that the benchmark's own clients are never throttled.</param>
+    public static async Task<BenchServer> StartAsync(string serverDll, bool marketMaker, string? dataDirectory = null, bool defaultLimits = false)
     {
         if (!File.Exists(serverDll))
         {
@@ -58,10 +60,12 @@ public sealed class BenchServer : IDisposable
         var info = new ProcessStartInfo("dotnet",
         [
             Path.GetFullPath(serverDll), "--urls", url.ToString().TrimEnd('/'), "--management-urls", managementUrl.ToString().TrimEnd('/'),
-            "--data-dir", dataDirectory, "--demo",
-            $"--Bourse:DemoMarketMaker={marketMaker}", "--Bourse:RequestWeightPerMinute=2000000000", "--Bourse:OrdersPer10Seconds=2000000000",
-            "--Bourse:OrdersPerDay=2000000000", "--Bourse:WebSocketConnectionsPerIp=1000000", "--Bourse:Limits:AuthPerMinutePerIp=2000000000",
-            "--Bourse:Limits:PlatformPerMinute=2000000000", "--Logging:LogLevel:Default=Warning",
+            "--data-dir", dataDirectory, "--demo", $"--Bourse:DemoMarketMaker={marketMaker}", "--Logging:LogLevel:Default=Warning",
+            .. defaultLimits ? Array.Empty<string>() :
+            [
+                "--Bourse:RequestWeightPerMinute=2000000000", "--Bourse:OrdersPer10Seconds=2000000000", "--Bourse:OrdersPerDay=2000000000",
+                "--Bourse:WebSocketConnectionsPerIp=1000000", "--Bourse:Limits:AuthPerMinutePerIp=2000000000", "--Bourse:Limits:PlatformPerMinute=2000000000",
+            ],
         ])
         {
             RedirectStandardOutput = true,
@@ -96,6 +100,25 @@ public sealed class BenchServer : IDisposable
 
         server.Dispose();
         throw new TimeoutException("the server did not become ready in 60 s");
+    }
+
+    /// <summary>SIGTERM and wait: the server drains, snapshots and lets its history catch up, as an operator's restart does.</summary>
+    public void StopGracefully()
+    {
+        if (Process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", Process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            kill.WaitForExit();
+        }
+
+        if (!Process.WaitForExit(TimeSpan.FromMinutes(2)))
+        {
+            throw new TimeoutException("the server did not stop within 2 minutes of SIGTERM");
+        }
     }
 
     public void Dispose()

@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "accounts" => await AccountsBenchmark.RunAsync(args.Skip(1).ToArray()),
     "convert" => await ConvertBenchmark.RunAsync(args.Skip(1).ToArray()),
     "portfolio" => await PortfolioBenchmark.RunAsync(args.Skip(1).ToArray()),
+    "volume" => await VolumeBenchmark.RunAsync(args.Skip(1).ToArray()),
     _ => Usage(),
 };
 
@@ -31,6 +32,7 @@ static int Usage()
                Bourse.Bench accounts [--users N] [--seconds N] [--connections N]
                Bourse.Bench convert [--converts N] [--seconds N] [--connections N]
                Bourse.Bench portfolio [--fills N] [--parallel N] [--seconds N] [--connections N] [--server bourse.dll]
+               Bourse.Bench volume [--fills N] [--repeat N] [--parallel N] [--seconds N] [--connections N] [--server bourse.dll]
           engine            in memory, one thread: throughput, latency at --rate offered, allocation per command
           engine --journal  through the engine loop with the file command log and group commit
           engine --replay   recovery speed: replay a command log into a fresh core
@@ -44,6 +46,9 @@ static int Usage()
           convert           platform API convert with the market maker on: quote and accept latency, quotes/s
           portfolio         a user with N fills: PnL latency in the fills' quote (USDT) and through a price route (BTC),
                             first and again; another user's order latency while N clients keep asking for that PnL
+          volume            a user with 100k fills, 1,000 open orders and 30 API keys: every read whose cost grows with
+                            a user's data, held against its budget; another user's orders while N clients cycle through
+                            them (exit code 1 when a budget is missed)
         """);
     return 2;
 }
