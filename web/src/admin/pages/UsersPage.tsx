@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { admin, type UserSummary } from '../../api/admin';
 import { Button, Empty, ErrorText, Field, Panel } from '../../components/ui';
@@ -26,6 +26,14 @@ export function UsersPage() {
       setBusy(false);
     }
   };
+
+  // A search in the address (a link, the back button) runs on arrival.
+  useEffect(() => {
+    const q = search.get('q');
+    if (q) {
+      void load(q);
+    }
+  }, []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
