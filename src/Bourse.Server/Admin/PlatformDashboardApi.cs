@@ -58,8 +58,9 @@ public static class PlatformDashboardApi
             new DashboardReconciliation(reconciliation.All(r => r.Balanced), reconciliation)), PlatformJson.Options);
     }
 
-    // SEAM (issue 15, for the lead to wire at merge): the proposals store arrives with the "adjustments" helper. Until
-    // then nothing can be pending; replace this body with that store's count of pending, unexpired proposals.
+    // SEAM (issue 15, for the lead to wire at merge): the proposals store arrives with the "adjustments" helper
+    // (IProposalStore.CountPendingAsync(now) on its branch). Until then nothing can be pending; replace this body with
+    // that count, taking the store and the TimeProvider as handler parameters.
     private static Task<int> PendingProposalsAsync(HttpContext context)
     {
         _ = context;

@@ -234,7 +234,8 @@ export interface RestrictionChange extends Restrictions {
 
 // Balance adjustments
 
-export type ProposalStatus = 'pending' | 'executed' | 'rejected' | 'expired' | 'failed';
+/** `approved`: decided, the exchange's confirmation outstanding (until the approval is retried or the server restarts). */
+export type ProposalStatus = 'pending' | 'approved' | 'executed' | 'rejected' | 'expired' | 'failed';
 
 export interface Adjustment {
   id: number;

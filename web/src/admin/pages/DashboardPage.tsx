@@ -21,6 +21,8 @@ export function DashboardPage() {
   const me = useOperator();
   const dashboard = useLoad(admin.dashboard, []);
   const data = dashboard.data;
+  // Net operator adjustments, once the reconciliation rows carry them.
+  const adjusted = data?.reconciliation.assets.some((row) => row.adjustments !== undefined) ?? false;
   return (
     <div className="page admin-page">
       <h1>Dashboard</h1>
@@ -127,6 +129,11 @@ export function DashboardPage() {
                     <th scope="col" className="num">
                       Fee account
                     </th>
+                    {adjusted && (
+                      <th scope="col" className="num">
+                        Adjustments
+                      </th>
+                    )}
                     <th scope="col">State</th>
                   </tr>
                 </thead>
@@ -137,6 +144,7 @@ export function DashboardPage() {
                       <td className="num">{formatTrimmed(row.supply, 18, 2)}</td>
                       <td className="num">{formatTrimmed(row.held, 18, 2)}</td>
                       <td className="num">{formatTrimmed(row.feeAccount, 18, 2)}</td>
+                      {adjusted && <td className="num">{formatTrimmed(row.adjustments ?? '0', 18, 2)}</td>}
                       <td className={row.balanced ? 'up' : 'down'}>
                         {row.balanced ? 'Balanced' : `NOT balanced${row.negativeBalances ? ` (${row.negativeBalances} negative)` : ''}`}
                       </td>

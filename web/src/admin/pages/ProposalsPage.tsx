@@ -125,6 +125,7 @@ function ProposeForm({ onProposed }: { onProposed: () => void }) {
 
 const statusText: Record<Adjustment['status'], string> = {
   pending: 'Pending',
+  approved: 'Approved, executing',
   executed: 'Executed',
   rejected: 'Rejected',
   expired: 'Expired',
