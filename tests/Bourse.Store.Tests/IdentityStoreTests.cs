@@ -45,6 +45,19 @@ public sealed class IdentityStoreTests(PostgresServer postgres) : IDisposable
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task The_user_count_includes_every_account_and_nothing_else(string provider)
+    {
+        using var database = _stores.OpenIdentity(provider, _stores.NewLocation(provider));
+        var users = new SqlUsers(database);
+        Assert.Equal(0, await users.CountAsync(CancellationToken.None));
+        await users.CreateAsync("a@example.com", "hash", 1, CancellationToken.None);
+        await users.CreateWithIdAsync(50, "b@example.com", "hash", 2, CancellationToken.None);
+        await users.CreateAsync("a@example.com", "again", 3, CancellationToken.None);
+        Assert.Equal(2, await users.CountAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task Sign_ups_never_get_a_reserved_or_explicitly_taken_id(string provider)
     {
         using var database = _stores.OpenIdentity(provider, _stores.NewLocation(provider));

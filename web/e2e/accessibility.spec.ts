@@ -1,51 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { apiPlaceOrder, apiSignIn, demoAccount, livelyServer, quietServer, storeSession } from './support';
+import { expect, test } from '@playwright/test';
+import { apiPlaceOrder, apiSignIn, demoAccount, livelyServer, quietServer, storeSession, unnamedElements } from './support';
 
 /**
  * What keyboard and screen-reader users need on every page, checked in the real browser: a language, one h1, a name
  * for every control, link, button and image, and the key flows done with the keyboard alone.
  */
-
-interface Unnamed {
-  kind: string;
-  html: string;
-}
-
-/** Controls, links, buttons and images the page leaves without an accessible name. */
-async function unnamedElements(page: Page): Promise<Unnamed[]> {
-  return page.evaluate(() => {
-    const visible = (el: Element) => {
-      const box = (el as HTMLElement).getBoundingClientRect();
-      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-    };
-    const named = (el: Element) =>
-      Boolean(
-        el.getAttribute('aria-label')?.trim() ||
-          el.getAttribute('aria-labelledby') ||
-          el.getAttribute('title')?.trim() ||
-          (el as HTMLElement).innerText?.trim() ||
-          el.querySelector('img[alt]:not([alt=""]), svg[aria-label]'),
-      );
-    const found: Array<{ kind: string; html: string }> = [];
-    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
-      const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
-      if (visible(el) && !labelled) {
-        found.push({ kind: 'control', html: el.outerHTML.slice(0, 160) });
-      }
-    }
-    for (const el of document.querySelectorAll('button, a[href], [role=button], [role=tab]')) {
-      if (visible(el) && !named(el)) {
-        found.push({ kind: 'button/link', html: el.outerHTML.slice(0, 160) });
-      }
-    }
-    for (const el of document.querySelectorAll('img')) {
-      if (!el.hasAttribute('alt')) {
-        found.push({ kind: 'image', html: el.outerHTML.slice(0, 160) });
-      }
-    }
-    return found;
-  });
-}
 
 const pages = ['/', '/trade/BTCUSDT', '/wallet', '/convert', '/earn', '/portfolio', '/security'];
 const signedOutPages = ['/login', '/signup', '/forgot-password', '/reset-password?token=x'];

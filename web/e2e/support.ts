@@ -14,6 +14,16 @@ export function livelyServer(): { url: string; dataDir: string } {
   return { url: required('BOURSE_LIVELY_URL'), dataDir: required('BOURSE_LIVELY_DATA') };
 }
 
+/** The back office's server (quiet, two operator addresses), the operators' emails, and the server binary for CLI verbs. */
+export function adminServer(): { url: string; dataDir: string; operators: string[]; serverDll: string } {
+  return {
+    url: required('BOURSE_ADMIN_URL'),
+    dataDir: required('BOURSE_ADMIN_DATA'),
+    operators: required('BOURSE_OPERATORS').split(','),
+    serverDll: required('BOURSE_SERVER_DLL'),
+  };
+}
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) {
@@ -167,4 +177,45 @@ export async function signedInPage(browser: Browser, url: string, email: string,
   const page = await context.newPage();
   await storeSession(page, url, email, password);
   return page;
+}
+
+interface Unnamed {
+  kind: string;
+  html: string;
+}
+
+/** Controls, links, buttons and images the page leaves without an accessible name. */
+export async function unnamedElements(page: Page): Promise<Unnamed[]> {
+  return page.evaluate(() => {
+    const visible = (el: Element) => {
+      const box = (el as HTMLElement).getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const named = (el: Element) =>
+      Boolean(
+        el.getAttribute('aria-label')?.trim() ||
+          el.getAttribute('aria-labelledby') ||
+          el.getAttribute('title')?.trim() ||
+          (el as HTMLElement).innerText?.trim() ||
+          el.querySelector('img[alt]:not([alt=""]), svg[aria-label]'),
+      );
+    const found: Array<{ kind: string; html: string }> = [];
+    for (const el of document.querySelectorAll('input:not([type=hidden]), select, textarea')) {
+      const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      if (visible(el) && !labelled) {
+        found.push({ kind: 'control', html: el.outerHTML.slice(0, 160) });
+      }
+    }
+    for (const el of document.querySelectorAll('button, a[href], [role=button], [role=tab]')) {
+      if (visible(el) && !named(el)) {
+        found.push({ kind: 'button/link', html: el.outerHTML.slice(0, 160) });
+      }
+    }
+    for (const el of document.querySelectorAll('img')) {
+      if (!el.hasAttribute('alt')) {
+        found.push({ kind: 'image', html: el.outerHTML.slice(0, 160) });
+      }
+    }
+    return found;
+  });
 }

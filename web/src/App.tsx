@@ -1,8 +1,9 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router-dom';
 import { AuthProvider } from './api/AuthContext';
 import { Layout } from './components/Layout';
 import { RequireSignIn } from './components/RequireSignIn';
+import { Loading } from './components/ui';
 import { ConvertPage } from './pages/ConvertPage';
 import { EarnPage } from './pages/EarnPage';
 import { ForgotPasswordPage } from './pages/ForgotPasswordPage';
@@ -19,13 +20,23 @@ import { WalletPage } from './pages/WalletPage';
 // pages start without it.
 const TradePage = lazy(() => import('./pages/TradePage').then((m) => ({ default: m.TradePage })));
 const PortfolioPage = lazy(() => import('./pages/PortfolioPage').then((m) => ({ default: m.PortfolioPage })));
+// The back office (/admin) is a route tree and layout of its own, fetched only when an /admin address is opened.
+const AdminArea = lazy(() => import('./admin/AdminArea').then((m) => ({ default: m.AdminArea })));
 
-/** The routes; /login, /verify-email, /reset-password and /forgot-password are also the links the server emails. */
+/** The routes (the back office's under /admin); /login, /verify-email, /reset-password and /forgot-password are also the links the server emails. */
 export function App() {
   return (
     <AuthProvider>
       <BrowserRouter>
         <Routes>
+          <Route
+            path="admin/*"
+            element={
+              <Suspense fallback={<Loading />}>
+                <AdminArea />
+              </Suspense>
+            }
+          />
           <Route element={<Layout />}>
             <Route index element={<MarketsPage />} />
             <Route path="trade/:symbol" element={<TradePage />} />

@@ -43,4 +43,7 @@ public interface IUserStore
 
     /// <summary>Sets the per-account 2FA policy; false for an unknown user.</summary>
     Task<bool> SetTwoFactorRequiredAsync(long id, bool required, CancellationToken cancellationToken);
+
+    /// <summary>How many accounts exist (operators included): the back office's dashboard figure.</summary>
+    Task<long> CountAsync(CancellationToken cancellationToken);
 }

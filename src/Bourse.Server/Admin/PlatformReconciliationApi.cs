@@ -25,7 +25,18 @@ public static class PlatformReconciliationApi
             .WithSummary("Per asset: supply (deposits less withdrawals) against the sum of every account's balances; 'balanced' must be true.");
     }
 
-    private static async Task<IResult> Reconcile(EngineHost host, ReferenceDataView reference)
+    private static async Task<IResult> Reconcile(EngineHost host, ReferenceDataView reference) =>
+        await RowsAsync(host, reference).ConfigureAwait(false) is { } rows ? Results.Json(rows, PlatformJson.Options) : Unavailable();
+
+    /// <summary>The 503 problem for when the engine cannot answer (busy or stopping).</summary>
+    internal static IResult Unavailable() =>
+        ApiProblem.Result(StatusCodes.Status503ServiceUnavailable, "unavailable", "Try again shortly.", "The exchange is busy or stopping.");
+
+    /// <summary>
+    /// The reconciliation rows, one per listed asset, summed on the engine thread; null when the engine cannot answer.
+    /// The dashboard shows the same rows.
+    /// </summary>
+    internal static async Task<IReadOnlyList<AssetReconciliation>?> RowsAsync(EngineHost host, ReferenceDataView reference)
     {
         List<AssetTotals> totals;
         try
@@ -34,10 +45,10 @@ public static class PlatformReconciliationApi
         }
         catch (InvalidOperationException)
         {
-            return ApiProblem.Result(StatusCodes.Status503ServiceUnavailable, "unavailable", "Try again shortly.", "The exchange is busy or stopping.");
+            return null;
         }
 
-        var rows = totals.Where(t => reference.FindAsset(t.AssetId) is not null).Select(t =>
+        return totals.Where(t => reference.FindAsset(t.AssetId) is not null).Select(t =>
         {
             var asset = reference.FindAsset(t.AssetId)!;
             return new AssetReconciliation(asset.Code, PlatformAmounts.Format(t.Supply, asset),
@@ -46,7 +57,6 @@ public static class PlatformReconciliationApi
                 PlatformAmounts.Format(t.StakingRewards, asset), t.NegativeBalances,
                 t.Supply == t.Available + t.Locked + t.Staked && t.NegativeBalances == 0);
         }).ToList();
-        return Results.Json(rows, PlatformJson.Options);
     }
 
     private static List<AssetTotals> Totals(ExchangeCore core)

@@ -104,6 +104,9 @@ public sealed class SqlUsers(IdentityDatabase database) : IUserStore
         await database.ExecuteAsync("UPDATE users SET two_factor_required = @required WHERE id = @id", cancellationToken,
             ("@id", id), ("@required", required ? 1 : 0)).ConfigureAwait(false) == 1;
 
+    public async Task<long> CountAsync(CancellationToken cancellationToken) =>
+        await database.QueryFirstAsync("SELECT COUNT(*) FROM users", r => r.Long(0), cancellationToken).ConfigureAwait(false);
+
     private static UserRecord Map(DbDataReader r) => new(
         r.Long(0), r.GetString(1), r.GetString(2), r.Flag(3), r.NullableString(4), r.Flag(5), r.Long(6), r.Flag(7), r.Long(8), r.Long(9));
 }

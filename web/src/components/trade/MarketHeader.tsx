@@ -20,12 +20,27 @@ export function useTicker(symbol: string): Ticker24h | null {
   return ticker && ticker.symbol === symbol ? ticker : null;
 }
 
+/** How a market that is not trading is named to traders (exchangeInfo's Binance statuses: HALT, BREAK, …). */
+export function marketStatusLabel(status: string): string | null {
+  switch (status) {
+    case 'TRADING':
+      return null;
+    case 'HALT':
+      return 'Halted';
+    case 'BREAK':
+      return 'Cancel only';
+    default:
+      return status.charAt(0) + status.slice(1).toLowerCase().replace(/_/g, ' ');
+  }
+}
+
 /** The market switcher and the market's last price, 24-hour change, high, low and volume. */
 export function MarketHeader({ rules, markets, ticker }: { rules: SymbolRules; markets: SymbolRules[]; ticker: Ticker24h | null }) {
   const navigate = useNavigate();
   const change = big(ticker?.priceChangePercent);
   const direction = change.gt(0) ? 'up' : change.lt(0) ? 'down' : '';
   const dash = '—';
+  const halted = marketStatusLabel(rules.status);
   return (
     <section className="panel market-header" aria-label="Market">
       <label className="market-switch">
@@ -38,6 +53,11 @@ export function MarketHeader({ rules, markets, ticker }: { rules: SymbolRules; m
           ))}
         </select>
       </label>
+      {halted && (
+        <span className="market-status" data-testid="market-status" title="New orders are refused on this market">
+          {halted}
+        </span>
+      )}
       <dl className="market-stats">
         <div className="stat last">
           <dt className="sr-only">Last price</dt>

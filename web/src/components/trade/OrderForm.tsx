@@ -8,6 +8,7 @@ import { big, decimalsOf, floorToStep, formatTrimmed } from '../../lib/format';
 import { AttemptReference, isUncertain } from '../../lib/money';
 import { amountForPercent, needsPrice, validateOrder, type OrderKind, type OrderSide } from '../../lib/orderValidation';
 import { Button, ErrorText, Field } from '../ui';
+import { marketStatusLabel } from './MarketHeader';
 
 const kinds: Array<{ kind: OrderKind; label: string }> = [
   { kind: 'limit', label: 'Limit' },
@@ -306,7 +307,12 @@ export function OrderForm({ rules, signedIn, available, lastPrice, pickedPrice, 
                 <span className="num">{total ? formatTrimmed(total, 8, 2) : '—'}</span> {rules.quoteAsset}
               </p>
             )}
-            <Button type="submit" className={`button ${side === 'BUY' ? 'buy' : 'sell'} submit`} busy={busy}>
+            {rules.status !== 'TRADING' && (
+              <p className="notice warning" data-testid="market-closed">
+                {marketStatusLabel(rules.status)}: this market takes no new orders now.
+              </p>
+            )}
+            <Button type="submit" className={`button ${side === 'BUY' ? 'buy' : 'sell'} submit`} busy={busy} disabled={rules.status !== 'TRADING'}>
               {side === 'BUY' ? 'Buy' : 'Sell'} {rules.baseAsset}
             </Button>
             <ErrorText error={serverError} />
