@@ -10,6 +10,7 @@ using Bourse.Server.Engine;
 using Bourse.Server.History;
 using Bourse.Server.Http;
 using Bourse.Server.Identity;
+using Bourse.Server.Operators;
 using Bourse.Server.Limits;
 using Bourse.Server.MarketData;
 using Bourse.Server.MarketStreams;
@@ -179,6 +180,7 @@ public static class BourseServiceExtensions
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
+        app.UseAdminAllowList();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -193,6 +195,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAuthApi();
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
+        app.MapPlatformOperatorsApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();
