@@ -38,7 +38,9 @@ public static class PlatformOperatorsApi
             .Produces<OperatorAuditPageResponse>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403)
             .WithSummary("Operator actions, newest first; filter by operatorId, action, targetType, targetId; page with 'before' (the previous page's 'next').");
         admin.MapGet("/operator-audit/verify", Verify).RequirePermission(OperatorPermission.AuditRead)
-            .Produces<OperatorAuditVerifyResponse>().ProducesProblem(401).ProducesProblem(403)
+            // It reads and hashes the whole log: one at a time per operator, bounded server-wide.
+            .LimitedAsExpensiveRead("admin.operator-audit-verify")
+            .Produces<OperatorAuditVerifyResponse>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(429).ProducesProblem(503)
             .WithSummary("Walk the operator audit log's hash chain; reports the first broken link.");
         app.MapPost("/api/v1/auth/operator-setup", SetUp).WithTags("Auth").RequireRateLimiting(PlatformRateLimits.Auth)
             .Accepts<OperatorSetupRequest>("application/json").Produces(204).ProducesProblem(400).ProducesProblem(429)
