@@ -1,3 +1,5 @@
+using Bourse.Identity.Operators;
+
 namespace Bourse.Identity;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace Bourse.Identity;
 /// </summary>
 public sealed class Accounts(
     IUserStore users,
+    IOperatorStore operators,
     ISessionStore sessions,
     IEmailTokenStore emailTokens,
     IAuditLog audit,
@@ -142,7 +145,7 @@ public sealed class Accounts(
         var refreshToken = OpaqueTokens.New();
         await sessions.CreateAsync(session, OpaqueTokens.Hash(refreshToken), CancellationToken.None).ConfigureAwait(false);
         await audit.AddAsync(user.Id, AuditTypes.Login, client.Ip, client.UserAgent, user.TotpEnabled ? "password+2fa" : "password", Now, CancellationToken.None).ConfigureAwait(false);
-        return Issue(user, session, refreshToken);
+        return Issue(user, session, refreshToken, await TokenRolesAsync(user, session).ConfigureAwait(false));
     }
 
     /// <summary>
@@ -180,10 +183,17 @@ public sealed class Accounts(
             return IdentityError.SessionExpired;
         }
 
+        // A session whose tokens carry roles ends after the shorter operator idle timeout, refresh or not.
+        var roles = await TokenRolesAsync(user, session).ConfigureAwait(false);
+        if (roles.Count > 0 && !IsLive(session, options.OperatorIdleTimeout))
+        {
+            return IdentityError.SessionExpired;
+        }
+
         var next = OpaqueTokens.New();
         await sessions.AddRefreshTokenAsync(OpaqueTokens.Hash(next), session.Id, Now, CancellationToken.None).ConfigureAwait(false);
         await sessions.TouchAsync(session.Id, Now, client.Ip, client.UserAgent, CancellationToken.None).ConfigureAwait(false);
-        return Issue(user, session, next);
+        return Issue(user, session, next, roles);
     }
 
     public async Task LogoutAsync(long userId, string sessionId, ClientInfo client)
@@ -197,18 +207,20 @@ public sealed class Accounts(
 
     /// <summary>
     /// Whether an access token's session is still live (not revoked, not idle or past its absolute end), and marks it used.
+    /// A token carrying operator roles is judged by the shorter <see cref="IdentityOptions.OperatorIdleTimeout"/>.
     /// </summary>
-    public async Task<bool> CheckSessionAsync(long userId, string sessionId, ClientInfo client, CancellationToken cancellationToken)
+    public async Task<bool> CheckSessionAsync(long userId, string sessionId, ClientInfo client, CancellationToken cancellationToken, bool carriesRoles = false)
     {
         ArgumentNullException.ThrowIfNull(client);
+        var idleTimeout = carriesRoles ? options.OperatorIdleTimeout : options.SessionIdleTimeout;
         var session = await sessions.FindAsync(sessionId, cancellationToken).ConfigureAwait(false);
-        if (session is null || session.UserId != userId || !IsLive(session))
+        if (session is null || session.UserId != userId || !IsLive(session, idleTimeout))
         {
             return false;
         }
 
         // Marking it used on every request would make every request a write; a tenth of the idle timeout is precise enough.
-        if (Now - session.LastSeenAt > Math.Min(60_000, (long)options.SessionIdleTimeout.TotalMilliseconds / 10))
+        if (Now - session.LastSeenAt > Math.Min(60_000, (long)idleTimeout.TotalMilliseconds / 10))
         {
             await sessions.TouchAsync(sessionId, Now, client.Ip, client.UserAgent, CancellationToken.None).ConfigureAwait(false);
         }
@@ -219,11 +231,13 @@ public sealed class Accounts(
     public Task<IReadOnlyList<SessionRecord>> SessionsAsync(long userId, CancellationToken cancellationToken) =>
         sessions.ForUserAsync(userId, 100, cancellationToken);
 
-    public bool IsLive(SessionRecord session)
+    public bool IsLive(SessionRecord session) => IsLive(session, options.SessionIdleTimeout);
+
+    private bool IsLive(SessionRecord session, TimeSpan idleTimeout)
     {
         ArgumentNullException.ThrowIfNull(session);
         return session.RevokedAt is null &&
-            Now - session.LastSeenAt <= (long)options.SessionIdleTimeout.TotalMilliseconds &&
+            Now - session.LastSeenAt <= (long)Math.Min(idleTimeout.TotalMilliseconds, options.SessionIdleTimeout.TotalMilliseconds) &&
             Now - session.CreatedAt <= (long)options.SessionAbsoluteTimeout.TotalMilliseconds;
     }
 
@@ -242,23 +256,9 @@ public sealed class Accounts(
 
     public Task<UserRecord?> FindAsync(long userId, CancellationToken cancellationToken) => users.FindAsync(userId, cancellationToken);
 
-    /// <summary>
-    /// An operator: listed in <c>Bourse:Identity:Admins</c> and the address proven by its verification link (anyone
-    /// could sign up with a listed address first). Tokens carry the admin role only for sessions signed in with 2FA.
-    /// </summary>
-    public bool IsAdmin(UserRecord user) => OperatorRolesOf(user).Count > 0;
-
-    /// <summary>
-    /// The back-office roles of <paramref name="user"/>. For now an address listed in <c>Bourse:Identity:Admins</c>
-    /// holds every role (interim: operator accounts with assigned roles replace the list).
-    /// </summary>
-    public IReadOnlyList<string> OperatorRolesOf(UserRecord user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.EmailVerified && options.Admins.Any(a => string.Equals(EmailAddresses.Normalize(a), user.Email, StringComparison.Ordinal))
-            ? Operators.OperatorRoles.All
-            : [];
-    }
+    /// <summary>Whether the user is an active operator (an <c>operators</c> record, not disabled).</summary>
+    public async Task<bool> IsOperatorAsync(long userId, CancellationToken cancellationToken) =>
+        await operators.FindAsync(userId, cancellationToken).ConfigureAwait(false) is { Active: true };
 
     private async Task<IdentityError> FailedAsync(long? userId, ClientInfo client, string factor)
     {
@@ -266,11 +266,20 @@ public sealed class Accounts(
         return IdentityError.InvalidCredentials;
     }
 
-    private SignedIn Issue(UserRecord user, SessionRecord session, string refreshToken)
+    /// <summary>
+    /// The roles a token of this session carries: an active operator's, and only when the sign-in used 2FA and the
+    /// address is verified (operator accounts are made verified; anyone could sign up with an address first).
+    /// </summary>
+    private async Task<IReadOnlyList<string>> TokenRolesAsync(UserRecord user, SessionRecord session) =>
+        session.SecondFactor && user.EmailVerified && await operators.FindAsync(user.Id, CancellationToken.None).ConfigureAwait(false) is { } record
+            ? record.GrantedRoles
+            : [];
+
+    private SignedIn Issue(UserRecord user, SessionRecord session, string refreshToken, IReadOnlyList<string> roles)
     {
         var now = time.GetUtcNow();
         var setupRequired = secondFactor.IsRequired(user) && !user.TotpEnabled;
-        var token = accessTokens.Create(user.Id, session.Id, session.SecondFactor, session.SecondFactor ? OperatorRolesOf(user) : [], setupRequired, now,
+        var token = accessTokens.Create(user.Id, session.Id, session.SecondFactor, roles, setupRequired, now,
             options.AccessTokenLifetime);
         return new SignedIn(user.Id, session.Id, token, now + options.AccessTokenLifetime, refreshToken, setupRequired);
     }

@@ -22,4 +22,7 @@ public static class AuditTypes
     public const string ApiKeyCreated = "api_key_created";
     public const string ApiKeyRevoked = "api_key_revoked";
     public const string TwoFactorPolicyChanged = "two_factor_policy_changed";
+    public const string OperatorCreated = "operator_created";
+    public const string OperatorSetUp = "operator_setup";
+    public const string OperatorChanged = "operator_changed";
 }

@@ -28,8 +28,11 @@ public sealed class IdentityOptions
     /// <summary>Where users reach the web UI; links in emails start with it.</summary>
     public string PublicUrl { get; set; } = "http://127.0.0.1:8080";
 
-    /// <summary>Emails of operators: they may read everyone's security log and set per-account policies.</summary>
-    public IReadOnlyList<string> Admins { get; set; } = [];
+    /// <summary>
+    /// A session whose tokens carry operator roles ends after this long unused (the host sets it from
+    /// <c>Bourse:Admin:IdleTimeout</c>); never longer than <see cref="SessionIdleTimeout"/>.
+    /// </summary>
+    public TimeSpan OperatorIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Make 2FA mandatory for every account (per-account policy can also require it).</summary>
     public bool RequireTwoFactor { get; set; }

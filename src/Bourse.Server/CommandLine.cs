@@ -18,6 +18,8 @@ public static class CommandLine
     public const string Usage = """
         usage: bourse [options]                      run the exchange
                bourse apikey create|list|revoke ...  manage API keys (bourse apikey --help)
+               bourse admin create|list ...          manage operator accounts (bourse admin --help)
+               bourse audit verify [--data-dir D]    check the operator audit log's hash chain
                bourse --help | --version
 
         options:
@@ -131,6 +133,59 @@ public static class CommandLine
         }
 
         return new ServerCommandLine([.. result], help, version, error);
+    }
+
+    /// <summary>
+    /// A subcommand's arguments (<c>bourse apikey …</c>, <c>bourse admin …</c>): its own flags, each with a value
+    /// (<c>--flag value</c> or <c>--flag=value</c>), and <c>--Section:Key value</c> settings as the server takes them.
+    /// Returns why the arguments are not valid, or null.
+    /// </summary>
+    public static string? ReadCommand(ReadOnlySpan<string> args, string[] flags, out Dictionary<string, string> values, out Dictionary<string, string?> settings)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        values = new Dictionary<string, string>(StringComparer.Ordinal);
+        settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                return $"unexpected argument '{arg}'";
+            }
+
+            var equals = arg.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? arg : arg[..equals];
+            var isSetting = name.Contains(':', StringComparison.Ordinal);
+            if (!isSetting && !flags.Contains(name, StringComparer.Ordinal))
+            {
+                return $"unknown option '{name}'";
+            }
+
+            string value;
+            if (equals >= 0)
+            {
+                value = arg[(equals + 1)..];
+            }
+            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+            {
+                value = args[++i];
+            }
+            else
+            {
+                return $"option '{name}' needs a value";
+            }
+
+            if (isSetting)
+            {
+                settings[name[2..]] = value;
+            }
+            else
+            {
+                values[name] = value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The configuration arguments of a valid command line (as <see cref="Parse"/>); throws on an invalid one.</summary>

@@ -1,10 +1,16 @@
 using Bourse.Server;
 using Bourse.Server.ApiKeys;
 using Bourse.Server.Hosting;
+using Bourse.Server.Operators;
 
 if (args is ["apikey", ..])
 {
     return await ApiKeyCommand.RunAsync(args[1..]);
+}
+
+if (args is ["admin" or "audit", ..])
+{
+    return await OperatorCommand.RunAsync(args);
 }
 
 var command = CommandLine.Parse(args);

@@ -20,8 +20,7 @@ public sealed class DemoServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await InProcessServer.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000",
-            PlatformOperator.ServerArgument);
+        Server = await InProcessServer.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000");
         Client = new PlatformClient(Server.Http);
         Alice = await PlatformTrader.SignInAsync(Server, "alice");
         Bob = await PlatformTrader.SignInAsync(Server, "bob");

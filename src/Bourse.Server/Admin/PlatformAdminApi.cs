@@ -5,7 +5,7 @@ using Bourse.Server.Identity;
 
 namespace Bourse.Server.Admin;
 
-/// <summary><c>/api/v1/admin</c>: for operators (emails listed in <c>Bourse:Identity:Admins</c>) — query the audit log, set per-account 2FA policy.</summary>
+/// <summary><c>/api/v1/admin</c>: for operators (accounts with an operator record and the permission each endpoint names) — query the audit log, set per-account 2FA policy.</summary>
 public static class PlatformAdminApi
 {
     public static void MapPlatformAdminApi(this IEndpointRouteBuilder app)

@@ -14,6 +14,7 @@ using Bourse.Server.Limits;
 using Bourse.Server.MarketData;
 using Bourse.Server.MarketStreams;
 using Bourse.Server.OpenApi;
+using Bourse.Server.Operators;
 using Bourse.Server.Portfolio;
 using Bourse.Server.Staking;
 using Bourse.Server.Trading;
@@ -179,6 +180,7 @@ public static class BourseServiceExtensions
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
+        app.UseAdminAllowList();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
@@ -194,6 +196,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
         app.MapPlatformDashboardApi();
+        app.MapPlatformOperatorsApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();

@@ -10,7 +10,6 @@ namespace Bourse.Server.Identity;
 
 public static class IdentityServiceExtensions
 {
-
     /// <summary>
     /// Registers the identity database (<c>Bourse:Identity:Store</c>, else the <c>Bourse:Store</c> settings; identity.db for
     /// SQLite) and the stores Bourse.Identity works through.
@@ -23,7 +22,10 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<ISessionStore>(sp => new SqlSessions(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<ILoginFailureStore>(sp => new SqlLoginFailures(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<IEmailTokenStore>(sp => new SqlEmailTokens(sp.GetRequiredService<IdentityDatabase>()));
-        builder.Services.AddSingleton<IOperatorAuditLog, InterimOperatorAuditLog>();
+        builder.Services.AddSingleton<IOperatorStore>(sp => new SqlOperators(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton(sp => new SqlOperatorAuditLog(sp.GetRequiredService<IdentityDatabase>()));
+        builder.Services.AddSingleton<IOperatorAuditLog>(sp => sp.GetRequiredService<SqlOperatorAuditLog>());
+        builder.Services.AddSingleton<IOperatorAuditTrail>(sp => sp.GetRequiredService<SqlOperatorAuditLog>());
         builder.Services.AddSingleton<IRecoveryCodeStore>(sp => new SqlRecoveryCodes(sp.GetRequiredService<IdentityDatabase>()));
         builder.Services.AddSingleton<IAuditLog>(sp => new SqlAuditLog(sp.GetRequiredService<IdentityDatabase>()));
         return builder;
@@ -34,6 +36,9 @@ public static class IdentityServiceExtensions
     {
         var identity = builder.Configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
         var limits = builder.Configuration.GetSection(PlatformLimits.Section).Get<PlatformLimits>() ?? new PlatformLimits();
+        var admin = AdminOptions.From(builder.Configuration);
+        identity.OperatorIdleTimeout = admin.IdleTimeout;
+        builder.Services.AddSingleton(admin);
         builder.Services.AddSingleton(identity);
         builder.Services.AddSingleton<PasswordHashing>();
         builder.Services.AddSingleton<IMailer, OutboxMailer>();
@@ -42,6 +47,7 @@ public static class IdentityServiceExtensions
         builder.Services.AddSingleton<PasswordReentry>();
         builder.Services.AddSingleton<SecondFactor>();
         builder.Services.AddSingleton<Accounts>();
+        builder.Services.AddSingleton<OperatorAccounts>();
         builder.Services.AddSingleton<PasswordChanges>();
         builder.Services.AddSingleton<IdentityWork>();
         builder.Services.AddPlatformRateLimits(limits);
@@ -53,8 +59,10 @@ public static class IdentityServiceExtensions
                 OnTokenValidated = async context =>
                 {
                     var accounts = context.HttpContext.RequestServices.GetRequiredService<Accounts>();
+                    // A token with operator roles is held to the shorter admin idle timeout (Bourse:Admin:IdleTimeout).
                     if (AccessTokens.UserId(context.Principal) is not { } userId || AccessTokens.SessionId(context.Principal) is not { } sessionId ||
-                        !await accounts.CheckSessionAsync(userId, sessionId, RequestClient.Of(context.HttpContext), context.HttpContext.RequestAborted).ConfigureAwait(false))
+                        !await accounts.CheckSessionAsync(userId, sessionId, RequestClient.Of(context.HttpContext), context.HttpContext.RequestAborted,
+                            carriesRoles: context.Principal!.HasClaim(c => c.Type == "role")).ConfigureAwait(false))
                     {
                         context.Fail(new SecurityTokenExpiredException("The session has ended."));
                     }

@@ -45,7 +45,7 @@ public static class PlatformAccountApi
         }
 
         return Results.Json(new ProfileResponse(user.Id, user.Email, user.EmailVerified, user.TotpEnabled, secondFactor.IsRequired(user),
-            accounts.IsAdmin(user), user.CreatedAt), PlatformJson.Options);
+            await accounts.IsOperatorAsync(user.Id, context.RequestAborted).ConfigureAwait(false), user.CreatedAt), PlatformJson.Options);
     }
 
     private static async Task<IResult> TwoFactorStatus(HttpContext context, Accounts accounts, SecondFactor secondFactor, IRecoveryCodeStore recoveryCodes)

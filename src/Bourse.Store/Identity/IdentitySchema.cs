@@ -108,8 +108,57 @@ public static class IdentitySchema
             new("identity-003-session-second-factor", $"""
                 ALTER TABLE sessions ADD COLUMN {(dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "")}second_factor INTEGER NOT NULL DEFAULT 0;
                 """),
+            // Operators (identity users with back-office roles) and their audit log: a hash chain, append-only by trigger.
+            new("identity-004-operators", $"""
+                CREATE TABLE IF NOT EXISTS operators (
+                    user_id BIGINT PRIMARY KEY,
+                    roles TEXT NOT NULL,
+                    created_by BIGINT NULL,
+                    created_at BIGINT NOT NULL,
+                    disabled_at BIGINT NULL
+                );
+                CREATE TABLE IF NOT EXISTS operator_audit (
+                    id BIGINT PRIMARY KEY,
+                    operator_id BIGINT NOT NULL,
+                    roles TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target_type TEXT NOT NULL,
+                    target_id TEXT NULL,
+                    before_state TEXT NULL,
+                    after_state TEXT NULL,
+                    reason TEXT NULL,
+                    ip TEXT NULL,
+                    time BIGINT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX IF NOT EXISTS operator_audit_by_operator ON operator_audit (operator_id, id);
+                CREATE INDEX IF NOT EXISTS operator_audit_by_target ON operator_audit (target_type, target_id, id);
+                {(dialect.Provider == SqlDialects.Postgres ? PostgresAppendOnly : SqliteAppendOnly)}
+                """),
         ];
     }
+
+    private const string SqliteAppendOnly = """
+        CREATE TRIGGER IF NOT EXISTS operator_audit_no_update BEFORE UPDATE ON operator_audit
+        BEGIN SELECT RAISE(ABORT, 'operator_audit is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS operator_audit_no_delete BEFORE DELETE ON operator_audit
+        BEGIN SELECT RAISE(ABORT, 'operator_audit is append-only'); END;
+        """;
+
+    private const string PostgresAppendOnly = """
+        CREATE OR REPLACE FUNCTION operator_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            RAISE EXCEPTION 'operator_audit is append-only';
+        END
+        $$;
+        DROP TRIGGER IF EXISTS operator_audit_no_change ON operator_audit;
+        CREATE TRIGGER operator_audit_no_change BEFORE UPDATE OR DELETE ON operator_audit
+            FOR EACH ROW EXECUTE FUNCTION operator_audit_append_only();
+        DROP TRIGGER IF EXISTS operator_audit_no_truncate ON operator_audit;
+        CREATE TRIGGER operator_audit_no_truncate BEFORE TRUNCATE ON operator_audit
+            FOR EACH STATEMENT EXECUTE FUNCTION operator_audit_append_only();
+        """;
 
     /// <summary>Opens the identity database (identity.db next to the history for SQLite) and brings its schema up to date.</summary>
     public static SqlDialect Open(string? provider, string? connectionString, string dataDirectory)

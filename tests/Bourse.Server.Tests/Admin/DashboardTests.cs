@@ -32,7 +32,7 @@ public class DashboardTests
     {
         using var directory = new TempDirectory();
         await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
-            "--Bourse:Limits:AuthPerMinutePerIp=100000", PlatformOperator.ServerArgument);
+            "--Bourse:Limits:AuthPerMinutePerIp=100000");
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         var bob = await PlatformTrader.SignInAsync(server, "bob");
         var admin = await PlatformOperator.SignInAsync(server);
@@ -71,7 +71,7 @@ public class DashboardTests
     {
         using var directory = new TempDirectory();
         await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
-            "--Bourse:Limits:AuthPerMinutePerIp=100000", PlatformOperator.ServerArgument);
+            "--Bourse:Limits:AuthPerMinutePerIp=100000");
         var client = new PlatformClient(server.Http);
         var tokens = await client.NewUserAsync($"trader-{Guid.NewGuid():N}@example.com");
 

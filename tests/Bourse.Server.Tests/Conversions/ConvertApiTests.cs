@@ -14,7 +14,7 @@ public class ConvertApiTests
 
     private static async Task<(IBourseServer Server, PlatformTrader Alice, PlatformTrader Bob)> Start(TempDirectory directory, FakeTimeProvider? time, params string[] extra)
     {
-        var server = await InProcessServer.StartAsync(directory.Path, time, ["--demo", "--Bourse:DemoMarketMaker=false", PlatformOperator.ServerArgument, .. extra]);
+        var server = await InProcessServer.StartAsync(directory.Path, time, ["--demo", "--Bourse:DemoMarketMaker=false", .. extra]);
         var alice = await PlatformTrader.SignInAsync(server, "alice");
         var bob = await PlatformTrader.SignInAsync(server, "bob");
         // SOLUSDT bids and ETHUSDT asks: the route SOL → USDT → ETH.

@@ -19,8 +19,7 @@ public class DiskFaultTests
     {
         using var disk = new ScratchDisk(megabytes: 160, ext4: fault == "unwritable");
         // Limits lifted: four sellers at full speed would otherwise meet the order-rate limit, which is not under test here.
-        string[] args = ["--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:OrdersPer10Seconds=1000000", "--Bourse:RequestWeightPerMinute=100000000",
-            PlatformOperator.ServerArgument];
+        string[] args = ["--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:OrdersPer10Seconds=1000000", "--Bourse:RequestWeightPerMinute=100000000"];
         var acknowledged = new ConcurrentDictionary<long, string>();
         await using (var server = await ServerProcess.StartAsync(disk.Path, args))
         {

@@ -129,14 +129,14 @@ public sealed class TwoFactorTests(PlatformServerFixture fixture) : IClassFixtur
     {
         using var directory = new TempDirectory();
         const string AdminEmail = "operator@example.com";
-        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Identity:Admins:0=" + AdminEmail);
+        await using var server = await InProcessServer.StartAsync(directory.Path, "--demo", "--Bourse:DemoMarketMaker=false");
         var client = new PlatformClient(server.Http);
 
-        // Being on the list is not enough: the address must be proven and the session signed in with 2FA.
-        var unproven = await client.NewUserAsync(AdminEmail);
-        (await client.GetAsync("/api/v1/admin/audit", unproven.AccessToken)).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
-        await client.VerifyEmailAsync(AdminEmail);
+        // Being an operator is not enough: the session must be signed in with 2FA.
+        var link = await server.CreateOperatorAsync(AdminEmail, ["support"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/auth/operator-setup", new { token = link[(link.IndexOf("token=", StringComparison.Ordinal) + 6)..], password = Password })).Status);
         var verified = await client.LoginAsync(AdminEmail, Password);
+        Assert.True(verified.TwoFactorSetupRequired);
         (await client.GetAsync("/api/v1/admin/audit", verified.AccessToken)).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
         var (adminAuthenticator, _) = await EnableAsync(verified, client);
         var refreshedAdmin = Tokens.From((await client.PostAsync("/api/v1/auth/refresh", new { refreshToken = verified.RefreshToken })).Json!.Value);

@@ -15,6 +15,12 @@ public interface IBourseServer : IAsyncDisposable
     /// <summary>The server's log so far, one JSON object per line.</summary>
     string Output { get; }
 
+    /// <summary>
+    /// Makes <paramref name="email"/> an operator with <paramref name="roles"/> as <c>bourse admin create</c> does on the
+    /// server's machine; returns the one-time setup link.
+    /// </summary>
+    Task<string> CreateOperatorAsync(string email, IReadOnlyList<string> roles);
+
     /// <summary>Stops the server gracefully (the engine drains and snapshots); the exit code, 0 when clean.</summary>
     Task<int> StopAsync();
 }

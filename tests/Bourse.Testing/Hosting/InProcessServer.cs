@@ -1,6 +1,9 @@
 using System.Net;
+using Bourse.Identity;
+using Bourse.Identity.Operators;
 using Bourse.Server;
 using Bourse.Server.Hosting;
+using Bourse.Server.Operators;
 using Bourse.Server.Trading;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -105,6 +108,14 @@ public sealed class InProcessServer : IBourseServer
             // As for the child process: a server that cannot start says why, with its log.
             throw new InvalidOperationException($"server failed to start: {exception}\n{log.Text}", exception);
         }
+    }
+
+    /// <summary>Runs <c>bourse admin create</c>'s code path on the server's own identity database and services.</summary>
+    public async Task<string> CreateOperatorAsync(string email, IReadOnlyList<string> roles)
+    {
+        var created = await OperatorCommand.CreateOperatorAsync(Services.GetRequiredService<OperatorAccounts>(), Services.GetRequiredService<IOperatorAuditLog>(),
+            Time, email, roles, PlatformOperatorsApi.LinkBase(_app.Configuration, Services.GetRequiredService<IdentityOptions>())).ConfigureAwait(false);
+        return created.Value?.SetupLink ?? throw new InvalidOperationException($"operator {email} not created: {created.Error}");
     }
 
     public async Task<int> StopAsync()

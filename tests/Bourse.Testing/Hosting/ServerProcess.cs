@@ -13,10 +13,12 @@ public sealed class ServerProcess : IBourseServer
 {
     private readonly Process _process;
     private readonly List<string> _output = [];
+    private readonly string[] _args;
 
-    private ServerProcess(Process process, string dataDirectory, int port, int managementPort)
+    private ServerProcess(Process process, string dataDirectory, int port, int managementPort, string[] args)
     {
         _process = process;
+        _args = args;
         DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
@@ -67,7 +69,7 @@ public sealed class ServerProcess : IBourseServer
             // Not the binary's directory, as for an operator: the data directory, or where the server is to create it.
             WorkingDirectory = Directory.Exists(dataDirectory) ? dataDirectory : Path.GetDirectoryName(Path.GetFullPath(dataDirectory)),
         };
-        var process = new ServerProcess(Process.Start(info)!, dataDirectory, port, managementPort);
+        var process = new ServerProcess(Process.Start(info)!, dataDirectory, port, managementPort, extraArgs);
         try
         {
             await Eventually.UntilAsync(async () =>
@@ -126,6 +128,23 @@ public sealed class ServerProcess : IBourseServer
         }
 
         return new CompletedRun(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Runs <c>bourse admin create</c> next to the server, with the server's identity-database and public-URL settings;
+    /// returns the setup link it printed.
+    /// </summary>
+    public async Task<string> CreateOperatorAsync(string email, IReadOnlyList<string> roles)
+    {
+        var directory = Path.GetFullPath(DataDirectory);
+        string[] shared = [.. Bourse.Server.CommandLine.Normalize(_args).Where(a =>
+            a.StartsWith("--Bourse:Store:", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--Bourse:Identity:Store:", StringComparison.OrdinalIgnoreCase)
+            || a.StartsWith("--Bourse:PublicUrl=", StringComparison.OrdinalIgnoreCase) || a.StartsWith("--Bourse:Identity:PublicUrl=", StringComparison.OrdinalIgnoreCase))];
+        var run = await RunAsync(directory, ["admin", "create", "--email", email, "--roles", string.Join(',', roles), "--data-dir", directory, .. shared]);
+        var link = run.StandardOutput.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("/admin/setup?token=", StringComparison.Ordinal));
+        return run.ExitCode == 0 && link is not null
+            ? link[link.LastIndexOf(' ')..].Trim()
+            : throw new InvalidOperationException($"bourse admin create exited with {run.ExitCode}:\n{run.StandardOutput}\n{run.StandardError}");
     }
 
     public void Kill() => _process.Kill(entireProcessTree: true);

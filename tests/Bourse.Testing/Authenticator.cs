@@ -1,6 +1,6 @@
 using OtpNet;
 
-namespace Bourse.Server.Tests;
+namespace Bourse.Testing;
 
 /// <summary>What a phone authenticator app does with the enrolled secret: RFC 6238 codes for now and the next step.</summary>
 public sealed class Authenticator(string base32Secret)

@@ -3,8 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Xunit;
 
-namespace Bourse.Server.Tests;
+namespace Bourse.Testing;
 
 /// <summary>
 /// A client of the platform API written from its contract: JSON bodies, bearer tokens, problem-details errors.
