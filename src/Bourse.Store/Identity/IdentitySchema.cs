@@ -108,6 +108,27 @@ public static class IdentitySchema
             new("identity-003-session-second-factor", $"""
                 ALTER TABLE sessions ADD COLUMN {(dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "")}second_factor INTEGER NOT NULL DEFAULT 0;
                 """),
+            // Maker–checker: dangerous operator actions waiting for a second operator (Bourse.Identity.Operators.IProposalStore).
+            new("identity-adjustments-001-proposals", $"""
+                CREATE TABLE IF NOT EXISTS proposals (
+                    id {dialect.GeneratedKey},
+                    kind TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    proposed_by BIGINT NOT NULL,
+                    proposed_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    status TEXT NOT NULL,
+                    decided_by BIGINT NULL,
+                    decided_at BIGINT NULL,
+                    decision_reason TEXT NULL,
+                    failure TEXT NULL,
+                    UNIQUE (kind, reference)
+                );
+                CREATE INDEX IF NOT EXISTS proposals_by_kind ON proposals (kind, id);
+                CREATE INDEX IF NOT EXISTS proposals_by_status ON proposals (status, expires_at);
+                """),
         ];
     }
 
