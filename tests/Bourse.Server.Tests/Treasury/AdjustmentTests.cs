@@ -87,6 +87,26 @@ public sealed class AdjustmentTests(AdjustmentServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_users_stream_reports_an_executed_adjustment_as_a_balance_update()
+    {
+        var (user, userId) = await NewUserAsync(Server, "stream");
+        var (opened, stream, _) = await user.PostAsync("/api/v1/account/stream", new { });
+        Assert.True(opened == 200, stream.ToString());
+        await using var socket = await JsonWebSocket.ConnectAsync(Server.BaseAddress, $"/ws/{stream.GetProperty("listenKey").GetString()}");
+        var id = (await ProposeAsync(fixture.Maker, userId, "ETH", "1.25")).GetProperty("id").GetInt64();
+
+        Assert.Equal(HttpStatusCode.OK, (await ApproveAsync(fixture.Checker, id)).Status);
+
+        var update = await socket.ReceiveAsync();
+        while (update.GetProperty("e").GetString() != "balanceUpdate")
+        {
+            update = await socket.ReceiveAsync();
+        }
+
+        Assert.Equal(("ETH", 1.25m), (update.GetProperty("a").GetString(), Number(update, "d")));
+    }
+
+    [Fact]
     public async Task Nobody_approves_or_rejects_their_own_proposal_and_nothing_changes()
     {
         var (user, userId) = await NewUserAsync(Server, "self");
@@ -227,6 +247,26 @@ public sealed class AdjustmentTests(AdjustmentServerFixture fixture) : IClassFix
     {
         (await ApproveAsync(fixture.Checker, 987_654_321)).AssertProblem(HttpStatusCode.NotFound, "not_found");
         (await RejectAsync(fixture.Checker, 987_654_321, new { reason = "r" })).AssertProblem(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task A_user_who_is_no_operator_and_an_anonymous_caller_reach_no_adjustment_endpoint()
+    {
+        var (_, userId) = await NewUserAsync(Server, "victim");
+        var id = (await ProposeAsync(fixture.Maker, userId, "USDT", "1")).GetProperty("id").GetInt64();
+        var tokens = await new PlatformClient(Server.Http).NewUserAsync(PlatformServerFixture.NewEmail("intruder"));
+        var client = new PlatformClient(Server.Http);
+        var body = new { userId, asset = "USDT", amount = "1", reason = "r", reference = NewReference() };
+        foreach (var token in new[] { tokens.AccessToken, null })
+        {
+            var expected = token is null ? HttpStatusCode.Unauthorized : HttpStatusCode.Forbidden;
+            Assert.Equal(expected, (await client.GetAsync(Endpoint, token)).Status);
+            Assert.Equal(expected, (await client.PostAsync(Endpoint, body, token)).Status);
+            Assert.Equal(expected, (await client.PostAsync($"{Endpoint}/{id}/approve", null, token)).Status);
+            Assert.Equal(expected, (await client.PostAsync($"{Endpoint}/{id}/reject", new { reason = "r" }, token)).Status);
+        }
+
+        Assert.Equal("pending", (await FindAsync(fixture.Checker, id)).GetProperty("status").GetString());
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;
