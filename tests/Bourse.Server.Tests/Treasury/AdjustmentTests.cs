@@ -107,6 +107,20 @@ public sealed class AdjustmentTests(AdjustmentServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task The_users_cost_basis_holds_a_credit_like_a_deposit_and_lets_a_debit_leave_like_a_withdrawal()
+    {
+        var (user, userId) = await NewUserAsync(Server, "cost");
+        Assert.Equal(HttpStatusCode.OK, (await ApproveAsync(fixture.Checker, (await ProposeAsync(fixture.Maker, userId, "USDT", "100")).GetProperty("id").GetInt64())).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ApproveAsync(fixture.Checker, (await ProposeAsync(fixture.Maker, userId, "USDT", "-40")).GetProperty("id").GetInt64())).Status);
+
+        var (status, pnl, _) = await user.GetAsync("/api/v1/portfolio/pnl");
+
+        Assert.Equal(200, status);
+        var usdt = pnl.GetProperty("assets").EnumerateArray().Single(a => a.GetProperty("asset").GetString() == "USDT");
+        Assert.Equal((60m, 60m), (Number(usdt, "quantity"), Number(usdt, "costBasis")));
+    }
+
+    [Fact]
     public async Task Nobody_approves_or_rejects_their_own_proposal_and_nothing_changes()
     {
         var (user, userId) = await NewUserAsync(Server, "self");
