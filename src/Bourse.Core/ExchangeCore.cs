@@ -190,6 +190,9 @@ public sealed partial class ExchangeCore
     /// <summary>The net of operators' credits and debits of an asset (a part of <see cref="SupplyOf"/>).</summary>
     public long AdjustmentsOf(int assetId) => _ledger.AdjustmentsOf(assetId);
 
+    /// <summary>The sequence of the operator adjustment applied under <paramref name="reference"/> (references are global), if one was.</summary>
+    public long? FindAdjustment(string reference) => _ledger.FindAdjustment(reference);
+
     public IEnumerable<PendingWithdrawal> PendingWithdrawals => _ledger.PendingWithdrawals;
 
     public PendingWithdrawal? GetPendingWithdrawal(long withdrawalId) => _ledger.GetPendingWithdrawal(withdrawalId);

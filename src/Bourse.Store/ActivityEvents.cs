@@ -15,6 +15,7 @@ public static class ActivityEvents
         EventType.UnstakeStarted => ActivityKind.Unstake,
         EventType.StakingRewardPaid => ActivityKind.StakingReward,
         EventType.UnstakeReleased => ActivityKind.UnstakeReleased,
+        EventType.BalanceAdjusted => ActivityKind.Adjustment,
         _ => null,
     };
 

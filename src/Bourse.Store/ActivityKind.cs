@@ -14,4 +14,6 @@ public enum ActivityKind
     Unstake = 7,
     StakingReward = 8,
     UnstakeReleased = 9,
+    /// <summary>An operator's credit (positive <see cref="Activity.Amount"/>) or debit (negative), approved under four eyes.</summary>
+    Adjustment = 10,
 }

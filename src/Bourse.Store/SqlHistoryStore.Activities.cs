@@ -4,7 +4,7 @@ using Bourse.Core.Events;
 
 namespace Bourse.Store;
 
-// Activities: deposits, withdrawals, transfers, converts and staking, one row per user they concern.
+// Activities: deposits, withdrawals, transfers, converts, staking and operator adjustments, one row per user they concern.
 public sealed partial class SqlHistoryStore
 {
     internal const string ActivityColumns = """

@@ -56,6 +56,9 @@ internal sealed class Ledger
     /// <summary>The net of operators' credits and debits of an asset: the part of <see cref="SupplyOf"/> no deposit explains.</summary>
     public long AdjustmentsOf(int assetId) => assetId > 0 && assetId < _adjusted.Length ? _adjusted[assetId] : 0;
 
+    /// <summary>The sequence of the adjustment applied under <paramref name="reference"/>, if one was.</summary>
+    public long? FindAdjustment(string reference) => _adjustmentReferences.TryGetValue(reference, out var sequence) ? sequence : null;
+
     public IEnumerable<PendingWithdrawal> PendingWithdrawals => _pendingWithdrawals.Values.OrderBy(w => w.Id);
 
     public PendingWithdrawal? GetPendingWithdrawal(long withdrawalId) => _pendingWithdrawals.GetValueOrDefault(withdrawalId);

@@ -4,6 +4,7 @@ using Bourse.Core.Model;
 using Bourse.Identity;
 using Bourse.Identity.Operators;
 using Bourse.MarketData;
+using Bourse.Server.Approvals;
 using Bourse.Server.Engine;
 using Bourse.Server.Http;
 using Bourse.Server.Identity;
@@ -30,7 +31,7 @@ public static class PlatformDashboardApi
     }
 
     private static async Task<IResult> Dashboard(HttpContext context, IUserStore users, EngineHost host, ReferenceDataView reference,
-        MarketDataStore marketData, AccountViews accounts)
+        MarketDataStore marketData, AccountViews accounts, ProposalDesk proposals)
     {
         var reconciliation = await PlatformReconciliationApi.RowsAsync(host, reference).ConfigureAwait(false);
         if (reconciliation is null)
@@ -39,7 +40,7 @@ public static class PlatformDashboardApi
         }
 
         var userCount = await users.CountAsync(context.RequestAborted).ConfigureAwait(false);
-        var pending = await PendingProposalsAsync(context).ConfigureAwait(false);
+        var pending = await proposals.CountPendingAsync(context.RequestAborted).ConfigureAwait(false);
 
         var markets = reference.Markets.Select(market =>
         {
@@ -56,15 +57,6 @@ public static class PlatformDashboardApi
 
         return Results.Json(new DashboardResponse(userCount, pending, markets, fees,
             new DashboardReconciliation(reconciliation.All(r => r.Balanced), reconciliation)), PlatformJson.Options);
-    }
-
-    // SEAM (issue 15, for the lead to wire at merge): the proposals store arrives with the "adjustments" helper
-    // (IProposalStore.CountPendingAsync(now) on its branch). Until then nothing can be pending; replace this body with
-    // that count, taking the store and the TimeProvider as handler parameters.
-    private static Task<int> PendingProposalsAsync(HttpContext context)
-    {
-        _ = context;
-        return Task.FromResult(0);
     }
 
     /// <summary>The admin API's market status names (admin-api: TRADING, HALTED, CANCEL_ONLY, DELISTED).</summary>

@@ -9,8 +9,8 @@ using Bourse.Server.Views;
 namespace Bourse.Server.Admin;
 
 /// <summary>
-/// <c>GET /api/v1/admin/reconciliation</c>: for operators, per asset, what came in (deposits less withdrawals: the
-/// supply) against what every account holds — users, the fee account and the staking-rewards account. They must be
+/// <c>GET /api/v1/admin/reconciliation</c>: for operators, per asset, what came in (deposits less withdrawals, plus
+/// operators' net adjustments: the supply) against what every account holds — users, the fee account and the staking-rewards account. They must be
 /// equal at every moment: the core never creates or loses money, and this is the check an operator can run.
 /// </summary>
 public static class PlatformReconciliationApi
@@ -22,7 +22,7 @@ public static class PlatformReconciliationApi
             // It sums every account on the engine thread, holding up matching while it runs: one at a time, bounded server-wide.
             .LimitedAsExpensiveRead("admin.reconciliation")
             .Produces<IReadOnlyList<AssetReconciliation>>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(429).ProducesProblem(503)
-            .WithSummary("Per asset: supply (deposits less withdrawals) against the sum of every account's balances; 'balanced' must be true.");
+            .WithSummary("Per asset: supply (deposits less withdrawals, plus net operator adjustments, also shown apart) against the sum of every account's balances; 'balanced' must be true.");
     }
 
     private static async Task<IResult> Reconcile(EngineHost host, ReferenceDataView reference) =>
@@ -51,7 +51,7 @@ public static class PlatformReconciliationApi
         return totals.Where(t => reference.FindAsset(t.AssetId) is not null).Select(t =>
         {
             var asset = reference.FindAsset(t.AssetId)!;
-            return new AssetReconciliation(asset.Code, PlatformAmounts.Format(t.Supply, asset),
+            return new AssetReconciliation(asset.Code, PlatformAmounts.Format(t.Supply, asset), PlatformAmounts.Format(t.Adjustments, asset),
                 PlatformAmounts.Format(t.Available + t.Locked + t.Staked, asset), PlatformAmounts.Format(t.Available, asset),
                 PlatformAmounts.Format(t.Locked, asset), PlatformAmounts.Format(t.Staked, asset), PlatformAmounts.Format(t.Fees, asset),
                 PlatformAmounts.Format(t.StakingRewards, asset), t.NegativeBalances,
@@ -75,20 +75,22 @@ public static class PlatformReconciliationApi
                 negative += balance.Available < 0 || balance.Locked < 0 || balance.Staked < 0 ? 1 : 0;
             }
 
-            totals.Add(new AssetTotals(asset.Id, core.SupplyOf(asset.Id), available, locked, staked,
+            totals.Add(new AssetTotals(asset.Id, core.SupplyOf(asset.Id), core.AdjustmentsOf(asset.Id), available, locked, staked,
                 core.GetBalance(SystemAccounts.Fees, asset.Id).Total, core.GetBalance(SystemAccounts.StakingRewards, asset.Id).Total, negative));
         }
 
         return totals;
     }
 
-    private sealed record AssetTotals(int AssetId, long Supply, long Available, long Locked, long Staked, long Fees, long StakingRewards,
+    private sealed record AssetTotals(int AssetId, long Supply, long Adjustments, long Available, long Locked, long Staked, long Fees, long StakingRewards,
         int NegativeBalances);
 }
 
 /// <summary>
 /// One asset's books: <see cref="Held"/> (= available + locked + staked over all accounts) must equal
 /// <see cref="Supply"/>, and no account may hold a negative amount (sums alone would hide −X here and +X there).
+/// <see cref="Adjustments"/> is the part of the supply operators credited less what they debited (its own line: no
+/// deposit explains it).
 /// </summary>
-public sealed record AssetReconciliation(string Asset, string Supply, string Held, string Available, string Locked, string Staked,
+public sealed record AssetReconciliation(string Asset, string Supply, string Adjustments, string Held, string Available, string Locked, string Staked,
     string FeeAccount, string StakingRewardsAccount, int NegativeBalances, bool Balanced);

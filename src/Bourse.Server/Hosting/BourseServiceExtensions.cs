@@ -3,6 +3,7 @@ using Bourse.Engine;
 using Bourse.MarketData;
 using Bourse.Server.Admin;
 using Bourse.Server.ApiKeys;
+using Bourse.Server.Approvals;
 using Bourse.Server.Conversions;
 using Bourse.Server.Demo;
 using Bourse.Server.Email;
@@ -18,6 +19,7 @@ using Bourse.Server.Operators;
 using Bourse.Server.Portfolio;
 using Bourse.Server.Staking;
 using Bourse.Server.Trading;
+using Bourse.Server.Treasury;
 using Bourse.Server.UserData;
 using Bourse.Server.Views;
 using Bourse.Server.Wallet;
@@ -108,6 +110,8 @@ public static class BourseServiceExtensions
         }
 
         builder.AddStaking();
+        builder.AddApprovals();
+        builder.AddTreasury();
         var limits = new RateLimitPolicy
         {
             RequestWeightPerMinute = builder.Configuration.GetValue("Bourse:RequestWeightPerMinute", new RateLimitPolicy().RequestWeightPerMinute),
@@ -149,6 +153,8 @@ public static class BourseServiceExtensions
             typeof(EngineStage),
             // After the engine: they read recovered state or submit commands, and stop before the engine drains.
             typeof(PortfolioSnapshotter),
+            // Approved proposals whose result was never recorded (the process stopped in between) are carried out.
+            typeof(ProposalRedrive),
         ];
         if (options.Demo)
         {
@@ -201,6 +207,7 @@ public static class BourseServiceExtensions
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();
         app.MapPlatformReconciliationApi();
+        app.MapAdjustmentsApi();
         app.MapStakingApi();
         app.MapTransfersApi();
         app.MapWalletHistoryApi();

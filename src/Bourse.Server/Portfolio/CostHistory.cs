@@ -31,7 +31,8 @@ namespace Bourse.Server.Portfolio;
 public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView reference, LivePrices live, IOptions<PortfolioOptions> options)
 {
     private static readonly ActivityKind[] Movements =
-        [ActivityKind.Deposit, ActivityKind.TransferIn, ActivityKind.StakingReward, ActivityKind.Withdrawal, ActivityKind.TransferOut, ActivityKind.Convert];
+        [ActivityKind.Deposit, ActivityKind.TransferIn, ActivityKind.StakingReward, ActivityKind.Withdrawal, ActivityKind.TransferOut, ActivityKind.Convert,
+            ActivityKind.Adjustment];
 
     // How many fills and activities are replayed between two looks at the cancellation token.
     private const int CancellationStride = 1_024;
@@ -102,6 +103,7 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
             switch (activity.Kind)
             {
                 case ActivityKind.Deposit or ActivityKind.TransferIn or ActivityKind.StakingReward:
+                case ActivityKind.Adjustment when activity.Amount > 0:
                     yield return (activity.AssetId, activity.Sequence);
                     break;
                 case ActivityKind.Convert when activity.AssetId != quoteId && activity.ToAssetId != quoteId:
@@ -157,6 +159,13 @@ public sealed class CostHistory(SqlPortfolioStore store, ReferenceDataView refer
                 break;
             case ActivityKind.Withdrawal or ActivityKind.TransferOut:
                 book.Dispose(asset.Id, amount + Units.Whole(activity.Fee, asset.Scale), null);
+                break;
+            // An operator's credit is held like a deposit (at the price of the moment), a debit leaves like a withdrawal.
+            case ActivityKind.Adjustment when activity.Amount > 0:
+                book.Acquire(asset.Id, amount, amount * prices.Price(asset.Id, activity.Sequence));
+                break;
+            case ActivityKind.Adjustment:
+                book.Dispose(asset.Id, -amount, null);
                 break;
             case ActivityKind.Convert when reference.FindAsset(activity.ToAssetId) is { } to:
                 var received = Units.Whole(activity.ToAmount, to.Scale);

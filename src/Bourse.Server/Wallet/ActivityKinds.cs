@@ -16,6 +16,7 @@ public static class ActivityKinds
         [ActivityKind.Unstake] = "unstake",
         [ActivityKind.StakingReward] = "staking_reward",
         [ActivityKind.UnstakeReleased] = "unstake_released",
+        [ActivityKind.Adjustment] = "adjustment",
     };
 
     private static readonly Dictionary<string, ActivityKind> ByName = Names.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

@@ -136,6 +136,27 @@ public static class IdentitySchema
                 CREATE INDEX IF NOT EXISTS operator_audit_by_target ON operator_audit (target_type, target_id, id);
                 {(dialect.Provider == SqlDialects.Postgres ? PostgresAppendOnly : SqliteAppendOnly)}
                 """),
+            // Maker–checker: dangerous operator actions waiting for a second operator (Bourse.Identity.Operators.IProposalStore).
+            new("identity-adjustments-001-proposals", $"""
+                CREATE TABLE IF NOT EXISTS proposals (
+                    id {dialect.GeneratedKey},
+                    kind TEXT NOT NULL,
+                    reference TEXT NOT NULL,
+                    payload TEXT NOT NULL,
+                    summary TEXT NOT NULL,
+                    proposed_by BIGINT NOT NULL,
+                    proposed_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    status TEXT NOT NULL,
+                    decided_by BIGINT NULL,
+                    decided_at BIGINT NULL,
+                    decision_reason TEXT NULL,
+                    failure TEXT NULL,
+                    UNIQUE (kind, reference)
+                );
+                CREATE INDEX IF NOT EXISTS proposals_by_kind ON proposals (kind, id);
+                CREATE INDEX IF NOT EXISTS proposals_by_status ON proposals (status, expires_at);
+                """),
         ];
     }
 

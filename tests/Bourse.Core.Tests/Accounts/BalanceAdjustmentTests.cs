@@ -30,6 +30,19 @@ public class BalanceAdjustmentTests
     }
 
     [Fact]
+    public void An_applied_adjustment_is_found_by_its_reference_and_a_refused_one_is_not()
+    {
+        var x = new TestExchange();
+        x.Fund(1, Btc, 1);
+        var applied = x.Ok(Command.AdjustBalance(1, Btc, Qty(0.25m), "found")).First().Sequence;
+        x.Rejected(Command.AdjustBalance(1, Btc, -Qty(5), "refused"), RejectReason.InsufficientBalance);
+
+        Assert.Equal(applied, x.Core.FindAdjustment("found"));
+        Assert.Null(x.Core.FindAdjustment("refused"));
+        Assert.Null(x.Core.FindAdjustment("never"));
+    }
+
+    [Fact]
     public void A_debit_takes_from_the_available_balance_and_never_more_than_is_available()
     {
         var x = new TestExchange();

@@ -1,6 +1,6 @@
 // Starts the already-built Bourse server (it builds nothing itself: test.sh or `dotnet build` did that) on a free
-// loopback port with a fresh data directory in demo mode and the market maker off, so books only hold what the tests
-// put there. Stops it with SIGTERM, then SIGKILL if it lingers.
+// loopback port with a fresh data directory in demo mode (or, with `demo: false`, empty as production starts) and the
+// market maker off, so books only hold what the tests put there. Stops it with SIGTERM, then SIGKILL if it lingers.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -32,7 +32,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * @returns {Promise<{ base: string, ws: string, port: number, dataDir: string,
  *   credentials: Record<string, { apiKey: string, secretKey: string }>, output: () => string, stop: () => Promise<void> }>}
  */
-export async function startServer() {
+export async function startServer({ demo = true, args = [] } = {}) {
   if (!existsSync(serverDll)) {
     throw new Error(`${serverDll} is missing: build the solution first (dotnet build Bourse.slnx)`);
   }
@@ -40,8 +40,8 @@ export async function startServer() {
   const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'bourse-ccxt-'));
   // Metrics and health on a port of their own choosing: the default one may be taken by another server.
-  const child = spawn('dotnet', [serverDll, '--demo', '--urls', `http://127.0.0.1:${port}`, '--management-urls', 'http://127.0.0.1:0', '--data-dir', dataDir,
-    '--Bourse:DemoMarketMaker', 'false'], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('dotnet', [serverDll, ...(demo ? ['--demo'] : []), '--urls', `http://127.0.0.1:${port}`, '--management-urls', 'http://127.0.0.1:0',
+    '--data-dir', dataDir, '--Bourse:DemoMarketMaker', 'false', ...args], { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const record = (chunk) => { lines.push(chunk.toString()); if (lines.length > 2000) lines.shift(); };
   child.stdout.on('data', record);
@@ -82,6 +82,10 @@ export async function startServer() {
       throw new Error(`server not ready within 60 s:\n${output()}`);
     }
     await sleep(100);
+  }
+
+  if (!demo) {
+    return { base, ws: `ws://127.0.0.1:${port}`, port, dataDir, credentials: {}, output, stop };
   }
 
   // The seeder writes the file before the host reports ready; read it once it parses.

@@ -209,4 +209,27 @@ describe('WalletPage', () => {
     expect(screen.getByTestId('wallet-history').textContent).toContain('Received');
     expect(calls.some((c) => c.query.get('kind') === 'transfer_in')).toBe(true);
   });
+
+  it("shows an operator's adjustments with their own sign and reference", async () => {
+    const adjustment = (id: number, amount: string) => ({
+      id,
+      kind: 'adjustment',
+      asset: 'USDT',
+      amount,
+      reference: `INC-${id}`,
+      time: 1_700_000_000_000 + id,
+    });
+    const activities = [adjustment(9, '-2.50000000'), adjustment(8, '100.00000000')];
+    stubFetch(routes({ 'GET /api/v1/wallet/history': { body: { activities } } }));
+    renderInApp(<WalletPage />);
+    const history = await screen.findByTestId('wallet-history');
+    await waitFor(() => expect(history.querySelectorAll('tbody tr')).toHaveLength(2));
+    const [debit, credit] = Array.from(history.querySelectorAll('tbody tr'));
+    expect(debit.textContent).toContain('Adjustment');
+    expect(debit.querySelector('td.num')?.className).toContain('down');
+    expect(debit.querySelector('td.num')?.textContent).toMatch(/^-2\.5/);
+    expect(debit.textContent).toContain('ref INC-9');
+    expect(credit.querySelector('td.num')?.className).toContain('up');
+    expect(credit.querySelector('td.num')?.textContent).toMatch(/^\+100/);
+  });
 });

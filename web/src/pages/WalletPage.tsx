@@ -295,9 +295,9 @@ function HistoryPanel({ version }: { version: number }) {
                   <td className="muted nowrap">{formatTime(a.time)}</td>
                   <td>{kindLabel(a.kind)}</td>
                   <td>{a.asset}</td>
-                  <td className={`num ${signOf(a.kind) === '+' ? 'up' : signOf(a.kind) === '-' ? 'down' : ''}`}>
-                    {signOf(a.kind)}
-                    {formatAssetAmount(a.amount)}
+                  <td className={`num ${signOf(a) === '+' ? 'up' : signOf(a) === '-' ? 'down' : ''}`}>
+                    {signOf(a)}
+                    {formatAssetAmount(a.amount.replace(/^-/, ''))}
                   </td>
                   <td className="muted details">{detailsOf(a)}</td>
                 </tr>
@@ -317,8 +317,8 @@ function HistoryPanel({ version }: { version: number }) {
   );
 }
 
-function signOf(kind: string): string {
-  switch (kind) {
+function signOf(a: Activity): string {
+  switch (a.kind) {
     case 'deposit':
     case 'transfer_in':
     case 'staking_reward':
@@ -328,6 +328,9 @@ function signOf(kind: string): string {
     case 'transfer_out':
     case 'convert':
       return '-';
+    // An operator's credit or debit carries its own sign.
+    case 'adjustment':
+      return a.amount.startsWith('-') ? '-' : '+';
     default:
       return '';
   }
@@ -347,7 +350,7 @@ function detailsOf(a: Activity): string {
   if (a.releaseAt) {
     parts.push(`until ${formatTime(a.releaseAt)}`);
   }
-  if (a.reference && a.kind === 'convert') {
+  if (a.reference && (a.kind === 'convert' || a.kind === 'adjustment')) {
     parts.push(`ref ${a.reference}`);
   }
   return parts.join(' · ');

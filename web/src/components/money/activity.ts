@@ -10,7 +10,8 @@ export type ActivityKind =
   | 'stake'
   | 'unstake'
   | 'staking_reward'
-  | 'unstake_released';
+  | 'unstake_released'
+  | 'adjustment';
 
 export const activityKinds: Array<{ kind: ActivityKind; label: string }> = [
   { kind: 'deposit', label: 'Deposit' },
@@ -22,6 +23,7 @@ export const activityKinds: Array<{ kind: ActivityKind; label: string }> = [
   { kind: 'unstake', label: 'Unstake' },
   { kind: 'staking_reward', label: 'Staking reward' },
   { kind: 'unstake_released', label: 'Unstake released' },
+  { kind: 'adjustment', label: 'Adjustment' },
 ];
 
 export function kindLabel(kind: string): string {
