@@ -22,4 +22,8 @@ public static class AuditTypes
     public const string ApiKeyCreated = "api_key_created";
     public const string ApiKeyRevoked = "api_key_revoked";
     public const string TwoFactorPolicyChanged = "two_factor_policy_changed";
+    public const string AccountRestricted = "account_restricted";
+    public const string SessionsRevokedBySupport = "sessions_revoked_by_support";
+    public const string ApiKeysRevokedBySupport = "api_keys_revoked_by_support";
+    public const string PasswordResetForced = "password_reset_forced";
 }

@@ -108,7 +108,23 @@ public static class IdentitySchema
             new("identity-003-session-second-factor", $"""
                 ALTER TABLE sessions ADD COLUMN {(dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "")}second_factor INTEGER NOT NULL DEFAULT 0;
                 """),
+            // Back office (users): a login freeze, why and by whom the account's restrictions were last set, and a
+            // password reset forced by support. The partial index keeps the frozen list cheap to poll.
+            UserRestrictions(dialect),
         ];
+    }
+
+    private static SchemaMigration UserRestrictions(SqlDialect dialect)
+    {
+        var ifNotExists = dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "";
+        return new("identity-004-users-restrictions", $"""
+            ALTER TABLE users ADD COLUMN {ifNotExists}login_frozen INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN {ifNotExists}restriction_reason TEXT NULL;
+            ALTER TABLE users ADD COLUMN {ifNotExists}restricted_by BIGINT NULL;
+            ALTER TABLE users ADD COLUMN {ifNotExists}restricted_at BIGINT NULL;
+            ALTER TABLE users ADD COLUMN {ifNotExists}password_reset_required INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX IF NOT EXISTS users_login_frozen ON users (id) WHERE login_frozen = 1;
+            """);
     }
 
     /// <summary>Opens the identity database (identity.db next to the history for SQLite) and brings its schema up to date.</summary>
