@@ -193,6 +193,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAuthApi();
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
+        app.MapPlatformAdminUsersApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();
