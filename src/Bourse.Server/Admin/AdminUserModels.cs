@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Bourse.Server.Admin;
 
 /// <summary>What is frozen on an account: trading and withdrawals in the core, sign-in in identity.</summary>
@@ -39,10 +41,13 @@ public sealed record AdminUserDetail(
     IReadOnlyList<AdminSecurityEvent> SecurityLog);
 
 /// <summary>PUT /users/{userId}/restrictions: the whole set, with a reason; optionally cancel every open order after the freeze.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RestrictionsRequest(bool? Trading, bool? Withdrawals, bool? Login, string? Reason, bool? CancelOpenOrders);
 
 /// <summary>One session, or (absent) every session.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SessionRevokeRequest(string? SessionId);
 
 /// <summary>One API key, or (absent) every key.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ApiKeyRevokeRequest(string? KeyId);
