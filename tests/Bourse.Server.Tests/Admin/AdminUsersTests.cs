@@ -104,6 +104,11 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         Assert.Equal("KYC review #12", page.GetProperty("restrictions").GetProperty("reason").GetString());
         Assert.Contains(page.GetProperty("securityLog").EnumerateArray(), e => e.GetProperty("type").GetString() == "account_restricted");
 
+        var audited = Assert.Single(await OperatorAuditAsync(aliceId), a => a.Action == "user.restrictions");
+        Assert.Equal("KYC review #12", audited.Reason);
+        Assert.Contains("\"trading\":false", audited.Before, StringComparison.Ordinal);
+        Assert.Contains("\"trading\":true", audited.After, StringComparison.Ordinal);
+
         Assert.Equal(HttpStatusCode.OK, (await SetRestrictionsAsync(aliceId, new { trading = false, withdrawals = false, login = false, reason = "cleared" })).Status);
         await demo.Alice.PlaceAsync(new { symbol = "ETHUSDT", side = "BUY", type = "LIMIT", timeInForce = "GTC", quantity = "0.01", price = "1000" });
         var (v3After, v3AfterBody) = await binance.SignedAsync(HttpMethod.Post, "/api/v3/order", "symbol=ETHUSDT&side=BUY&type=LIMIT&timeInForce=GTC&quantity=0.01&price=1000", inBody: true);
@@ -177,6 +182,9 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         var log = page.GetProperty("securityLog").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Contains("sessions_revoked_by_support", log);
         Assert.Contains("api_keys_revoked_by_support", log);
+        var audited = (await OperatorAuditAsync(first.UserId)).Select(a => a.Action).ToList();
+        Assert.Equal(2, audited.Count(a => a == "user.sessions.revoke"));
+        Assert.Contains("user.api-keys.revoke", audited);
     }
 
     [Fact]
@@ -198,6 +206,7 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         var log = (await Client.GetAsync($"/api/v1/admin/users/{tokens.UserId}", Admin)).Json!.Value.GetProperty("securityLog").EnumerateArray()
             .Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Contains("password_reset_forced", log);
+        Assert.Contains(await OperatorAuditAsync(tokens.UserId), a => a.Action == "user.password-reset");
     }
 
     [Fact]
@@ -230,6 +239,7 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/api/v1/account/balances", tokens.AccessToken)).Status);
         var page = (await Client.GetAsync($"/api/v1/admin/users/{tokens.UserId}", Admin)).Json!.Value;
         Assert.False(page.GetProperty("restrictions").GetProperty("login").GetBoolean());
+        Assert.Empty(await OperatorAuditAsync(tokens.UserId));
 
         (await Client.GetAsync("/api/v1/admin/users/999999", Admin)).AssertProblem(HttpStatusCode.NotFound, "not_found");
         (await Client.SendAsync(HttpMethod.Put, "/api/v1/admin/users/999999/restrictions", new { trading = true, withdrawals = false, login = false, reason = "x" }, Admin))
@@ -261,6 +271,27 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         var response = await Client.GetAsync($"/api/v1/admin/users?{query}", Admin);
         Assert.True(response.Status == HttpStatusCode.OK, response.Text);
         return [.. response.Json!.Value.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("userId").GetInt64())];
+    }
+
+    /// <summary>
+    /// The operator audit entries about a user: from GET /admin/operator-audit once the SQL log serves it, until then
+    /// from the interim in-memory log's <c>Actions</c>.
+    /// </summary>
+    private async Task<List<(string Action, string? Before, string? After, string? Reason)>> OperatorAuditAsync(long userId)
+    {
+        var response = await Client.GetAsync($"/api/v1/admin/operator-audit?targetType=user&targetId={userId}", Admin);
+        if (response.Status == HttpStatusCode.OK)
+        {
+            return [.. response.Json!.Value.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("action").GetString()!, Text(e, "before"),
+                Text(e, "after"), Text(e, "reason")))];
+        }
+
+        var log = demo.Server.Services.GetService(typeof(Bourse.Identity.Operators.IOperatorAuditLog))!;
+        var actions = (IEnumerable<Bourse.Identity.Operators.OperatorAction>)log.GetType().GetProperty("Actions")!.GetValue(log)!;
+        return [.. actions.Where(a => a.TargetType == "user" && a.TargetId == userId.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Select(a => (a.Action, a.Before, a.After, a.Reason))];
+
+        static string? Text(JsonElement entry, string name) => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
     private Task<PlatformResponse> SetRestrictionsAsync(long userId, object body) =>
