@@ -206,6 +206,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find users by email (substring), user id or API key id, newest first; page with 'before' (a user id) and 'limit' (1–100, default 50). */
+        get: operations["getApiV1AdminUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A user's page: profile and 2FA, restrictions, balances, open orders, the last 50 trades, live sessions, API keys and the last 50 security events. */
+        get: operations["getApiV1AdminUsersUserIdLong"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/api-keys/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke one API key ('keyId') or, without it, every key of the user; their listenKeys and streams end. */
+        post: operations["postApiV1AdminUsersUserIdLongApiKeysRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Force a password reset: every session ends, a reset link is emailed, sign-in is refused until it is used. */
+        post: operations["postApiV1AdminUsersUserIdLongPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/restrictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Freeze or unfreeze trading, withdrawals and sign-in (the whole set, with a reason); optionally cancel every open order after the freeze. */
+        put: operations["putApiV1AdminUsersUserIdLongRestrictions"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{userId}/sessions/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the user out of one session ('sessionId') or, without it, of every session. */
+        post: operations["postApiV1AdminUsersUserIdLongSessionsRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/users/{userId}/two-factor-required": {
         parameters: {
             query?: never;
@@ -284,7 +386,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in; with 2FA on, include the code. */
+        /** Sign in; with 2FA on, include the code. 403 account_frozen or password_reset_required when support froze sign-in or asked for a new password. */
         post: operations["postApiV1AuthLogin"];
         delete?: never;
         options?: never;
@@ -318,7 +420,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Swap a refresh token for a new token pair (the old one stops working). */
+        /** Swap a refresh token for a new token pair (the old one stops working); 403 account_frozen when support froze sign-in. */
         post: operations["postApiV1AuthRefresh"];
         delete?: never;
         options?: never;
@@ -1195,6 +1297,112 @@ export interface components {
             activities: components["schemas"]["PlatformActivity"][];
             nextCursor: null | string;
         };
+        AdminApiKey: {
+            /** Format: int64 */
+            createdAt: number;
+            id: string;
+            label: string;
+            permissions: string[];
+            revoked: boolean;
+        };
+        AdminBalance: {
+            asset: string;
+            available: string;
+            locked: string;
+            staked: string;
+        };
+        AdminOpenOrder: {
+            executedQty: string;
+            /** Format: int64 */
+            orderId: number;
+            origQty: string;
+            price: string;
+            side: string;
+            status: string;
+            symbol: string;
+            /** Format: int64 */
+            time: number;
+            type: string;
+        };
+        AdminRestrictionsView: {
+            login: boolean;
+            reason: null | string;
+            trading: boolean;
+            withdrawals: boolean;
+        };
+        AdminSecurityEvent: {
+            detail: string;
+            ip: string;
+            /** Format: int64 */
+            time: number;
+            type: string;
+        };
+        AdminSession: {
+            /** Format: int64 */
+            createdAt: number;
+            id: string;
+            ip: string;
+            /** Format: int64 */
+            lastSeenAt: number;
+            secondFactor: boolean;
+            userAgent: string;
+        };
+        AdminTrade: {
+            commission: string;
+            commissionAsset: string;
+            /** Format: int64 */
+            orderId: number;
+            price: string;
+            qty: string;
+            side: string;
+            symbol: string;
+            /** Format: int64 */
+            time: number;
+            /** Format: int64 */
+            tradeId: number;
+        };
+        AdminUserDetail: {
+            apiKeys: components["schemas"]["AdminApiKey"][];
+            balances: components["schemas"]["AdminBalance"][];
+            openOrders: components["schemas"]["AdminOpenOrder"][];
+            profile: components["schemas"]["AdminUserProfile"];
+            recentTrades: components["schemas"]["AdminTrade"][];
+            restrictions: components["schemas"]["AdminRestrictionsView"];
+            securityLog: components["schemas"]["AdminSecurityEvent"][];
+            sessions: components["schemas"]["AdminSession"][];
+        };
+        AdminUserPage: {
+            /** Format: int64 */
+            next: number | null;
+            users: components["schemas"]["AdminUserSummary"][];
+        };
+        AdminUserProfile: {
+            /** Format: int64 */
+            createdAt: number;
+            email: string;
+            emailVerified: boolean;
+            /** Format: int32 */
+            feeTier: number;
+            twoFactorEnabled: boolean;
+            twoFactorRequired: boolean;
+            /** Format: int64 */
+            userId: number;
+        };
+        AdminUserRestrictions: {
+            login: boolean;
+            trading: boolean;
+            withdrawals: boolean;
+        };
+        AdminUserSummary: {
+            /** Format: int64 */
+            createdAt: number;
+            email: string;
+            emailVerified: boolean;
+            restrictions: components["schemas"]["AdminUserRestrictions"];
+            twoFactorEnabled: boolean;
+            /** Format: int64 */
+            userId: number;
+        };
         AnonymousTypeOf: Record<string, never>;
         ApiKeyResponse: {
             apiKey: string;
@@ -1203,6 +1411,9 @@ export interface components {
             ipAllowList: string[];
             label: string;
             permissions: string[];
+        };
+        ApiKeyRevokeRequest: {
+            keyId: null | string;
         };
         /** @description RFC 7807 problem details. `code` is the stable snake_case name clients switch on; `title` and `detail` are for people. */
         ApiProblem: {
@@ -1560,6 +1771,13 @@ export interface components {
             password: null | string;
             token: null | string;
         };
+        RestrictionsRequest: {
+            cancelOpenOrders: null | boolean;
+            login: null | boolean;
+            reason: null | string;
+            trading: null | boolean;
+            withdrawals: null | boolean;
+        };
         ServerTimeResponse: {
             /** Format: int64 */
             serverTime: number;
@@ -1577,6 +1795,9 @@ export interface components {
             revokedAt: number | null;
             revokeReason: null | string;
             userAgent: string;
+        };
+        SessionRevokeRequest: {
+            sessionId: null | string;
         };
         SessionStreamKeepAlive: {
             listenKey: null | string;
@@ -2289,6 +2510,376 @@ export interface operations {
             };
         };
     };
+    getApiV1AdminUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getApiV1AdminUsersUserIdLong: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersUserIdLongApiKeysRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyRevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersUserIdLongPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    putApiV1AdminUsersUserIdLongRestrictions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestrictionsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminRestrictionsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postApiV1AdminUsersUserIdLongSessionsRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionRevokeRequest"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     putApiV1AdminUsersUserIdLongTwoFactorRequired: {
         parameters: {
             query?: never;
@@ -2549,6 +3140,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
             /** @description Too Many Requests */
             429: {
                 headers: {
@@ -2620,6 +3220,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
