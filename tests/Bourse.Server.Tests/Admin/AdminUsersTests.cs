@@ -143,6 +143,7 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         Assert.Equal(-1002, refusedBody.GetProperty("code").GetInt32());
         Assert.Contains("frozen", refusedBody.GetProperty("msg").GetString(), StringComparison.Ordinal);
         Assert.Equal(-1002, (await ListenKeyAsync(HttpMethod.Post, key.ApiKey)).Body.GetProperty("code").GetInt32());
+        Assert.Equal(-1002, (await binance.SignedAsync(HttpMethod.Get, "/sapi/v1/asset/tradeFee", "")).Body.GetProperty("code").GetInt32());
         await stream.ReceiveUntilClosedAsync();
         var terminated = await wsApi.ReceiveAsync();
         Assert.Equal("eventStreamTerminated", terminated.GetProperty("event").GetProperty("e").GetString());
@@ -154,6 +155,7 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/api/v1/account/balances", again.AccessToken)).Status);
         Assert.Equal(200, (await binance.SignedAsync(HttpMethod.Get, "/api/v3/account", "")).Status);
         Assert.Equal(200, (await ListenKeyAsync(HttpMethod.Post, key.ApiKey)).Status);
+        Assert.Equal(200, (await binance.SignedAsync(HttpMethod.Get, "/sapi/v1/asset/tradeFee", "")).Status);
     }
 
     [Fact]
