@@ -126,6 +126,14 @@ public sealed class Accounts(
             await users.RehashPasswordAsync(user.Id, user.PasswordHash, passwords.Hash(candidate), CancellationToken.None).ConfigureAwait(false);
         }
 
+        // Only the right password learns that the account is frozen or must reset its password first.
+        if (user.LoginFrozen || user.PasswordResetRequired)
+        {
+            await audit.AddAsync(user.Id, AuditTypes.LoginFailed, client.Ip, client.UserAgent, user.LoginFrozen ? "account frozen" : "password reset required", Now,
+                CancellationToken.None).ConfigureAwait(false);
+            return user.LoginFrozen ? IdentityError.AccountFrozen : IdentityError.PasswordResetRequired;
+        }
+
         if (user.TotpEnabled)
         {
             if (string.IsNullOrWhiteSpace(code))
@@ -178,7 +186,14 @@ public sealed class Accounts(
             return IdentityError.RefreshTokenReused;
         }
 
-        if (!IsLive(session) || await users.FindAsync(session.UserId, CancellationToken.None).ConfigureAwait(false) is not { } user)
+        // A frozen account's sessions were ended with the freeze: say why rather than "expired".
+        var user = await users.FindAsync(session.UserId, CancellationToken.None).ConfigureAwait(false);
+        if (user is { LoginFrozen: true } or { PasswordResetRequired: true })
+        {
+            return user.LoginFrozen ? IdentityError.AccountFrozen : IdentityError.PasswordResetRequired;
+        }
+
+        if (!IsLive(session) || user is null)
         {
             return IdentityError.SessionExpired;
         }

@@ -25,4 +25,8 @@ public static class AuditTypes
     public const string OperatorCreated = "operator_created";
     public const string OperatorSetUp = "operator_setup";
     public const string OperatorChanged = "operator_changed";
+    public const string AccountRestricted = "account_restricted";
+    public const string SessionsRevokedBySupport = "sessions_revoked_by_support";
+    public const string ApiKeysRevokedBySupport = "api_keys_revoked_by_support";
+    public const string PasswordResetForced = "password_reset_forced";
 }

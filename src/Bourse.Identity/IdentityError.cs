@@ -18,6 +18,8 @@ public sealed record IdentityError(int Status, string Code, string Detail, TimeS
     public static readonly IdentityError TwoFactorNotEnabled = new(409, "two_factor_not_enabled", "Two-factor authentication is off.");
     public static readonly IdentityError TwoFactorNotStarted = new(409, "two_factor_not_started", "Start enrollment first.");
     public static readonly IdentityError TwoFactorMandatory = new(403, "two_factor_mandatory", "Two-factor authentication is required for this account and cannot be turned off.");
+    public static readonly IdentityError AccountFrozen = new(403, "account_frozen", "This account is frozen: sign-in and its API keys are suspended. Contact support.");
+    public static readonly IdentityError PasswordResetRequired = new(403, "password_reset_required", "Support asked for a new password on this account: use the reset link we emailed you (or ask for a new one at /forgot-password), then sign in.");
     public static readonly IdentityError NotFound = new(404, "not_found", "No such resource.");
 
     public static IdentityError WeakPassword(string reason) => new(400, "weak_password", reason);

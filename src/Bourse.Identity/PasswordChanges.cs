@@ -49,6 +49,38 @@ public sealed class PasswordChanges(
             """, CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Support forces a password reset: sign-in is refused (<see cref="IdentityError.PasswordResetRequired"/>) until a
+    /// reset link is used, every session ends, and the user is emailed a fresh link. False for an unknown user.
+    /// </summary>
+    public async Task<bool> ForceResetAsync(long userId, ClientInfo client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (!await users.SetPasswordResetRequiredAsync(userId, true, CancellationToken.None).ConfigureAwait(false)
+            || await users.FindAsync(userId, CancellationToken.None).ConfigureAwait(false) is not { } user)
+        {
+            return false;
+        }
+
+        await sessions.RevokeAllAsync(userId, "password_reset_forced", Now, null, CancellationToken.None).ConfigureAwait(false);
+        var token = OpaqueTokens.New();
+        await emailTokens.InvalidateAsync(userId, ResetPurpose, Now, CancellationToken.None).ConfigureAwait(false);
+        await emailTokens.AddAsync(OpaqueTokens.Hash(token), userId, ResetPurpose, Now, Now + (long)options.PasswordResetLifetime.TotalMilliseconds, CancellationToken.None)
+            .ConfigureAwait(false);
+        await audit.AddAsync(userId, AuditTypes.PasswordResetForced, client.Ip, client.UserAgent, "by support; every session signed out", Now, CancellationToken.None)
+            .ConfigureAwait(false);
+        await mailer.SendAsync(user.Email, "Choose a new Bourse password",
+            $"""
+            Bourse support asked for a new password on your account and signed out every session. Choose a new one at:
+            {options.PublicUrl}/reset-password?token={token}
+
+            Or send this reset token to POST /api/v1/auth/reset-password: {token}
+            The link works once and expires in {options.PasswordResetLifetime.TotalMinutes:0} minutes; ask for another at
+            {options.PublicUrl}/forgot-password. You cannot sign in until the password is reset.
+            """, CancellationToken.None).ConfigureAwait(false);
+        return true;
+    }
+
     /// <summary>Sets a new password with a reset token; every session of the account ends.</summary>
     public async Task<Outcome<bool>> ResetAsync(string? token, string? newPassword, ClientInfo client, CancellationToken cancellationToken)
     {

@@ -46,4 +46,23 @@ public interface IUserStore
 
     /// <summary>How many accounts exist (operators included): the back office's dashboard figure.</summary>
     Task<long> CountAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Freezes or unfreezes sign-in and records why and by whom the account's restrictions were set; false for an
+    /// unknown user.
+    /// </summary>
+    Task<bool> SetRestrictionsAsync(long id, bool loginFrozen, string reason, long operatorId, long now, CancellationToken cancellationToken);
+
+    /// <summary>Refuses sign-in until a password reset (or sets it free again); false for an unknown user. Setting a password clears it.</summary>
+    Task<bool> SetPasswordResetRequiredAsync(long id, bool required, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Users newest first (by id) with ids below <paramref name="beforeId"/>, at most <paramref name="limit"/>; with a
+    /// <paramref name="query"/>, only those whose email contains it (case-insensitive, taken literally), whose id it is,
+    /// or who own the API key it names.
+    /// </summary>
+    Task<IReadOnlyList<UserRecord>> SearchAsync(string? query, long? beforeId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The ids of the users whose sign-in is frozen.</summary>
+    Task<IReadOnlyList<long>> LoginFrozenAsync(CancellationToken cancellationToken);
 }

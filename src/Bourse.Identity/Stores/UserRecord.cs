@@ -1,6 +1,11 @@
 namespace Bourse.Identity;
 
-/// <summary>A user as stored. <see cref="TotpSecret"/> is encrypted; it is set (pending) before 2FA is enabled.</summary>
+/// <summary>
+/// A user as stored. <see cref="TotpSecret"/> is encrypted; it is set (pending) before 2FA is enabled.
+/// <see cref="LoginFrozen"/> refuses sign-in, refresh and the user's API keys; <see cref="RestrictionReason"/>,
+/// <see cref="RestrictedBy"/> and <see cref="RestrictedAt"/> say why, by which operator and when the account's
+/// restrictions were last set; <see cref="PasswordResetRequired"/> refuses sign-in until a reset link is used.
+/// </summary>
 public sealed record UserRecord(
     long Id,
     string Email,
@@ -11,4 +16,9 @@ public sealed record UserRecord(
     long TotpLastStep,
     bool TwoFactorRequired,
     long CreatedAt,
-    long PasswordChangedAt);
+    long PasswordChangedAt,
+    bool LoginFrozen = false,
+    string? RestrictionReason = null,
+    long? RestrictedBy = null,
+    long? RestrictedAt = null,
+    bool PasswordResetRequired = false);

@@ -12,7 +12,9 @@ namespace Bourse.Server.ApiKeys;
 /// snapshot at once; keys created or revoked by another process (the <c>bourse apikey</c> CLI) arrive through a
 /// poll of <see cref="SqlApiKeys.ChangedSinceAsync"/> every <see cref="RefreshInterval"/>, and a miss polls early, at most
 /// every <see cref="MissRefreshInterval"/>, so a flood of unknown keys cannot become a flood of queries. Every database
-/// call after start-up is awaited, so a request never blocks a thread on it.
+/// call after start-up is awaited, so a request never blocks a thread on it. The keys of a user whose sign-in is
+/// frozen stay cached but are suspended (<see cref="IsSuspended"/>): the freeze ends their listenKeys and streams, and
+/// the set of frozen users is re-read with every poll, so a freeze made by another process arrives the same way.
 /// </summary>
 public sealed partial class ApiKeyStore : IDisposable
 {
@@ -31,7 +33,10 @@ public sealed partial class ApiKeyStore : IDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly ITimer? _refresh;
+    private readonly SqlUsers _users;
     private volatile Dictionary<string, LiveApiKey> _keys = new(StringComparer.Ordinal);
+    private volatile HashSet<long> _suspended = [];
+    private long _suspensions;
     private long _refreshedFrom;
     private long _nextMissRefresh;
     private long _revocations;
@@ -46,9 +51,11 @@ public sealed partial class ApiKeyStore : IDisposable
         _time = time;
         _logger = logger ?? NullLogger<ApiKeyStore>.Instance;
         ArgumentNullException.ThrowIfNull(store);
-        LegacyApiKeyImport.Run(dataDirectory, store, new SqlUsers(store.Database));
+        _users = new SqlUsers(store.Database);
+        LegacyApiKeyImport.Run(dataDirectory, store, _users);
         _refreshedFrom = time.GetUtcNow().ToUnixTimeMilliseconds();
         _keys = store.AllActive().ToDictionary(k => k.ApiKey, Live, StringComparer.Ordinal);
+        _suspended = [.. _users.LoginFrozen()];
         if (watch)
         {
             _refresh = time.CreateTimer(_ => _ = RefreshQuietlyAsync(CancellationToken.None), null, RefreshInterval, RefreshInterval);
@@ -129,6 +136,52 @@ public sealed partial class ApiKeyStore : IDisposable
     }
 
     /// <summary>
+    /// Revokes every active key of <paramref name="userId"/> (support's "revoke all keys"): as <see cref="RevokeAsync"/>
+    /// for each. Returns how many were revoked.
+    /// </summary>
+    public async Task<int> RevokeAllAsync(long userId, CancellationToken cancellationToken)
+    {
+        var revoked = await _store.RevokeAllAsync(userId, _time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (revoked.Count > 0)
+        {
+            Forget(revoked);
+        }
+
+        return revoked.Count;
+    }
+
+    /// <summary>The user's keys, revoked ones included, newest first (never secrets), with when each was revoked.</summary>
+    public async Task<IReadOnlyList<(ApiKey Key, long? RevokedAt)>> HistoryAsync(long userId, int limit, CancellationToken cancellationToken) =>
+        [.. (await _store.ForUserAsync(userId, limit, cancellationToken).ConfigureAwait(false)).Select(k => (View(k), k.RevokedAt))];
+
+    /// <summary>Whether <paramref name="userId"/>'s sign-in is frozen, so their keys are refused. Lock-free.</summary>
+    public bool IsSuspended(long userId) => _suspended.Contains(userId);
+
+    /// <summary>
+    /// Suspends (or restores) every key of <paramref name="userId"/> in this process, after the freeze was stored. A
+    /// suspension ends the listenKeys and streams opened with the keys; the keys themselves stay, for the unfreeze.
+    /// </summary>
+    public void SetSuspended(long userId, bool suspended)
+    {
+        lock (_lock)
+        {
+            Interlocked.Increment(ref _suspensions);
+            var next = new HashSet<long>(_suspended);
+            if (!(suspended ? next.Add(userId) : next.Remove(userId)))
+            {
+                return;
+            }
+
+            _suspended = next;
+        }
+
+        if (suspended)
+        {
+            EndStreamsOf([userId]);
+        }
+    }
+
+    /// <summary>
     /// The active key, or null for an unknown or revoked one. Lock-free and synchronous unless it misses; a miss awaits
     /// a poll of the database (at most one per <see cref="MissRefreshInterval"/>).
     /// </summary>
@@ -163,10 +216,20 @@ public sealed partial class ApiKeyStore : IDisposable
         {
             var started = _time.GetUtcNow().ToUnixTimeMilliseconds();
             var revocationsBefore = Interlocked.Read(ref _revocations);
+            var suspensionsBefore = Interlocked.Read(ref _suspensions);
             var changes = await _store.ChangedSinceAsync(_refreshedFrom - (long)RefreshOverlap.TotalMilliseconds, cancellationToken).ConfigureAwait(false);
+            var frozen = await _users.LoginFrozenAsync(cancellationToken).ConfigureAwait(false);
             var revoked = new List<LiveApiKey>();
+            List<long>? newlySuspended = null;
             lock (_lock)
             {
+                // Likewise a suspension changed here while the query ran wins over what the query read.
+                if (Interlocked.Read(ref _suspensions) == suspensionsBefore && !_suspended.SetEquals(frozen))
+                {
+                    newlySuspended = [.. frozen.Where(id => !_suspended.Contains(id))];
+                    _suspended = [.. frozen];
+                }
+
                 // A key revoked here while the query ran may still read as active in its rows: apply nothing this time
                 // (the next poll re-reads from the same point) rather than bring it back.
                 if (Interlocked.Read(ref _revocations) != revocationsBefore)
@@ -203,6 +266,11 @@ public sealed partial class ApiKeyStore : IDisposable
             {
                 key.Revoke();
             }
+
+            if (newlySuspended is { Count: > 0 })
+            {
+                EndStreamsOf(newlySuspended);
+            }
         }
         finally
         {
@@ -235,6 +303,34 @@ public sealed partial class ApiKeyStore : IDisposable
         }
 
         foreach (var key in revoked)
+        {
+            key.Revoke();
+        }
+    }
+
+    /// <summary>
+    /// Ends the listenKeys and streams of the users' keys by firing their revocation, and caches fresh copies of the
+    /// keys (a fired token cannot be reset), which <see cref="IsSuspended"/> refuses until the unfreeze.
+    /// </summary>
+    private void EndStreamsOf(IReadOnlyCollection<long> userIds)
+    {
+        var ended = new List<LiveApiKey>();
+        lock (_lock)
+        {
+            var next = new Dictionary<string, LiveApiKey>(_keys, StringComparer.Ordinal);
+            foreach (var (apiKey, live) in _keys)
+            {
+                if (userIds.Contains(live.Key.UserId))
+                {
+                    next[apiKey] = live.Renewed();
+                    ended.Add(live);
+                }
+            }
+
+            _keys = next;
+        }
+
+        foreach (var key in ended)
         {
             key.Revoke();
         }

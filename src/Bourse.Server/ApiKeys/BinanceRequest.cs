@@ -92,7 +92,7 @@ public static class BinanceRequest
     /// <summary>
     /// An active API key with the permission, used from an address its IP allow-list allows; -2014 for a malformed
     /// key, -2015 for an unknown or revoked one, a missing permission or an address outside the allow-list (one
-    /// answer for all, as Binance gives).
+    /// answer for all, as Binance gives); -1002 for a valid key of an account whose sign-in is frozen.
     /// </summary>
     public static async ValueTask<(LiveApiKey? Key, BinanceError? Error)> AuthenticateAsync(StringValues header, IPAddress? remoteAddress, ApiKeyStore keys,
         string permission, CancellationToken cancellationToken)
@@ -108,6 +108,11 @@ public static class BinanceRequest
             || !found.AllowsAddress(remoteAddress))
         {
             return (null, BinanceErrors.RejectedApiKey);
+        }
+
+        if (keys.IsSuspended(found.Key.UserId))
+        {
+            return (null, BinanceErrors.AccountFrozen);
         }
 
         return (found, null);

@@ -33,6 +33,9 @@ public sealed class LiveApiKey
 
     public bool AllowsAddress(IPAddress? address) => IpAllowList.Allows(address);
 
+    /// <summary>The same key with a revocation token not yet fired (after a suspension ended the streams of this one).</summary>
+    internal LiveApiKey Renewed() => new(Key, IpAllowList, _protectedSecret, _protector);
+
     /// <summary>Fires <see cref="Revoked"/>; callers hold no lock, since the callbacks close listenKeys and sockets.</summary>
     internal void Revoke() => _revoked.Cancel();
 }

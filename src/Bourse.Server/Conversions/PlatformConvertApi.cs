@@ -244,6 +244,7 @@ public static class PlatformConvertApi
             "The amount is outside what the markets on the route accept (their minimum or maximum quantity or notional).", field),
         RejectReason.InvalidAmount or RejectReason.Overflow => ApiProblem.BadRequest("invalid_amount", "The amount is out of range.", field),
         RejectReason.UnknownAsset => ApiProblem.BadRequest("unknown_asset", "The asset is not listed.", field),
+        RejectReason.AccountRestricted => ApiProblem.Forbidden("account_restricted", "Trading is frozen on this account. Contact support."),
         _ => Conflict("convert_refused", $"The exchange refused the convert ({reason})."),
     };
 

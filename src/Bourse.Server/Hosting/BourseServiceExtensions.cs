@@ -203,6 +203,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAdminApi();
         app.MapPlatformDashboardApi();
         app.MapPlatformOperatorsApi();
+        app.MapPlatformAdminUsersApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();

@@ -74,6 +74,7 @@ public static class TradingProblems
         TradingRejection.UnknownOrder => (404, "not_found"),
         TradingRejection.MarketClosedForCancel => (409, "cancel_rejected"),
         TradingRejection.TradingNotAllowed => (403, "trading_not_allowed"),
+        TradingRejection.AccountRestricted => (403, "account_restricted"),
         TradingRejection.Busy => (503, "server_busy"),
         TradingRejection.OutcomeUnknown => (503, "outcome_unknown"),
         _ => (500, "internal_error"),

@@ -15,9 +15,11 @@ public static class PlatformAuthApi
         auth.MapPost("/verify-email", VerifyEmail).Accepts<TokenRequest>("application/json").Produces(204)
             .ProducesProblem(400).ProducesProblem(429).WithSummary("Confirm the email address with the emailed token.");
         auth.MapPost("/login", Login).Accepts<LoginRequest>("application/json").Produces<TokenResponse>()
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429).WithSummary("Sign in; with 2FA on, include the code.");
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(429)
+            .WithSummary("Sign in; with 2FA on, include the code. 403 account_frozen or password_reset_required when support froze sign-in or asked for a new password.");
         auth.MapPost("/refresh", Refresh).Accepts<RefreshRequest>("application/json").Produces<TokenResponse>()
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429).WithSummary("Swap a refresh token for a new token pair (the old one stops working).");
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(429)
+            .WithSummary("Swap a refresh token for a new token pair (the old one stops working); 403 account_frozen when support froze sign-in.");
         auth.MapPost("/forgot-password", Forgot).Accepts<EmailRequest>("application/json").Produces<AcceptedResponse>(202)
             .ProducesProblem(400).ProducesProblem(429).WithSummary("Email a password-reset link if the address has an account.");
         auth.MapPost("/reset-password", Reset).Accepts<ResetPasswordRequest>("application/json").Produces(204)

@@ -6,7 +6,7 @@ using Bourse.Engine;
 namespace Bourse.Server.Views;
 
 /// <summary>
-/// Each user's balances, open orders and recent orders: started from the recovered core and kept current from the
+/// Each user's balances, open orders, recent orders and restrictions (what an operator froze): started from the recovered core and kept current from the
 /// engine's events after each durable batch. Written on the engine thread, read by request threads under a per-user
 /// lock. Recent orders answer order queries without a database round trip; full history is the store's.
 /// </summary>
@@ -24,6 +24,8 @@ public sealed class AccountViews : IEventSubscriber
             var user = User(account.UserId);
             lock (user)
             {
+                user.Restrictions = account.Restrictions;
+                user.FeeTier = account.FeeTier;
                 foreach (var asset in core.Assets)
                 {
                     var balance = account.GetBalance(asset.Id);
@@ -62,6 +64,22 @@ public sealed class AccountViews : IEventSubscriber
                 case EventType.OrderAccepted or EventType.OrderPartiallyFilled or EventType.OrderFilled or EventType.OrderCanceled
                     or EventType.OrderExpired or EventType.OrderTriggered or EventType.OrderRejected:
                     Apply(in e);
+                    break;
+                case EventType.UserFeeTierChanged:
+                    var tiered = User(e.UserId);
+                    lock (tiered)
+                    {
+                        tiered.FeeTier = (int)e.Amount;
+                    }
+
+                    break;
+                case EventType.AccountRestrictionsChanged:
+                    var restricted = User(e.UserId);
+                    lock (restricted)
+                    {
+                        restricted.Restrictions = e.Restrictions;
+                    }
+
                     break;
             }
         }
@@ -134,6 +152,23 @@ public sealed class AccountViews : IEventSubscriber
         return balances;
     }
 
+    /// <summary>What is frozen on the user's account (trading, withdrawals) and its fee tier, as of the last durable batch.</summary>
+    public (AccountRestrictions Restrictions, int FeeTier) Standing(long userId)
+    {
+        lock (_usersLock)
+        {
+            if (!_users.TryGetValue(userId, out var known))
+            {
+                return (AccountRestrictions.None, 0);
+            }
+
+            lock (known)
+            {
+                return (known.Restrictions, known.FeeTier);
+            }
+        }
+    }
+
     public IReadOnlyList<OrderView> OpenOrders(long userId, int? marketId = null)
     {
         var user = User(userId);
@@ -179,6 +214,10 @@ public sealed class AccountViews : IEventSubscriber
         public Dictionary<int, (long Available, long Locked, long Staked)> Balances { get; } = [];
 
         public long UpdateTime { get; set; }
+
+        public AccountRestrictions Restrictions { get; set; }
+
+        public int FeeTier { get; set; }
 
         public Dictionary<long, OrderView> Open { get; } = [];
 

@@ -229,6 +229,7 @@ public static partial class TransfersApi
         RejectReason.SelfTransfer => ApiProblem.BadRequest("self_transfer", "Send to another user: the recipient is you."),
         RejectReason.InvalidUser => ApiProblem.Result(StatusCodes.Status404NotFound, "recipient_not_found", "Not found.", "No user has that email or id."),
         RejectReason.UnknownAsset => ApiProblem.BadRequest("unknown_asset", "No listed asset has that code.", "asset"),
+        RejectReason.AccountRestricted => ApiProblem.Forbidden("account_restricted", "Withdrawals and transfers out are frozen on this account. Contact support."),
         _ => ApiProblem.BadRequest("invalid_transfer", $"The transfer was refused ({reason})."),
     };
 

@@ -157,6 +157,9 @@ public static class IdentitySchema
                 CREATE INDEX IF NOT EXISTS proposals_by_kind ON proposals (kind, id);
                 CREATE INDEX IF NOT EXISTS proposals_by_status ON proposals (status, expires_at);
                 """),
+            // Back office (users): a login freeze, why and by whom the account's restrictions were last set, and a
+            // password reset forced by support. The partial index keeps the frozen list cheap to poll.
+            UserRestrictions(dialect),
         ];
     }
 
@@ -180,6 +183,19 @@ public static class IdentitySchema
         CREATE TRIGGER operator_audit_no_truncate BEFORE TRUNCATE ON operator_audit
             FOR EACH STATEMENT EXECUTE FUNCTION operator_audit_append_only();
         """;
+
+    private static SchemaMigration UserRestrictions(SqlDialect dialect)
+    {
+        var ifNotExists = dialect.Provider == SqlDialects.Postgres ? "IF NOT EXISTS " : "";
+        return new("identity-004-users-restrictions", $"""
+            ALTER TABLE users ADD COLUMN {ifNotExists}login_frozen INTEGER NOT NULL DEFAULT 0;
+            ALTER TABLE users ADD COLUMN {ifNotExists}restriction_reason TEXT NULL;
+            ALTER TABLE users ADD COLUMN {ifNotExists}restricted_by BIGINT NULL;
+            ALTER TABLE users ADD COLUMN {ifNotExists}restricted_at BIGINT NULL;
+            ALTER TABLE users ADD COLUMN {ifNotExists}password_reset_required INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX IF NOT EXISTS users_login_frozen ON users (id) WHERE login_frozen = 1;
+            """);
+    }
 
     /// <summary>Opens the identity database (identity.db next to the history for SQLite) and brings its schema up to date.</summary>
     public static SqlDialect Open(string? provider, string? connectionString, string dataDirectory)

@@ -65,6 +65,16 @@ public sealed class SqlApiKeys(IdentityDatabase database)
         await database.ExecuteAsync("UPDATE api_keys SET revoked_at = @at WHERE api_key = @key AND user_id = @user AND revoked_at IS NULL", cancellationToken,
             ("@at", revokedAt), ("@key", apiKey), ("@user", userId)).ConfigureAwait(false) == 1;
 
+    /// <summary>Revokes every active key of <paramref name="userId"/>; returns the keys revoked.</summary>
+    public async Task<IReadOnlyList<string>> RevokeAllAsync(long userId, long revokedAt, CancellationToken cancellationToken) =>
+        await database.QueryAsync("UPDATE api_keys SET revoked_at = @at WHERE user_id = @user AND revoked_at IS NULL RETURNING api_key", r => r.GetString(0),
+            cancellationToken, ("@at", revokedAt), ("@user", userId)).ConfigureAwait(false);
+
+    /// <summary>The user's keys, revoked ones included, newest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<StoredApiKey>> ForUserAsync(long userId, int limit, CancellationToken cancellationToken) =>
+        await database.QueryAsync($"SELECT {Columns} FROM api_keys WHERE user_id = @user ORDER BY created_at DESC, api_key LIMIT @limit", Row,
+            cancellationToken, ("@user", userId), ("@limit", limit)).ConfigureAwait(false);
+
     /// <summary>Keys created or revoked at or after <paramref name="since"/> (Unix ms), in creation order.</summary>
     public async Task<IReadOnlyList<StoredApiKey>> ChangedSinceAsync(long since, CancellationToken cancellationToken) =>
         await database.QueryAsync($"SELECT {Columns} FROM api_keys WHERE created_at >= @since OR revoked_at >= @since ORDER BY created_at, api_key", Row,

@@ -8,7 +8,7 @@ public sealed class SqlUsers(IdentityDatabase database) : IUserStore
 {
     private const string Columns = """
         id, email, password_hash, email_verified, totp_secret, totp_enabled, totp_last_step, two_factor_required,
-        created_at, password_changed_at
+        created_at, password_changed_at, login_frozen, restriction_reason, restricted_by, restricted_at, password_reset_required
         """;
 
     // SQLite's AUTOINCREMENT keeps the highest id handed out in sqlite_sequence (a row appears with the first insert).
@@ -73,7 +73,7 @@ public sealed class SqlUsers(IdentityDatabase database) : IUserStore
         database.QueryFirstAsync($"SELECT {Columns} FROM users WHERE email = @email", Map, cancellationToken, ("@email", email));
 
     public Task SetPasswordAsync(long id, string passwordHash, long now, CancellationToken cancellationToken) =>
-        database.ExecuteAsync("UPDATE users SET password_hash = @hash, password_changed_at = @now WHERE id = @id", cancellationToken,
+        database.ExecuteAsync("UPDATE users SET password_hash = @hash, password_changed_at = @now, password_reset_required = 0 WHERE id = @id", cancellationToken,
             ("@id", id), ("@hash", passwordHash), ("@now", now));
 
     public Task RehashPasswordAsync(long id, string oldHash, string newHash, CancellationToken cancellationToken) =>
@@ -106,7 +106,46 @@ public sealed class SqlUsers(IdentityDatabase database) : IUserStore
 
     public async Task<long> CountAsync(CancellationToken cancellationToken) =>
         await database.QueryFirstAsync("SELECT COUNT(*) FROM users", r => r.Long(0), cancellationToken).ConfigureAwait(false);
+    public async Task<bool> SetRestrictionsAsync(long id, bool loginFrozen, string reason, long operatorId, long now, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync("""
+            UPDATE users SET login_frozen = @frozen, restriction_reason = @reason, restricted_by = @by, restricted_at = @now WHERE id = @id
+            """, cancellationToken, ("@id", id), ("@frozen", loginFrozen ? 1 : 0), ("@reason", reason), ("@by", operatorId), ("@now", now))
+            .ConfigureAwait(false) == 1;
+
+    public async Task<bool> SetPasswordResetRequiredAsync(long id, bool required, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync("UPDATE users SET password_reset_required = @required WHERE id = @id", cancellationToken,
+            ("@id", id), ("@required", required ? 1 : 0)).ConfigureAwait(false) == 1;
+
+    /// <summary>
+    /// One statement whatever the query: the email as a LIKE pattern with its wildcards escaped, the id (-1, which no
+    /// user has, when the query is not a number) and the API key through its owner.
+    /// </summary>
+    public async Task<IReadOnlyList<UserRecord>> SearchAsync(string? query, long? beforeId, int limit, CancellationToken cancellationToken)
+    {
+        var before = beforeId ?? long.MaxValue;
+        if (string.IsNullOrEmpty(query))
+        {
+            return await database.QueryAsync($"SELECT {Columns} FROM users WHERE id < @before ORDER BY id DESC LIMIT @limit", Map, cancellationToken,
+                ("@before", before), ("@limit", limit)).ConfigureAwait(false);
+        }
+
+        var pattern = "%" + query.ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+        var id = long.TryParse(query, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : -1;
+        return await database.QueryAsync($"""
+            SELECT {Columns} FROM users
+            WHERE id < @before AND (LOWER(email) LIKE @pattern ESCAPE '\' OR id = @id OR id IN (SELECT user_id FROM api_keys WHERE api_key = @key))
+            ORDER BY id DESC LIMIT @limit
+            """, Map, cancellationToken, ("@before", before), ("@pattern", pattern), ("@id", id), ("@key", query), ("@limit", limit)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<long>> LoginFrozenAsync(CancellationToken cancellationToken) =>
+        await database.QueryAsync("SELECT id FROM users WHERE login_frozen = 1", r => r.Long(0), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>The ids of the users whose sign-in is frozen; synchronous for start-up.</summary>
+    public IReadOnlyList<long> LoginFrozen() => database.Query("SELECT id FROM users WHERE login_frozen = 1", r => r.Long(0));
 
     private static UserRecord Map(DbDataReader r) => new(
-        r.Long(0), r.GetString(1), r.GetString(2), r.Flag(3), r.NullableString(4), r.Flag(5), r.Long(6), r.Flag(7), r.Long(8), r.Long(9));
+        r.Long(0), r.GetString(1), r.GetString(2), r.Flag(3), r.NullableString(4), r.Flag(5), r.Long(6), r.Flag(7), r.Long(8), r.Long(9),
+        r.Flag(10), r.NullableString(11), r.NullableLong(12), r.NullableLong(13), r.Flag(14));
 }

@@ -32,7 +32,8 @@ public static class CoreRejections
         RejectReason.InvalidTimeInForce => new(TradingRejection.InvalidTimeInForce),
         RejectReason.InvalidOrderType => new(TradingRejection.InvalidOrderType),
         RejectReason.InvalidSide => new(TradingRejection.InvalidSide),
-        RejectReason.InvalidUser or RejectReason.AccountRestricted => new(TradingRejection.TradingNotAllowed),
+        RejectReason.InvalidUser => new(TradingRejection.TradingNotAllowed),
+        RejectReason.AccountRestricted => new(TradingRejection.AccountRestricted),
         RejectReason.UnknownCommand => new(TradingRejection.UnsupportedOperation),
         // Ledger, reference-data, convert and staking reasons: no order command reaches them.
         _ => new(TradingRejection.Unknown),

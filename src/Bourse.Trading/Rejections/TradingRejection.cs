@@ -67,4 +67,6 @@ public enum TradingRejection
     Refused,
     /// <summary>Anything else: the outcome is not known.</summary>
     Unknown,
+    /// <summary>An operator froze trading on the account (cancels still work).</summary>
+    AccountRestricted,
 }

@@ -81,6 +81,57 @@ public sealed class ApiKeyStoreTests : IDisposable
         Assert.NotNull(await _keys.FindAsync(bobs.Key, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Revoking_every_key_of_a_user_ends_their_streams_and_leaves_other_users_keys_working()
+    {
+        var first = (await _keys.CreateAsync(1, "a", ["read"], null, CancellationToken.None)).Key!;
+        var second = (await _keys.CreateAsync(1, "b", ["read"], null, CancellationToken.None)).Key!;
+        var other = (await _keys.CreateAsync(2, "c", ["read"], null, CancellationToken.None)).Key!;
+        var live = (await _keys.FindAsync(first.Key, CancellationToken.None))!;
+
+        Assert.Equal(2, await _keys.RevokeAllAsync(1, CancellationToken.None));
+        Assert.True(live.Revoked.IsCancellationRequested);
+        Assert.Null(await _keys.FindAsync(first.Key, CancellationToken.None));
+        Assert.Null(await _keys.FindAsync(second.Key, CancellationToken.None));
+        Assert.NotNull(await _keys.FindAsync(other.Key, CancellationToken.None));
+        Assert.Equal(0, await _keys.RevokeAllAsync(1, CancellationToken.None));
+        Assert.All(await _keys.HistoryAsync(1, 10, CancellationToken.None), k => Assert.NotNull(k.RevokedAt));
+    }
+
+    [Fact]
+    public async Task A_suspension_ends_the_keys_streams_but_keeps_the_keys_for_the_unfreeze()
+    {
+        var key = (await _keys.CreateAsync(1, "a", ["read"], null, CancellationToken.None)).Key!;
+        var before = (await _keys.FindAsync(key.Key, CancellationToken.None))!;
+
+        _keys.SetSuspended(1, true);
+        Assert.True(_keys.IsSuspended(1));
+        Assert.False(_keys.IsSuspended(2));
+        Assert.True(before.Revoked.IsCancellationRequested);
+        var during = (await _keys.FindAsync(key.Key, CancellationToken.None))!;
+        Assert.False(during.Revoked.IsCancellationRequested);
+
+        _keys.SetSuspended(1, false);
+        Assert.False(_keys.IsSuspended(1));
+        Assert.Equal(during.Secret, (await _keys.FindAsync(key.Key, CancellationToken.None))!.Secret);
+    }
+
+    [Fact]
+    public async Task A_sign_in_freeze_stored_by_another_process_is_loaded_at_start_and_picked_up_by_the_poll()
+    {
+        var users = new SqlUsers(_database);
+        var frozen = (await users.CreateAsync("frozen@example.com", "hash", 1, CancellationToken.None))!.Value;
+        var later = (await users.CreateAsync("later@example.com", "hash", 1, CancellationToken.None))!.Value;
+        await users.SetRestrictionsAsync(frozen, true, "fraud", 99, 2, CancellationToken.None);
+        using var watching = new ApiKeyStore(new SqlApiKeys(_database), Protection.For(_directory.Path), _directory.Path, TimeProvider.System);
+        Assert.True(watching.IsSuspended(frozen));
+        Assert.False(watching.IsSuspended(later));
+
+        await users.SetRestrictionsAsync(later, true, "fraud too", 99, 3, CancellationToken.None);
+        await users.SetRestrictionsAsync(frozen, false, "cleared", 99, 4, CancellationToken.None);
+        await Eventually.UntilAsync(() => watching.IsSuspended(later) && !watching.IsSuspended(frozen), () => "the poll to read the new freezes");
+    }
+
     public void Dispose()
     {
         _keys.Dispose();

@@ -65,6 +65,9 @@ public static class BinanceErrors
 
     public static BinanceError Unauthorized { get; } = new(UnauthorizedCode, "You are not authorized to execute this request.");
 
+    /// <summary>A valid key of an account an operator froze (Binance answers a disabled account with -1002 too).</summary>
+    public static BinanceError AccountFrozen { get; } = new(UnauthorizedCode, "You are not authorized to execute this request: this account is frozen. Contact support.");
+
     public static BinanceError TooMuchRequestWeight(int limit, string interval, int retryAfterSeconds) =>
         new(TooManyRequestsCode, $"Too much request weight used; current limit is {limit} request weight per {interval}. Please use WebSocket Streams for live updates to avoid polling the API.")
         {

@@ -41,6 +41,8 @@ public static class BinanceRejections
             TradingRejection.DuplicateClientOrderId => BinanceErrors.DuplicateOrder,
             TradingRejection.UnknownOrder => BinanceErrors.UnknownOrderSent,
             TradingRejection.TradingNotAllowed => BinanceErrors.RejectedApiKey,
+            // Binance's words for an account an operator has frozen (as RejectReasons gives them).
+            TradingRejection.AccountRestricted => BinanceErrors.NewOrderRejected("This action is disabled on this account."),
             TradingRejection.UnsupportedOperation => BinanceErrors.UnsupportedOperation,
             TradingRejection.Busy => BinanceErrors.ServerBusy,
             TradingRejection.OutcomeUnknown => BinanceErrors.Timeout,

@@ -26,6 +26,14 @@ public class BinanceRejectionsTests
     }
 
     [Fact]
+    public void An_order_of_an_account_an_operator_froze_reads_as_binance_words_a_disabled_account()
+    {
+        var error = BinanceRejections.For(CoreRejections.ForPlacement(RejectReason.AccountRestricted));
+        Assert.Equal(RejectReasons.ForPlacement(RejectReason.AccountRestricted).Error, error);
+        Assert.Equal((-2010, "This action is disabled on this account."), (error.Code, error.Msg));
+    }
+
+    [Fact]
     public void A_fill_or_kill_that_cannot_fill_is_refused_as_a_cancel_would_be() =>
         Assert.Equal(RejectReasons.ForCancel(RejectReason.FokNotFillable), BinanceRejections.For(CoreRejections.ForCancel(RejectReason.FokNotFillable)));
 
