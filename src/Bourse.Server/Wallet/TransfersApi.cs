@@ -229,6 +229,8 @@ public static partial class TransfersApi
         RejectReason.SelfTransfer => ApiProblem.BadRequest("self_transfer", "Send to another user: the recipient is you."),
         RejectReason.InvalidUser => ApiProblem.Result(StatusCodes.Status404NotFound, "recipient_not_found", "Not found.", "No user has that email or id."),
         RejectReason.UnknownAsset => ApiProblem.BadRequest("unknown_asset", "No listed asset has that code.", "asset"),
+        RejectReason.AssetSuspended => ApiProblem.Result(StatusCodes.Status409Conflict, "asset_suspended", "Conflict with the current state.",
+            "Withdrawals and transfers of this asset are suspended."),
         _ => ApiProblem.BadRequest("invalid_transfer", $"The transfer was refused ({reason})."),
     };
 
