@@ -18,6 +18,7 @@ public static class CommandLine
     public const string Usage = """
         usage: bourse [options]                      run the exchange
                bourse apikey create|list|revoke ...  manage API keys (bourse apikey --help)
+               bourse listing plan|apply FILE ...    show and apply a listing document (bourse listing --help)
                bourse --help | --version
 
         options:

@@ -1,10 +1,16 @@
 using Bourse.Server;
 using Bourse.Server.ApiKeys;
 using Bourse.Server.Hosting;
+using Bourse.Server.Listing;
 
 if (args is ["apikey", ..])
 {
     return await ApiKeyCommand.RunAsync(args[1..]);
+}
+
+if (args is ["listing", ..])
+{
+    return await ListingCommand.RunAsync(args[1..]);
 }
 
 var command = CommandLine.Parse(args);

@@ -11,6 +11,7 @@ using Bourse.Server.History;
 using Bourse.Server.Http;
 using Bourse.Server.Identity;
 using Bourse.Server.Limits;
+using Bourse.Server.Listing;
 using Bourse.Server.MarketData;
 using Bourse.Server.MarketStreams;
 using Bourse.Server.OpenApi;
@@ -99,6 +100,7 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddSingleton<EngineStage>();
         builder.AddPortfolio(dataDirectory);
+        builder.Services.AddListing();
         if (options.Demo)
         {
             builder.Services.AddSingleton<DemoSeeder>();
@@ -193,6 +195,7 @@ public static class BourseServiceExtensions
         app.MapPlatformAuthApi();
         app.MapPlatformAccountApi();
         app.MapPlatformAdminApi();
+        app.MapListingApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();
