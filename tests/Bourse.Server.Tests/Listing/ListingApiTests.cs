@@ -204,6 +204,20 @@ public class ListingApiTests(ListingServerFixture fixture) : IClassFixture<Listi
     }
 
     [Fact]
+    public async Task A_transfer_of_an_asset_whose_withdrawals_are_suspended_is_refused_until_they_are_enabled_again()
+    {
+        await OkAsync(HttpMethod.Put, "/api/v1/admin/assets/SOL", new { withdrawalsEnabled = false });
+        var alice = await PlatformTrader.SignInAsync(fixture.Server, "alice");
+
+        var (status, body, _) = await alice.PostAsync("/api/v1/transfers", new { toUserId = 2L, asset = "SOL", amount = "1", clientReference = "suspended-1" });
+        Assert.True(status == 409 && body.GetProperty("code").GetString() == "asset_suspended", $"{status} {body}");
+
+        await OkAsync(HttpMethod.Put, "/api/v1/admin/assets/SOL", new { withdrawalsEnabled = true });
+        (status, body, _) = await alice.PostAsync("/api/v1/transfers", new { toUserId = 2L, asset = "SOL", amount = "1", clientReference = "suspended-2" });
+        Assert.True(status == 201, $"{status} {body}");
+    }
+
+    [Fact]
     public async Task A_normal_user_cannot_reach_the_listing_api()
     {
         var alice = await PlatformTrader.SignInAsync(fixture.Server, "alice");

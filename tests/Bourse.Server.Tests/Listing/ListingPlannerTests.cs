@@ -3,6 +3,7 @@ using Bourse.Core;
 using Bourse.Core.Commands;
 using Bourse.Core.Events;
 using Bourse.Core.Model;
+using Bourse.Server.Demo;
 using Bourse.Server.Http;
 using Bourse.Server.Listing;
 
@@ -132,6 +133,18 @@ public class ListingPlannerTests
         Assert.Contains(errors, e => e.Detail.Contains("scale cannot change", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Detail.Contains("assets cannot change", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Detail.Contains("whole number of quote units", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_demo_listing_gives_the_demo_ids_and_a_restart_applies_nothing()
+    {
+        var core = new ExchangeCore();
+        long sequence = 0;
+        Apply(core, DemoMarkets.Listing, ref sequence);
+
+        Assert.All(DemoMarkets.Assets, a => Assert.Equal(a, core.GetAsset(a.Id)));
+        Assert.All(DemoMarkets.Markets, m => Assert.Equal(m.Market, core.GetMarket(m.Market.Id)!.Spec));
+        Assert.Empty(Apply(core, DemoMarkets.Listing, ref sequence).Commands);
     }
 
     [Fact]
