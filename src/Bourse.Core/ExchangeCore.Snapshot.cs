@@ -82,6 +82,7 @@ public sealed partial class ExchangeCore
         _convert.Write(w);
         _staking.Write(w);
         _ledger.WriteExtensions(w);
+        _referenceData.WriteExtensions(w);
     }
 
     private void ReadState(BinaryReader r)
@@ -122,7 +123,7 @@ public sealed partial class ExchangeCore
         while (r.BaseStream.Position < r.BaseStream.Length)
         {
             var extension = (SnapshotExtension)r.ReadByte();
-            if (!_ledger.TryReadExtension(extension, r))
+            if (!_ledger.TryReadExtension(extension, r) && !_referenceData.TryReadExtension(extension, r))
             {
                 throw new InvalidDataException($"Snapshot section {(byte)extension} is unknown: it was written by a newer version.");
             }

@@ -123,6 +123,12 @@ public sealed partial class ExchangeCore
             case CommandType.SetMarketStatus:
                 _referenceData.SetMarketStatus(in command);
                 break;
+            case CommandType.SetAssetStatus:
+                _referenceData.SetAssetStatus(in command);
+                break;
+            case CommandType.DelistMarket:
+                _matching.DelistMarket(in command);
+                break;
             case CommandType.SetFeeTier:
                 _referenceData.SetFeeTier(in command);
                 break;
@@ -171,6 +177,9 @@ public sealed partial class ExchangeCore
     public AssetSpec? GetAsset(int assetId) => _referenceData.GetAsset(assetId);
 
     public IEnumerable<AssetSpec> Assets => _referenceData.Assets;
+
+    /// <summary>An asset's name and suspensions (no name and nothing suspended unless an operator set them).</summary>
+    public AssetStatus AssetStatusOf(int assetId) => _referenceData.AssetStatusOf(assetId);
 
     public Market? GetMarket(int marketId) => _referenceData.GetMarket(marketId);
 

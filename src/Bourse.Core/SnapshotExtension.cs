@@ -11,4 +11,6 @@ public enum SnapshotExtension : byte
     AccountRestrictions = 1,
     /// <summary>Net adjustments per asset, then every adjustment reference with its sequence.</summary>
     Adjustments = 2,
+    /// <summary>The assets with a name or suspensions: asset id, whether a name follows, the name, the suspensions; by asset id.</summary>
+    AssetStatus = 3,
 }

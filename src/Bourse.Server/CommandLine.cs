@@ -20,6 +20,7 @@ public static class CommandLine
                bourse apikey create|list|revoke ...  manage API keys (bourse apikey --help)
                bourse admin create|list ...          manage operator accounts (bourse admin --help)
                bourse audit verify [--data-dir D]    check the operator audit log's hash chain
+               bourse listing plan|apply FILE ...    show and apply a listing document (bourse listing --help)
                bourse --help | --version
 
         options:

@@ -1,6 +1,7 @@
 using Bourse.Server;
 using Bourse.Server.ApiKeys;
 using Bourse.Server.Hosting;
+using Bourse.Server.Listing;
 using Bourse.Server.Operators;
 
 if (args is ["apikey", ..])
@@ -11,6 +12,11 @@ if (args is ["apikey", ..])
 if (args is ["admin" or "audit", ..])
 {
     return await OperatorCommand.RunAsync(args);
+}
+
+if (args is ["listing", ..])
+{
+    return await ListingCommand.RunAsync(args[1..]);
 }
 
 var command = CommandLine.Parse(args);

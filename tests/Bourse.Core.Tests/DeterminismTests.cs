@@ -12,12 +12,12 @@ public class DeterminismTests
     {
         var commands = new List<Command>();
         long sequence = 0;
-        foreach (var setup in RandomFlow.Setup())
+        foreach (var setup in RandomFlow.Setup(listing: true))
         {
             commands.Add(setup.At(++sequence, sequence));
         }
 
-        var flow = new RandomFlow(seed);
+        var flow = new RandomFlow(seed, listing: true);
         for (var i = 0; i < Steps; i++)
         {
             commands.Add(flow.Next(sequence).At(++sequence, 1_700_000_000_000 + sequence));

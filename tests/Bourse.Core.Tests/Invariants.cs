@@ -59,6 +59,14 @@ public static class Invariants
                 openOrders++;
             }
 
+            // A delisted market holds nothing.
+            if (market.Status == MarketStatus.Delisted)
+            {
+                Assert.Null(market.Bids.Best);
+                Assert.Null(market.Asks.Best);
+                Assert.Empty(market.StopOrders.Orders);
+            }
+
             // The book is never crossed.
             if (market.Bids.Best is { } bid && market.Asks.Best is { } ask)
             {

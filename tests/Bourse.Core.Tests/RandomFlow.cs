@@ -5,27 +5,33 @@ namespace Bourse.Core.Tests;
 
 /// <summary>
 /// Seeded generator of long, adversarial command sequences: every order type, time in force and STP mode, cancels
-/// of real and made-up ids, duplicate client ids, ledger commands, halts, fee changes and plain bad input.
+/// of real and made-up ids, duplicate client ids, ledger commands, halts, fee changes and plain bad input. With
+/// <c>listing</c>, a third market is delisted with its orders and listed again under a new id and symbol, over and
+/// over, and assets are named and suspended (off, the flows of a seed are those recorded before listing existed).
 /// </summary>
 public sealed class RandomFlow
 {
     public const int Btc = 1, Usdt = 2, Eth = 3;
-    public const int BtcUsdt = 1, EthBtc = 2;
+    public const int BtcUsdt = 1, EthBtc = 2, EthUsdt = 3;
     private const long Unit = 100_000_000;
 
     private readonly Random _random;
     private readonly int _users;
+    private readonly bool _listing;
     private readonly List<(long Id, long User, int Market)> _orders = [];
     private readonly List<long> _withdrawalIds = [];
     private long _sequence;
+    private int _third = EthUsdt;
+    private bool _thirdListed = true;
 
-    public RandomFlow(int seed, int users = 12)
+    public RandomFlow(int seed, int users = 12, bool listing = false)
     {
         _random = new Random(seed);
         _users = users;
+        _listing = listing;
     }
 
-    public static IEnumerable<Command> Setup()
+    public static IEnumerable<Command> Setup(bool listing = false)
     {
         yield return Command.CreateAsset(new AssetSpec(Btc, "BTC", 8));
         yield return Command.CreateAsset(new AssetSpec(Usdt, "USDT", 8));
@@ -34,6 +40,11 @@ public sealed class RandomFlow
             MinQuantity: 1_000, MaxQuantity: 1_000 * Unit, MinNotional: Unit, MarketOrderBandPpm: 50_000));
         yield return Command.CreateMarket(new MarketSpec(EthBtc, "ETHBTC", Eth, Btc, TickSize: 1_000, LotSize: 100_000,
             MinQuantity: 100_000, MaxQuantity: 10_000 * Unit, MinNotional: 10_000, MarketOrderBandPpm: 100_000, MaxIcebergParts: 50));
+        if (listing)
+        {
+            yield return ThirdMarket(EthUsdt, "ETHUSDT");
+        }
+
         yield return Command.SetFeeTier(1, 0, 500);
         yield return Command.SetFeeTier(2, 2_000, 3_000);
     }
@@ -62,6 +73,9 @@ public sealed class RandomFlow
             // Freezes come and go; 4 is no known restriction and must be refused.
             < 965 => Command.SetAccountRestrictions(User(), (AccountRestrictions)_random.Next(0, 5)),
             < 972 => Command.AdjustBalance(User(), Asset(), _random.Next(3) == 0 ? -Amount() : Amount(), _random.Next(20) == 0 ? "adj-dup" : $"adj{_sequence}"),
+            < 975 when _listing => ListOrDelistThird(),
+            // 4 is no known suspension and must be refused; so is a blank name.
+            < 980 when _listing => Command.SetAssetStatus(Asset(), _random.Next(3) switch { 0 => null, 1 => " ", _ => "Named" }, (AssetSuspensions)_random.Next(0, 5)),
             _ => Garbage(),
         };
 
@@ -82,11 +96,34 @@ public sealed class RandomFlow
         return command;
     }
 
+    private static Command ThirdMarket(int id, string symbol) =>
+        Command.CreateMarket(new MarketSpec(id, symbol, Eth, Usdt, TickSize: Unit / 100, LotSize: 1_000,
+            MinQuantity: 1_000, MaxQuantity: 1_000 * Unit, MinNotional: Unit, MarketOrderBandPpm: 50_000));
+
+    private Command ListOrDelistThird()
+    {
+        _thirdListed = !_thirdListed;
+        if (!_thirdListed)
+        {
+            return Command.DelistMarket(_third);
+        }
+
+        _third++;
+        return ThirdMarket(_third, $"ETHUSDT{_third}");
+    }
+
     private long User() => _random.Next(1, _users + 1);
 
     private int Asset() => _random.Next(1, 4);
 
-    private int MarketId() => _random.Next(10) < 7 ? BtcUsdt : EthBtc;
+    private int MarketId() => _listing
+        ? _random.Next(10) switch
+        {
+            < 5 => BtcUsdt,
+            < 7 => _third,
+            _ => EthBtc,
+        }
+        : _random.Next(10) < 7 ? BtcUsdt : EthBtc;
 
     private long Amount() => _random.Next(5) switch
     {
@@ -102,9 +139,9 @@ public sealed class RandomFlow
     private (long Price, long Quantity) PriceAndQuantity(int market, out int marketId)
     {
         marketId = market;
-        var (mid, tick, lot) = market == BtcUsdt ? (30_000 * Unit, Unit / 100, 1_000L) : (5_000_000L, 1_000L, 100_000L);
+        var (mid, tick, lot) = market != EthBtc ? (30_000 * Unit, Unit / 100, 1_000L) : (5_000_000L, 1_000L, 100_000L);
         var offset = (long)(_random.NextDouble() * _random.NextDouble() * 300) - 150;
-        var price = mid + (offset * tick * (market == BtcUsdt ? 10 : 1));
+        var price = mid + (offset * tick * (market != EthBtc ? 10 : 1));
         if (_random.Next(50) == 0)
         {
             price += _random.Next(1, 5); // off the tick
@@ -125,7 +162,7 @@ public sealed class RandomFlow
         var command = Command.Limit(User(), market, Side(), price, quantity, timeInForce, ClientId(), Stp());
         if (timeInForce == TimeInForce.Gtc && _random.Next(8) == 0)
         {
-            command.IcebergQuantity = Math.Max(quantity / _random.Next(2, 20) / (market == BtcUsdt ? 1_000 : 100_000) * (market == BtcUsdt ? 1_000 : 100_000), 0);
+            command.IcebergQuantity = Math.Max(quantity / _random.Next(2, 20) / (market != EthBtc ? 1_000 : 100_000) * (market != EthBtc ? 1_000 : 100_000), 0);
         }
 
         return command;
@@ -151,7 +188,7 @@ public sealed class RandomFlow
         var market = MarketId();
         var (_, quantity) = PriceAndQuantity(market, out _);
         return _random.Next(3) == 0
-            ? Command.MarketByQuote(User(), market, Side(), _random.NextInt64(1, 1_000) * (market == BtcUsdt ? Unit : 100_000), ClientId(), Stp())
+            ? Command.MarketByQuote(User(), market, Side(), _random.NextInt64(1, 1_000) * (market != EthBtc ? Unit : 100_000), ClientId(), Stp())
             : Command.Market(User(), market, Side(), quantity, ClientId(), Stp());
     }
 

@@ -23,13 +23,13 @@ public class RandomizedInvariantTests(ITestOutputHelper output)
         var buffer = new EventBuffer();
         var netDeposits = new Dictionary<int, long>();
         long sequence = 0;
-        foreach (var setup in RandomFlow.Setup())
+        foreach (var setup in RandomFlow.Setup(listing: true))
         {
             core.Apply(setup.At(++sequence, sequence), buffer);
         }
 
         var mirror = new BookMirror();
-        var flow = new RandomFlow(seed);
+        var flow = new RandomFlow(seed, listing: true);
         var trades = 0;
         var rejections = 0;
         var reasons = new Dictionary<Model.RejectReason, int>();

@@ -149,6 +149,12 @@ internal sealed class Ledger
             return;
         }
 
+        if (_referenceData.IsSuspended(command.AssetId, AssetSuspensions.Deposits))
+        {
+            _scope.Reject(in command, RejectReason.AssetSuspended);
+            return;
+        }
+
         ref var supply = ref SupplySlot(command.AssetId);
         if (!Arithmetic.TryAdd(supply, command.Amount, out var newSupply))
         {
@@ -185,6 +191,12 @@ internal sealed class Ledger
         if (account is not null && account.IsRestricted(AccountRestrictions.Withdrawals))
         {
             _scope.Reject(in command, RejectReason.AccountRestricted);
+            return;
+        }
+
+        if (_referenceData.IsSuspended(command.AssetId, AssetSuspensions.Withdrawals))
+        {
+            _scope.Reject(in command, RejectReason.AssetSuspended);
             return;
         }
 
@@ -270,6 +282,12 @@ internal sealed class Ledger
         if (sender is not null && sender.IsRestricted(AccountRestrictions.Withdrawals))
         {
             _scope.Reject(in command, RejectReason.AccountRestricted);
+            return;
+        }
+
+        if (_referenceData.IsSuspended(command.AssetId, AssetSuspensions.Withdrawals))
+        {
+            _scope.Reject(in command, RejectReason.AssetSuspended);
             return;
         }
 
@@ -375,14 +393,16 @@ internal sealed class Ledger
             return;
         }
 
-        var account = GetOrCreateAccount(command.UserId);
-        ref var supply = ref SupplySlot(command.AssetId);
-        ref var adjusted = ref AdjustedSlot(command.AssetId);
-        if (command.Amount < 0 && account.GetBalance(command.AssetId).Available < -command.Amount)
+        // A refused debit must leave no trace, not even an empty account.
+        if (command.Amount < 0 && (Find(command.UserId)?.GetBalance(command.AssetId).Available ?? 0) < -command.Amount)
         {
             _scope.Reject(in command, RejectReason.InsufficientBalance);
             return;
         }
+
+        var account = GetOrCreateAccount(command.UserId);
+        ref var supply = ref SupplySlot(command.AssetId);
+        ref var adjusted = ref AdjustedSlot(command.AssetId);
 
         if (!Arithmetic.TryAdd(supply, command.Amount, out var newSupply) || !Arithmetic.TryAdd(adjusted, command.Amount, out var newAdjusted)
             || !Arithmetic.TryAdd(account.GetBalance(command.AssetId).Available, command.Amount, out _))

@@ -58,6 +58,9 @@ public struct Command
 
     /// <summary>Set account restrictions: the account's whole set of restrictions from now on.</summary>
     public long Restrictions { readonly get => SharedId; set => SharedId = value; }
+    /// <summary>Set asset status: the asset's suspensions from now on (its name travels in <see cref="Reference"/>).</summary>
+    public long AssetSuspensions { readonly get => SharedId; set => SharedId = value; }
+
     /// <summary>Idempotency reference (deposit transaction, transfer or withdrawal request id).</summary>
     public string? Reference;
 
@@ -95,6 +98,13 @@ public struct Command
 
     public static Command SetMarketStatus(int marketId, MarketStatus status) =>
         new() { Type = CommandType.SetMarketStatus, MarketId = marketId, MarketStatus = status };
+
+    /// <summary>Sets an asset's display name (null for none) and what is suspended on it: the whole status, not a change.</summary>
+    public static Command SetAssetStatus(int assetId, string? name, AssetSuspensions suspensions) =>
+        new() { Type = CommandType.SetAssetStatus, AssetId = assetId, Reference = name, AssetSuspensions = (long)suspensions };
+
+    /// <summary>Cancels every open order of the market and closes it for good (status <see cref="MarketStatus.Delisted"/>).</summary>
+    public static Command DelistMarket(int marketId) => new() { Type = CommandType.DelistMarket, MarketId = marketId };
 
     public static Command SetFeeTier(int tier, int makerFeePpm, int takerFeePpm) =>
         new() { Type = CommandType.SetFeeTier, FeeTier = tier, MakerFeePpm = makerFeePpm, TakerFeePpm = takerFeePpm };

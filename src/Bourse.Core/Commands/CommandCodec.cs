@@ -33,7 +33,7 @@ public static class CommandCodec
         TargetOrderId = 1 << 14,
         TargetClientOrderId = 1 << 15,
         Amount = 1 << 16,
-        // Command.SharedId: a transfer's recipient, a withdrawal id, a fee tier or account restrictions, by command type.
+        // Command.SharedId: a transfer's recipient, a withdrawal id, a fee tier, account restrictions or asset suspensions, by command type.
         SharedId = 1 << 17,
         Reference = 1 << 18,
         MakerFeePpm = 1 << 19,

@@ -12,6 +12,10 @@ public enum CommandType : byte
     SetUserFeeTier = 6,
     /// <summary>Freezes or unfreezes a user's trading and withdrawals (the whole set of restrictions, not a change).</summary>
     SetAccountRestrictions = 7,
+    /// <summary>Sets an asset's display name and suspensions (the whole set, not a change).</summary>
+    SetAssetStatus = 8,
+    /// <summary>Cancels every open order of a market, refunding each reservation, and closes it for good.</summary>
+    DelistMarket = 9,
     Deposit = 10,
     ReserveWithdrawal = 11,
     CompleteWithdrawal = 12,

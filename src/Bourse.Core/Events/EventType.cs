@@ -42,4 +42,6 @@ public enum EventType : byte
     AccountRestrictionsChanged = 37,
     /// <summary>An operator's credit or debit: <see cref="Event.Amount"/> is signed, <see cref="Event.Reference"/> names it.</summary>
     BalanceAdjusted = 38,
+    /// <summary>An asset's name (<see cref="Event.Reference"/>, null for none) and suspensions (<see cref="Event.Amount"/>) were set.</summary>
+    AssetStatusChanged = 39,
 }

@@ -141,4 +141,32 @@ public static class MarketRules
         var parts = (order.Quantity + visible - 1) / visible;
         return parts > spec.MaxIcebergParts ? RejectReason.InvalidIceberg : RejectReason.None;
     }
+
+    /// <summary>
+    /// Why a market's spec cannot be listed, in words naming the filter, or null when it can. <paramref name="baseScale"/>
+    /// is the base asset's scale. Whether both assets exist and differ, and whether the symbol is taken, are the
+    /// reference data's to check.
+    /// </summary>
+    public static string? CheckSpec(MarketSpec spec, int baseScale)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec switch
+        {
+            _ when string.IsNullOrWhiteSpace(spec.Symbol) || spec.Symbol.Length > 32 => "the symbol must be 1 to 32 characters",
+            _ when spec.TickSize <= 0 => "tickSize must be positive",
+            _ when spec.LotSize <= 0 => "lotSize must be positive",
+            _ when spec.MinQuantity < spec.LotSize || spec.MinQuantity % spec.LotSize != 0 => "minQuantity must be a positive multiple of lotSize",
+            _ when spec.MaxQuantity < spec.MinQuantity || spec.MaxQuantity % spec.LotSize != 0 => "maxQuantity must be a multiple of lotSize, at least minQuantity",
+            _ when spec.MinNotional < 0 => "minNotional must not be negative",
+            _ when spec.MaxNotional < 0 || (spec.MaxNotional > 0 && spec.MaxNotional < spec.MinNotional) => "maxNotional must be 0 (none) or at least minNotional",
+            _ when spec.MinPrice < 0 => "minPrice must not be negative",
+            _ when spec.MaxPrice < 0 || (spec.MaxPrice > 0 && spec.MaxPrice < spec.MinPrice) => "maxPrice must be 0 (none) or at least minPrice",
+            _ when spec.MarketOrderBandPpm <= 0 || spec.MarketOrderBandPpm >= Accounts.FeeTier.PpmScale => "marketOrderBand must be above 0 and below 1",
+            _ when spec.MaxIcebergParts < 1 => "maxIcebergParts must be at least 1",
+            _ when baseScale is < 0 or > 18 => "the base asset's scale is out of range",
+            // Every fill's notional must be a whole number of quote units: tick × lot divisible by one base unit.
+            _ when (Int128)spec.TickSize * spec.LotSize % Arithmetic.Pow10(baseScale) != 0 => "tickSize × lotSize must be a whole number of quote units",
+            _ => null,
+        };
+    }
 }

@@ -23,6 +23,8 @@ internal sealed class ReferenceData
     private readonly Dictionary<string, int> _assetIdsByCode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _marketIdsBySymbol = new(StringComparer.Ordinal);
     private readonly FeeTier?[] _feeTiers = new FeeTier?[MaxFeeTier + 1];
+    // Set only for assets an operator named or suspended; most assets have no entry.
+    private readonly Dictionary<int, AssetStatus> _assetStatus = [];
 
     public ReferenceData(CommandScope scope, CoreOptions options)
     {
@@ -34,6 +36,12 @@ internal sealed class ReferenceData
     public AssetSpec? GetAsset(int assetId) => assetId > 0 && assetId < _assets.Length ? _assets[assetId] : null;
 
     public IEnumerable<AssetSpec> Assets => _assets.Where(a => a is not null)!;
+
+    public AssetStatus AssetStatusOf(int assetId) => _assetStatus.GetValueOrDefault(assetId);
+
+    /// <summary>Whether movements of <paramref name="kind"/> of the asset are suspended.</summary>
+    public bool IsSuspended(int assetId, AssetSuspensions kind) =>
+        _assetStatus.Count > 0 && _assetStatus.TryGetValue(assetId, out var status) && (status.Suspensions & kind) != 0;
 
     public Market? GetMarket(int marketId) => marketId > 0 && marketId < _markets.Length ? _markets[marketId] : null;
 
@@ -79,6 +87,43 @@ internal sealed class ReferenceData
 
         _assets[spec.Id] = spec;
         _assetIdsByCode.Add(spec.Code, spec.Id);
+    }
+
+    /// <summary>
+    /// Sets an asset's display name and suspensions, the whole status: a command with no name and nothing suspended
+    /// returns the asset to its defaults. Balances, orders and pending withdrawals are untouched.
+    /// </summary>
+    public void SetAssetStatus(in Command command)
+    {
+        if (GetAsset(command.AssetId) is null)
+        {
+            _scope.Reject(in command, RejectReason.UnknownAsset);
+            return;
+        }
+
+        const long known = (long)(AssetSuspensions.Deposits | AssetSuspensions.Withdrawals);
+        var name = command.Reference;
+        if ((command.AssetSuspensions & ~known) != 0
+            || (name is not null && (string.IsNullOrWhiteSpace(name) || name.Length > AssetStatus.MaxNameLength)))
+        {
+            _scope.Reject(in command, RejectReason.InvalidAssetSpec);
+            return;
+        }
+
+        var status = new AssetStatus(name, (AssetSuspensions)command.AssetSuspensions);
+        if (status == default)
+        {
+            _assetStatus.Remove(command.AssetId);
+        }
+        else
+        {
+            _assetStatus[command.AssetId] = status;
+        }
+
+        ref var e = ref _scope.Emit(EventType.AssetStatusChanged);
+        e.AssetId = command.AssetId;
+        e.Reference = name;
+        e.Amount = command.AssetSuspensions;
     }
 
     public void CreateMarket(in Command command)
@@ -132,6 +177,12 @@ internal sealed class ReferenceData
             return;
         }
 
+        if (market.Status == MarketStatus.Delisted)
+        {
+            _scope.Reject(in command, RejectReason.MarketDelisted);
+            return;
+        }
+
         var old = market.Spec;
         if (spec!.Symbol != old.Symbol || spec.BaseAssetId != old.BaseAssetId || spec.QuoteAssetId != old.QuoteAssetId
             || spec.TickSize != old.TickSize || spec.LotSize != old.LotSize || !IsValid(spec))
@@ -150,24 +201,8 @@ internal sealed class ReferenceData
     {
         var baseAsset = GetAsset(spec.BaseAssetId);
         var quoteAsset = GetAsset(spec.QuoteAssetId);
-        if (baseAsset is null || quoteAsset is null || baseAsset.Id == quoteAsset.Id
-            || string.IsNullOrWhiteSpace(spec.Symbol) || spec.Symbol.Length > 32)
-        {
-            return false;
-        }
-
-        if (spec.TickSize <= 0 || spec.LotSize <= 0 || spec.MinQuantity < spec.LotSize || spec.MinQuantity % spec.LotSize != 0
-            || spec.MaxQuantity < spec.MinQuantity || spec.MaxQuantity % spec.LotSize != 0 || spec.MinNotional < 0
-            || spec.MaxNotional < 0 || (spec.MaxNotional > 0 && spec.MaxNotional < spec.MinNotional)
-            || spec.MinPrice < 0 || spec.MaxPrice < 0 || (spec.MaxPrice > 0 && spec.MaxPrice < spec.MinPrice)
-            || spec.MarketOrderBandPpm <= 0 || spec.MarketOrderBandPpm >= FeeTier.PpmScale || spec.MaxIcebergParts < 1)
-        {
-            return false;
-        }
-
-        // Every fill's notional must be a whole number of quote units: tick × lot divisible by one base unit.
-        var baseUnit = Arithmetic.Pow10(baseAsset.Scale);
-        return (Int128)spec.TickSize * spec.LotSize % baseUnit == 0;
+        return baseAsset is not null && quoteAsset is not null && baseAsset.Id != quoteAsset.Id
+            && MarketRules.CheckSpec(spec, baseAsset.Scale) is null;
     }
 
     public void SetMarketStatus(in Command command)
@@ -176,6 +211,12 @@ internal sealed class ReferenceData
         if (market is null)
         {
             _scope.Reject(in command, RejectReason.UnknownMarket);
+            return;
+        }
+
+        if (market.Status == MarketStatus.Delisted)
+        {
+            _scope.Reject(in command, RejectReason.MarketDelisted);
             return;
         }
 
@@ -189,6 +230,15 @@ internal sealed class ReferenceData
         ref var e = ref _scope.Emit(EventType.MarketStatusChanged);
         e.MarketId = market.Id;
         e.Amount = (long)command.MarketStatus;
+    }
+
+    /// <summary>Closes a market for good, once the matching engine has canceled its open orders.</summary>
+    public void MarkDelisted(Market market)
+    {
+        market.Status = MarketStatus.Delisted;
+        ref var e = ref _scope.Emit(EventType.MarketStatusChanged);
+        e.MarketId = market.Id;
+        e.Amount = (long)MarketStatus.Delisted;
     }
 
     public void SetFeeTier(in Command command)
@@ -272,5 +322,46 @@ internal sealed class ReferenceData
             r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt32()));
         market.Status = (MarketStatus)r.ReadByte();
         return market;
+    }
+
+    /// <summary>The reference data's snapshot extension (see <see cref="SnapshotExtension"/>): asset names and suspensions.</summary>
+    public void WriteExtensions(BinaryWriter w)
+    {
+        if (_assetStatus.Count == 0)
+        {
+            return;
+        }
+
+        w.Write((byte)SnapshotExtension.AssetStatus);
+        w.Write(_assetStatus.Count);
+        foreach (var (assetId, status) in _assetStatus.OrderBy(s => s.Key))
+        {
+            w.Write(assetId);
+            w.Write(status.Name is not null);
+            if (status.Name is not null)
+            {
+                w.Write(status.Name);
+            }
+
+            w.Write((byte)status.Suspensions);
+        }
+    }
+
+    /// <summary>Reads one extension written by <see cref="WriteExtensions"/>; false when it is not the reference data's.</summary>
+    public bool TryReadExtension(SnapshotExtension extension, BinaryReader r)
+    {
+        if (extension != SnapshotExtension.AssetStatus)
+        {
+            return false;
+        }
+
+        for (var count = r.ReadInt32(); count > 0; count--)
+        {
+            var assetId = r.ReadInt32();
+            var name = r.ReadBoolean() ? r.ReadString() : null;
+            _assetStatus[assetId] = new AssetStatus(name, (AssetSuspensions)r.ReadByte());
+        }
+
+        return true;
     }
 }

@@ -51,6 +51,35 @@ internal sealed partial class MatchingEngine
     }
 
     /// <summary>
+    /// Delists a market: cancels every open order in it (resting, or waiting for its trigger), oldest first, each
+    /// returning its reservation, then closes the market for good. Whatever the market's status, halted included.
+    /// </summary>
+    public void DelistMarket(in Command command)
+    {
+        var market = _referenceData.GetMarket(command.MarketId);
+        if (market is null)
+        {
+            _scope.Reject(in command, RejectReason.UnknownMarket);
+            return;
+        }
+
+        if (market.Status == MarketStatus.Delisted)
+        {
+            _scope.Reject(in command, RejectReason.MarketDelisted);
+            return;
+        }
+
+        // Sorted by id: the dictionary's order after a snapshot load differs from the live run's.
+        var orders = _openOrders.Values.Where(o => o.MarketId == market.Id).OrderBy(o => o.Id).ToList();
+        foreach (var order in orders)
+        {
+            Close(market, order, order.Owner!, EventType.OrderCanceled, OrderStatus.Canceled);
+        }
+
+        _referenceData.MarkDelisted(market);
+    }
+
+    /// <summary>
     /// Cancels the target, then places the new order. If the cancel fails the new order is placed only when the
     /// command allows it (Binance's ALLOW_FAILURE); otherwise nothing changes.
     /// </summary>

@@ -8,4 +8,6 @@ public enum MarketStatus : byte
     Halted = 2,
     /// <summary>Resting orders may be canceled; nothing new may be placed.</summary>
     CancelOnly = 3,
+    /// <summary>Closed for good: every open order was canceled when it was delisted; no status follows.</summary>
+    Delisted = 4,
 }

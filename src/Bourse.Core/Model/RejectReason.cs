@@ -57,4 +57,8 @@ public enum RejectReason : byte
     AccountRestricted = 47,
     /// <summary>Restrictions that name no known kind of activity.</summary>
     InvalidRestrictions = 48,
+    /// <summary>The asset's deposits, or its withdrawals and transfers, are suspended (see <see cref="AssetSuspensions"/>).</summary>
+    AssetSuspended = 49,
+    /// <summary>The market was delisted: it takes no status, filter change or second delisting.</summary>
+    MarketDelisted = 50,
 }

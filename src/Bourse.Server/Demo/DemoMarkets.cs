@@ -1,4 +1,6 @@
+using Bourse.Api.Binance;
 using Bourse.Core.Commands;
+using Bourse.Server.Listing;
 
 namespace Bourse.Server.Demo;
 
@@ -24,6 +26,24 @@ public static class DemoMarkets
         (Spot(4, "SOLUSDT", Sol, Usdt, tick: Unit / 100, lot: 100_000, minNotional: 5 * Unit), 180 * Unit),
         (Spot(5, "ETHBTC", Eth, Btc, tick: 1_000, lot: 100_000, minNotional: Unit / 10_000), 3_680_000),
     ];
+
+    /// <summary>
+    /// The demo's assets and markets as a listing document: the seeder applies it at every start, which lists them
+    /// on a new exchange and changes nothing afterwards. On a new exchange the ids come out as above.
+    /// </summary>
+    public static ListingDocument Listing { get; } = new(
+        Assets: Assets.Select(a => new ListedAsset(a.Code, null, a.Scale)).ToList(),
+        Markets: Markets.Select(m => ToListed(m.Market)).ToList());
+
+    private static ListedMarket ToListed(MarketSpec spec)
+    {
+        var baseAsset = Assets.Single(a => a.Id == spec.BaseAssetId);
+        var quote = Assets.Single(a => a.Id == spec.QuoteAssetId);
+        return new ListedMarket(spec.Symbol, baseAsset.Code, quote.Code,
+            TickSize: DecimalUnits.FormatTrimmed(spec.TickSize, quote.Scale), LotSize: DecimalUnits.FormatTrimmed(spec.LotSize, baseAsset.Scale),
+            MinQuantity: DecimalUnits.FormatTrimmed(spec.MinQuantity, baseAsset.Scale), MaxQuantity: DecimalUnits.FormatTrimmed(spec.MaxQuantity, baseAsset.Scale),
+            MinNotional: DecimalUnits.FormatTrimmed(spec.MinNotional, quote.Scale), MarketOrderBand: ListingRates.Format(spec.MarketOrderBandPpm));
+    }
 
     private static MarketSpec Spot(int id, string symbol, AssetSpec baseAsset, AssetSpec quote, long tick, long lot, long minNotional) =>
         new(id, symbol, baseAsset.Id, quote.Id, tick, lot, MinQuantity: lot, MaxQuantity: 9_000 * Unit - ((9_000 * Unit) % lot),

@@ -2,15 +2,16 @@ using System.Text.Json;
 using Bourse.Core.Commands;
 using Bourse.Server.ApiKeys;
 using Bourse.Server.Engine;
+using Bourse.Server.Listing;
 using Microsoft.Extensions.Options;
 
 namespace Bourse.Server.Demo;
 
 /// <summary>
-/// In demo mode, creates the demo markets and funds the traders alice and bob (and the market maker) once, then writes
+/// In demo mode, lists the demo assets and markets through the listing applier (a no-op once listed) and funds the traders alice and bob (and the market maker) once, then writes
 /// their API keys to <c>&lt;data&gt;/demo-credentials.json</c> and prints them.
 /// </summary>
-public sealed partial class DemoSeeder(EngineHost host, ApiKeyStore keys, IOptions<BourseOptions> options, ILogger<DemoSeeder> logger)
+public sealed partial class DemoSeeder(EngineHost host, ListingApplier listing, ApiKeyStore keys, IOptions<BourseOptions> options, ILogger<DemoSeeder> logger)
     : IHostedService
 {
     public const long Alice = 1;
@@ -24,11 +25,15 @@ public sealed partial class DemoSeeder(EngineHost host, ApiKeyStore keys, IOptio
     {
         var engine = host.Engine;
         var seeded = await engine.QueryAsync(core => core.GetAsset(DemoMarkets.Usdt.Id) is not null).ConfigureAwait(false);
+        var listed = await listing.ApplyAsync(DemoMarkets.Listing).ConfigureAwait(false);
+        if (listed.Plan is null || listed.Failed is not null)
+        {
+            throw new InvalidOperationException($"Demo listing failed: {string.Join("; ", listed.Errors.Select(e => $"{e.Entry}: {e.Detail}"))} {listed.Failed?.Status}");
+        }
+
         if (!seeded)
         {
             var commands = new List<Command>();
-            commands.AddRange(DemoMarkets.Assets.Select(Command.CreateAsset));
-            commands.AddRange(DemoMarkets.Markets.Select(m => Command.CreateMarket(m.Market)));
             foreach (var (user, scale) in new[] { (Alice, 1L), (Bob, 1L), (MarketMaker, 1_000L), (DemoTaker, 1_000L) })
             {
                 commands.Add(Command.Deposit(user, DemoMarkets.Btc.Id, 10 * scale * DemoMarkets.Unit, $"demo-{user}-btc"));

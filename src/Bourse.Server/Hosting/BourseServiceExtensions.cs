@@ -12,6 +12,7 @@ using Bourse.Server.History;
 using Bourse.Server.Http;
 using Bourse.Server.Identity;
 using Bourse.Server.Limits;
+using Bourse.Server.Listing;
 using Bourse.Server.MarketData;
 using Bourse.Server.MarketStreams;
 using Bourse.Server.OpenApi;
@@ -102,6 +103,7 @@ public static class BourseServiceExtensions
         builder.Services.AddSingleton<EngineHost>();
         builder.Services.AddSingleton<EngineStage>();
         builder.AddPortfolio(dataDirectory);
+        builder.Services.AddListing();
         if (options.Demo)
         {
             builder.Services.AddSingleton<DemoSeeder>();
@@ -204,6 +206,7 @@ public static class BourseServiceExtensions
         app.MapPlatformDashboardApi();
         app.MapPlatformOperatorsApi();
         app.MapPlatformAdminUsersApi();
+        app.MapListingApi();
         app.MapPlatformApiKeysApi();
         app.MapPlatformTradingApi();
         app.MapPlatformConvertApi();

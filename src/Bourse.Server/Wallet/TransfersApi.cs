@@ -230,6 +230,8 @@ public static partial class TransfersApi
         RejectReason.InvalidUser => ApiProblem.Result(StatusCodes.Status404NotFound, "recipient_not_found", "Not found.", "No user has that email or id."),
         RejectReason.UnknownAsset => ApiProblem.BadRequest("unknown_asset", "No listed asset has that code.", "asset"),
         RejectReason.AccountRestricted => ApiProblem.Forbidden("account_restricted", "Withdrawals and transfers out are frozen on this account. Contact support."),
+        RejectReason.AssetSuspended => ApiProblem.Result(StatusCodes.Status409Conflict, "asset_suspended", "Conflict with the current state.",
+            "Withdrawals and transfers of this asset are suspended."),
         _ => ApiProblem.BadRequest("invalid_transfer", $"The transfer was refused ({reason})."),
     };
 

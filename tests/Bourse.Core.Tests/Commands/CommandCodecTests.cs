@@ -7,9 +7,9 @@ public class CommandCodecTests
     [Fact]
     public void Every_command_of_a_random_flow_survives_encoding_unchanged()
     {
-        var flow = new RandomFlow(5);
+        var flow = new RandomFlow(5, listing: true);
         var buffer = new byte[4096];
-        var commands = RandomFlow.Setup().ToList();
+        var commands = RandomFlow.Setup(listing: true).ToList();
         for (var i = 0; i < 5_000; i++)
         {
             commands.Add(flow.Next(i));

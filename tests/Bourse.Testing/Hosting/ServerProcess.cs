@@ -104,7 +104,11 @@ public sealed class ServerProcess : IBourseServer
     /// Runs <c>bourse</c> with <paramref name="args"/> in <paramref name="workingDirectory"/> until it exits, as an
     /// operator would from a shell (for the command line and start-up refusals); kills it if it has not exited in a minute.
     /// </summary>
-    public static async Task<CompletedRun> RunAsync(string workingDirectory, params string[] args)
+    public static Task<CompletedRun> RunAsync(string workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="RunAsync(string, string[])"/>, with environment variables set for the process (e.g. a password).</summary>
+    public static async Task<CompletedRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet", [Binary, .. args])
         {
@@ -113,6 +117,11 @@ public sealed class ServerProcess : IBourseServer
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();

@@ -87,6 +87,8 @@ public static class RejectReasons
             RejectReason.MarketExists or RejectReason.InvalidMarketSpec => BinanceErrors.InvalidParameter("symbol"),
             RejectReason.InvalidFeeRate => BinanceErrors.InvalidParameter("feeRate"),
             RejectReason.UnknownFeeTier => BinanceErrors.InvalidParameter("feeTier"),
+            RejectReason.AssetSuspended => BinanceErrors.InvalidParameter("asset"),
+            RejectReason.MarketDelisted => BinanceErrors.InvalidParameter("symbol"),
             // Convert and staking refusals: only the platform API reaches them, which answers with its own problems.
             RejectReason.QuoteExpired or RejectReason.WorseThanQuote or RejectReason.NoConvertRoute
                 or RejectReason.InsufficientLiquidity => BinanceErrors.InvalidParameter("quoteId"),

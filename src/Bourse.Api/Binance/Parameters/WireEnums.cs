@@ -76,12 +76,13 @@ public static class WireEnums
         ],
         static (parameter, _) => BinanceErrors.InvalidParameter(parameter));
 
-    /// <summary>Binance symbol statuses: a cancel-only market is in a "BREAK".</summary>
+    /// <summary>Binance symbol statuses: a cancel-only market is in a "BREAK", a delisted one at its "END_OF_DAY" for good.</summary>
     public static WireEnum<MarketStatus> MarketStatus { get; } = new(
         [
             (Core.Model.MarketStatus.Trading, "TRADING"),
             (Core.Model.MarketStatus.Halted, "HALT"),
             (Core.Model.MarketStatus.CancelOnly, "BREAK"),
+            (Core.Model.MarketStatus.Delisted, "END_OF_DAY"),
         ],
         static (parameter, _) => BinanceErrors.InvalidParameter(parameter));
 }
