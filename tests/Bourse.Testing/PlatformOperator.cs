@@ -43,7 +43,7 @@ public sealed partial class PlatformOperator(PlatformClient client, string acces
         Assert.True(first.TwoFactorSetupRequired, "an operator must be asked to enroll 2FA");
         var enrollment = await client.PostAsync("/api/v1/account/2fa/enroll", null, first.AccessToken);
         Assert.True(enrollment.Status == HttpStatusCode.OK, enrollment.Text);
-        var authenticator = new Authenticator(enrollment.Json!.Value.GetProperty("secret").GetString()!);
+        var authenticator = new Authenticator(enrollment.Json!.Value.GetProperty("secret").GetString()!, server.Time);
         var confirmed = await client.PostAsync("/api/v1/account/2fa/confirm", new { code = authenticator.Now(), password = Password }, first.AccessToken);
         Assert.True(confirmed.Status == HttpStatusCode.OK, confirmed.Text);
         var signedIn = await client.LoginAsync(email, Password, authenticator.Next());

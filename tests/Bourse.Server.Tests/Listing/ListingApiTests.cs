@@ -16,7 +16,7 @@ public sealed class ListingServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Server = await InProcessServer.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false", PlatformOperator.ServerArgument,
+        Server = await InProcessServer.StartAsync(_directory.Path, "--demo", "--Bourse:DemoMarketMaker=false",
             "--Bourse:Limits:AuthPerMinutePerIp=100000");
         Operator = await PlatformOperator.SignInAsync(Server);
     }

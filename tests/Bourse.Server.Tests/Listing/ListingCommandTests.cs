@@ -11,12 +11,14 @@ public class ListingCommandTests
     private const string Email = "lister@example.com";
     private const string Password = "correct horse battery staple";
 
-    /// <summary>An operator with 2FA enrolled but not signed in; answers the authenticator's secret.</summary>
+    /// <summary>A listing operator (made as <c>bourse admin create</c> makes one) with 2FA enrolled but not signed in; answers the authenticator's secret.</summary>
     private static async Task<Totp> EnrollOperatorAsync(IBourseServer server, FakeTimeProvider time)
     {
+        var link = await server.CreateOperatorAsync(Email, ["listing"]);
         var client = new PlatformClient(server.Http);
-        var tokens = await client.NewUserAsync(Email, Password);
-        await client.VerifyEmailAsync(Email);
+        var setUp = await client.PostAsync("/api/v1/auth/operator-setup", new { token = new Uri(link).Query.Split("token=")[1], password = Password });
+        Assert.True(setUp.Status == HttpStatusCode.NoContent, setUp.Text);
+        var tokens = await client.LoginAsync(Email, Password);
         var enrollment = await client.PostAsync("/api/v1/account/2fa/enroll", null, tokens.AccessToken);
         var totp = new Totp(Base32Encoding.ToBytes(enrollment.Json!.Value.GetProperty("secret").GetString()!));
         var confirmed = await client.PostAsync("/api/v1/account/2fa/confirm", new { code = Code(totp, time), password = Password }, tokens.AccessToken);
@@ -45,7 +47,7 @@ public class ListingCommandTests
         using var directory = new TempDirectory();
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var server = await InProcessServer.StartAsync(directory.Path, time,
-            ["--demo", "--Bourse:DemoMarketMaker=false", .. PlatformOperator.ServerArguments(Email)]);
+            ["--demo", "--Bourse:DemoMarketMaker=false"]);
         var totp = await EnrollOperatorAsync(server, time);
         var file = Path.Combine(directory.Path, "listing.json");
         await File.WriteAllTextAsync(file, """

@@ -12,6 +12,9 @@ public interface IBourseServer : IAsyncDisposable
 
     string DataDirectory { get; }
 
+    /// <summary>The server's clock (a test's fake one in process), which 2FA codes must be computed on.</summary>
+    TimeProvider Time { get; }
+
     /// <summary>The server's log so far, one JSON object per line.</summary>
     string Output { get; }
 

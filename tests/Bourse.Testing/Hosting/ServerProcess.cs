@@ -31,6 +31,9 @@ public sealed class ServerProcess : IBourseServer
 
     public string DataDirectory { get; }
 
+    /// <summary>A child process runs on the system clock.</summary>
+    public TimeProvider Time => TimeProvider.System;
+
     public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
