@@ -49,8 +49,11 @@ async function call(method, path, { token, body, expect = [200, 201, 204] } = {}
   return text ? JSON.parse(text) : null;
 }
 
-/** Follows a setup link: the password, then sign-in, 2FA enrollment and a sign-in with the second factor. */
-async function setUpOperator(email, setupLink) {
+/**
+ * Follows a setup link: the password, then sign-in and 2FA enrollment; then, unless `signIn` is false (an operator who
+ * only uses the command line, which signs in itself), a sign-in with the second factor.
+ */
+async function setUpOperator(email, setupLink, signIn = true) {
   const token = new URL(setupLink).searchParams.get('token');
   assert.ok(token, `a token in ${setupLink}`);
   await call('POST', '/api/v1/auth/operator-setup', { body: { token, password } });
@@ -58,14 +61,17 @@ async function setUpOperator(email, setupLink) {
   const enrollment = await call('POST', '/api/v1/account/2fa/enroll', { token: first.accessToken });
   const code = authenticator(enrollment.secret);
   await call('POST', '/api/v1/account/2fa/confirm', { token: first.accessToken, body: { code: code(), password } });
+  if (!signIn) {
+    return { email, code };
+  }
   const signedIn = await call('POST', '/api/v1/auth/login', { body: { email, password, code: code() } });
   return { email, token: signedIn.accessToken, code };
 }
 
-async function inviteOperator(admin, email, roles) {
+async function inviteOperator(admin, email, roles, signIn = true) {
   const invited = await call('POST', '/api/v1/admin/operators', { token: admin.token, body: { email, roles } });
   assert.deepEqual(invited.roles, roles);
-  return setUpOperator(email, invited.setupLink);
+  return setUpOperator(email, invited.setupLink, signIn);
 }
 
 /** Signs a user up, follows the verification link from the mail, signs in and makes a trading API key. */
@@ -109,18 +115,25 @@ test('a clean data directory without --demo: admin create, listing file, four-ey
   const me = await call('GET', '/api/v1/admin/me', { token: admin.token });
   assert.deepEqual(me.roles, ['admin']);
 
-  const lister = await inviteOperator(admin, 'listing@example.com', ['listing']);
+  // Two listing operators who use only the command line: each apply signs in with a fresh code, and an authenticator
+  // has one new code per 30 s (the server refuses a used one and accepts one step ahead), so the second apply is the
+  // other operator's.
+  const listers = [await inviteOperator(admin, 'listing@example.com', ['listing'], false),
+    await inviteOperator(admin, 'listing.two@example.com', ['listing'], false)];
   const treasuryA = await inviteOperator(admin, 'treasury.a@example.com', ['treasury']);
   const treasuryB = await inviteOperator(admin, 'treasury.b@example.com', ['treasury']);
 
   // List from the file under version control, from the command line, twice: the second apply changes nothing.
-  const listing = join(repo, 'deploy', 'listing.yaml');
-  const apply = async () => run('dotnet', [serverDll, 'listing', 'apply', listing, '--server', server.base, '--email', lister.email, '--otp', lister.code()],
+  const listing = join(repo, 'deploy', 'listing.json');
+  const apply = async (lister) => run('dotnet', [serverDll, 'listing', 'apply', listing, '--server', server.base, '--email', lister.email, '--otp', lister.code()],
     { env: { ...process.env, BOURSE_PASSWORD: password } });
-  const firstApply = await apply();
-  assert.match(firstApply.stdout, /BTCUSDT/);
-  const secondApply = await apply();
-  assert.doesNotMatch(secondApply.stdout, /create/i, secondApply.stdout);
+  const firstApply = await apply(listers[0]);
+  assert.match(firstApply.stdout, /^\+ market BTCUSDT/m, firstApply.stdout);
+  // Three assets and two markets; the file's default fee tier is already the engine's.
+  assert.match(firstApply.stdout, /applied 5 change\(s\)/, firstApply.stdout);
+  const secondApply = await apply(listers[1]);
+  assert.match(secondApply.stdout, /^no changes$/m, secondApply.stdout);
+  assert.match(secondApply.stdout, /^6 entries already as written$/m, secondApply.stdout);
   const listed = await call('GET', '/api/v3/exchangeInfo');
   assert.ok(listed.symbols.some((s) => s.symbol === 'BTCUSDT' && s.status === 'TRADING'), JSON.stringify(listed.symbols.map((s) => s.symbol)));
 
