@@ -7,8 +7,9 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { adminServer, Authenticator, latestMail, linkIn, screenshot, storeSession, uniqueEmail, unnamedElements } from './support';
 
 /**
- * The back office's journey (issue 15) on its own quiet server: operator A proposes a credit to a new user, operator B
- * approves it and the user's wallet shows it; a market halted in the admin UI shows as halted on the trade page; a
+ * The back office's journey (issue 15) on its own quiet server: two operators made with `bourse admin create` and set
+ * up through their setup links (A in the browser, B through the API), each enrolling 2FA; operator A proposes a credit
+ * to a new user, operator B approves it and the user's wallet shows it; a market halted in the admin UI shows as halted on the trade page; a
  * listing file applied with the command line (`bourse listing apply`) shows up on the admin listing page; the
  * dashboard reconciles and the audit chain verifies.
  */
@@ -39,16 +40,81 @@ async function verifiedAccount(url: string, email: string): Promise<number> {
 }
 
 /**
- * An operator with 2FA on; answers their authenticator. Interim: the address is one of Bourse:Identity:Admins
- * (global-setup.ts), so an ordinary verified account with 2FA holds every role. With operator accounts this becomes
- * `bourse admin create --email E --roles …`, the setup link (/admin/setup) and 2FA enrollment on /security.
+ * Makes an operator the real way, on the server's machine: `bourse admin create --email E --roles … --data-dir DIR`
+ * against the admin server's data directory (the server keeps running); answers the one-time setup link it prints.
  */
-async function makeOperator(url: string, email: string): Promise<Authenticator> {
-  await verifiedAccount(url, email);
-  const { accessToken } = await post<{ accessToken: string }>(url, '/api/v1/auth/login', { email, password });
-  const { secret } = await post<{ secret: string }>(url, '/api/v1/account/2fa/enroll', undefined, accessToken);
+async function createOperator(email: string, roles: string[]): Promise<string> {
+  const { url, dataDir, serverDll } = adminServer();
+  const { stdout } = await run(
+    'dotnet',
+    [serverDll, 'admin', 'create', '--email', email, '--roles', roles.join(','), '--data-dir', dataDir, '--Bourse:PublicUrl', url],
+    { cwd: dataDir, timeout: 60_000 },
+  );
+  const made = /^operator (\d+) (\S+), roles (\S+) \(2FA required\)$/m.exec(stdout);
+  expect(made, stdout).not.toBeNull();
+  expect(made?.[2]).toBe(email);
+  expect(made?.[3].split(',').sort()).toEqual([...roles].sort());
+  const link = linkIn(stdout);
+  expect(link.startsWith(`${url}/admin/setup?token=`), `setup link ${link}`).toBe(true);
+  return link;
+}
+
+/**
+ * An operator set up through the API: the setup link's token and a password (POST /api/v1/auth/operator-setup), a
+ * sign-in that owes 2FA (roles reach no token before it), enrollment confirmed with a code and the password; answers
+ * their authenticator. They still have to sign in again with a code to get a token with their roles.
+ */
+async function setUpOperatorByApi(url: string, email: string, setupLink: string): Promise<Authenticator> {
+  await post(url, '/api/v1/auth/operator-setup', { token: new URL(setupLink).searchParams.get('token'), password });
+  const signedIn = await post<{ accessToken: string; twoFactorSetupRequired: boolean }>(url, '/api/v1/auth/login', { email, password });
+  expect(signedIn.twoFactorSetupRequired).toBe(true);
+  const refused = await fetch(`${url}/api/v1/admin/me`, { headers: { Authorization: `Bearer ${signedIn.accessToken}` } });
+  expect(refused.status).toBe(403);
+  const { secret } = await post<{ secret: string }>(url, '/api/v1/account/2fa/enroll', undefined, signedIn.accessToken);
   const authenticator = new Authenticator(secret);
-  await post(url, '/api/v1/account/2fa/confirm', { code: await authenticator.code(), password }, accessToken);
+  await post(url, '/api/v1/account/2fa/confirm', { code: await authenticator.code(), password }, signedIn.accessToken);
+  return authenticator;
+}
+
+/**
+ * An operator set up in the browser, as a person would: the setup link's page (/admin/setup) to choose a password, the
+ * ordinary sign-in, which sends an account owing 2FA to the Security page, enrollment there (the secret as shown, a code
+ * and the password, recovery codes acknowledged); answers their authenticator.
+ */
+async function setUpOperatorInBrowser(browser: Browser, email: string, setupLink: string): Promise<Authenticator> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(setupLink);
+  await expect(page.getByRole('heading', { name: 'Set up your operator account', level: 1 })).toBeVisible();
+  expect(await unnamedElements(page), 'unnamed elements on /admin/setup').toEqual([]);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Set password' }).click();
+  await expect(page.getByRole('status')).toContainText('Password set.');
+  await page.getByRole('link', { name: 'Go to sign in' }).click();
+
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('Email', { exact: true }).fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page).toHaveURL(/\/security$/);
+  await expect(page.getByText('Your account requires two-factor authentication. Turn it on below to continue.')).toBeVisible();
+
+  const twoFactor = page.locator('section', { has: page.getByRole('heading', { name: 'Two-factor authentication' }) });
+  await twoFactor.getByRole('button', { name: 'Turn on two-factor authentication' }).click();
+  const secret = (await page.getByTestId('totp-secret').textContent())?.trim() ?? '';
+  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  const authenticator = new Authenticator(secret);
+  await twoFactor.getByLabel('Authentication code').fill(await authenticator.code());
+  await twoFactor.getByLabel('Password', { exact: true }).fill(password);
+  await twoFactor.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10);
+  await expect(page.getByRole('status').filter({ hasText: 'Two-factor authentication is on.' })).toBeVisible();
+  await page.getByRole('button', { name: 'I saved my recovery codes' }).click();
+
+  // Signed in without a code, the session carries no role: the back office says so until a sign-in with a code.
+  await page.goto(`${adminServer().url}/admin`);
+  await expect(page.getByRole('heading', { name: 'Not an operator', level: 1 })).toBeVisible();
+  await context.close();
   return authenticator;
 }
 
@@ -70,7 +136,11 @@ test('operators credit a user under four eyes, halt a market, and see a listing 
   test.setTimeout(300_000);
   const { url, operators, serverDll } = adminServer();
   const [emailA, emailB] = operators;
-  const [authA, authB] = [await makeOperator(url, emailA), await makeOperator(url, emailB)];
+  // A administers the back office, lists and moves money; B only moves money (the second pair of eyes).
+  const linkA = await createOperator(emailA, ['admin', 'treasury', 'listing']);
+  const linkB = await createOperator(emailB, ['treasury']);
+  const authA = await setUpOperatorInBrowser(browser, emailA, linkA);
+  const authB = await setUpOperatorByApi(url, emailB, linkB);
   const a = await signInToAdmin(browser, url, emailA, authA);
 
   const traderEmail = uniqueEmail('credited');
@@ -96,7 +166,12 @@ test('operators credit a user under four eyes, halt a market, and see a listing 
     const b = await signInToAdmin(browser, url, emailB, authB);
     await b.goto(`${url}/admin/proposals`);
     const proposal = b.getByRole('listitem').filter({ hasText: reference });
+    // The approval is the engine command: it answers the proposal executed, not merely approved.
+    const approved = b.waitForResponse((r) => r.request().method() === 'POST' && /\/api\/v1\/admin\/adjustments\/\d+\/approve$/.test(r.url()));
     await proposal.getByRole('button', { name: 'Approve' }).click();
+    const answer = await approved;
+    expect(answer.status()).toBe(200);
+    expect(await answer.json()).toMatchObject({ userId: traderId, asset: 'USDT', reference, status: 'executed', failure: null });
     await expect(b.getByRole('listitem').filter({ hasText: reference })).toHaveCount(0);
     await b.getByLabel('Show').selectOption('all');
     await expect(b.getByRole('listitem').filter({ hasText: reference }).getByTestId('proposal-status')).toHaveText('Executed');
@@ -162,7 +237,10 @@ test('operators credit a user under four eyes, halt a market, and see a listing 
         [serverDll, 'listing', 'apply', file, '--server', url, '--email', emailA, '--otp', await authA.code()],
         { env: { ...process.env, BOURSE_PASSWORD: password }, timeout: 60_000 },
       );
-      expect(stdout).toContain('ADAUSDT');
+      // The plan as a diff, then what was applied.
+      expect(stdout).toMatch(/^\+ asset ADA: .*"name":"Cardano"/m);
+      expect(stdout).toMatch(/^\+ market ADAUSDT: .*"baseAsset":"ADA"/m);
+      expect(stdout).toContain('applied 2 change(s)');
     } finally {
       rmSync(directory, { recursive: true, force: true });
     }
@@ -189,6 +267,11 @@ test('operators credit a user under four eyes, halt a market, and see a listing 
       await expect(a.locator('h1')).toHaveCount(1);
       await a.waitForLoadState('networkidle').catch(() => undefined);
       expect(await unnamedElements(a), `unnamed elements on ${route}`).toEqual([]);
+      // The forms folded away behind a disclosure (New asset, New market) too, opened.
+      if ((await a.locator('details:not([open])').count()) > 0) {
+        await a.locator('details:not([open]) > summary').evaluateAll((summaries) => summaries.forEach((s) => (s as HTMLElement).click()));
+        expect(await unnamedElements(a), `unnamed elements on ${route}, disclosures open`).toEqual([]);
+      }
     }
     await a.goto(`${url}/admin/setup?token=x`);
     expect(await unnamedElements(a), 'unnamed elements on /admin/setup').toEqual([]);

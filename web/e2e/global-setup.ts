@@ -86,8 +86,8 @@ async function startServer(name: string, extraArgs: string[]) {
 
 /**
  * Three servers: a quiet one (no market maker) where the flows own every order in the book, a lively one (market
- * maker on) for the screenshots, and the back office's (quiet too, with two operators). Their addresses reach the tests
- * through the environment.
+ * maker on) for the screenshots, and the back office's (quiet too; admin.spec.ts makes its operators). Their addresses
+ * and data directories reach the tests through the environment.
  */
 export default async function globalSetup() {
   if (!existsSync(serverDll)) {
@@ -99,11 +99,11 @@ export default async function globalSetup() {
   }
   const quiet = await startServer('quiet', ['--Bourse:DemoMarketMaker=false']);
   const lively = await startServer('lively', []);
-  // The back office's server (admin.spec.ts): its own, since the spec halts markets and lists new ones. Interim until
-  // operator accounts land: an address listed in Bourse:Identity:Admins holds every role once verified and signed in with
-  // 2FA (then these become `bourse admin create --email E --roles …` against the data directory).
+  // The back office's server (admin.spec.ts): its own, since the spec halts markets and lists new ones. It starts with no
+  // operator: the spec makes its two with `bourse admin create --email E --roles … --data-dir <its data directory>`
+  // (BOURSE_ADMIN_DATA), as an operator would on the server's machine, then sets them up through the setup link.
   const operators = ['operator-a@example.com', 'operator-b@example.com'];
-  const back = await startServer('admin', ['--Bourse:DemoMarketMaker=false', ...operators.map((email, i) => `--Bourse:Identity:Admins:${i}=${email}`)]);
+  const back = await startServer('admin', ['--Bourse:DemoMarketMaker=false']);
   process.env.BOURSE_QUIET_URL = quiet.url;
   process.env.BOURSE_QUIET_DATA = quiet.dataDir;
   process.env.BOURSE_LIVELY_URL = lively.url;

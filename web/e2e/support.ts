@@ -14,7 +14,10 @@ export function livelyServer(): { url: string; dataDir: string } {
   return { url: required('BOURSE_LIVELY_URL'), dataDir: required('BOURSE_LIVELY_DATA') };
 }
 
-/** The back office's server (quiet, two operator addresses), the operators' emails, and the server binary for CLI verbs. */
+/**
+ * The back office's server (quiet, no operator until admin.spec.ts makes them), its data directory (for `bourse admin
+ * create`), the emails to make operators of, and the server binary for CLI verbs.
+ */
 export function adminServer(): { url: string; dataDir: string; operators: string[]; serverDll: string } {
   return {
     url: required('BOURSE_ADMIN_URL'),
@@ -188,6 +191,11 @@ interface Unnamed {
 export async function unnamedElements(page: Page): Promise<Unnamed[]> {
   return page.evaluate(() => {
     const visible = (el: Element) => {
+      // The content of a closed <details> keeps its layout box but is not rendered (content-visibility), so its
+      // innerText is empty: checkVisibility tells it apart from what the user sees.
+      if (!el.checkVisibility({ visibilityProperty: true })) {
+        return false;
+      }
       const box = (el as HTMLElement).getBoundingClientRect();
       return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
     };
