@@ -21,6 +21,8 @@ public static class CommandLine
                bourse admin create|list ...          manage operator accounts (bourse admin --help)
                bourse audit verify [--data-dir D]    check the operator audit log's hash chain
                bourse listing plan|apply FILE ...    show and apply a listing document (bourse listing --help)
+               bourse users freeze|unfreeze ID ...   freeze or unfreeze a user (bourse users --help)
+               bourse adjustments list|propose|approve|reject ...  balance adjustments under four eyes
                bourse --help | --version
 
         options:

@@ -1,5 +1,6 @@
 using Bourse.Server;
 using Bourse.Server.ApiKeys;
+using Bourse.Server.Cli;
 using Bourse.Server.Hosting;
 using Bourse.Server.Listing;
 using Bourse.Server.Operators;
@@ -17,6 +18,16 @@ if (args is ["admin" or "audit", ..])
 if (args is ["listing", ..])
 {
     return await ListingCommand.RunAsync(args[1..]);
+}
+
+if (args is ["users", ..])
+{
+    return await UsersCommand.RunAsync(args[1..]);
+}
+
+if (args is ["adjustments", ..])
+{
+    return await AdjustmentsCommand.RunAsync(args[1..]);
 }
 
 var command = CommandLine.Parse(args);

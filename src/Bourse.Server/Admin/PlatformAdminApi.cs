@@ -41,7 +41,8 @@ public static class PlatformAdminApi
         return await AuditPages.ReadAsync(context, audit, userId, type).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SetTwoFactorRequired(HttpContext context, long userId, IUserStore users, IAuditLog audit, TimeProvider time)
+    private static async Task<IResult> SetTwoFactorRequired(HttpContext context, long userId, IUserStore users, IAuditLog audit, IOperatorAuditLog operatorAudit,
+        TimeProvider time)
     {
         var (body, problem) = await PlatformJson.ReadAsync<TwoFactorPolicyRequest>(context.Request).ConfigureAwait(false);
         if (problem is not null)
@@ -54,10 +55,18 @@ public static class PlatformAdminApi
             return ApiProblem.BadRequest("missing_field", "The field 'required' (true or false) is required.", "required");
         }
 
+        if (await users.FindAsync(userId, context.RequestAborted).ConfigureAwait(false) is not { } user)
+        {
+            return ApiProblem.NotFound("user");
+        }
+
         if (!await users.SetTwoFactorRequiredAsync(userId, required, CancellationToken.None).ConfigureAwait(false))
         {
             return ApiProblem.NotFound("user");
         }
+
+        await OperatorAccess.AuditAsync(context, operatorAudit, time, "user.twoFactorRequired", "user", userId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $$"""{"required":{{(user.TwoFactorRequired ? "true" : "false")}}}""", $$"""{"required":{{(required ? "true" : "false")}}}""").ConfigureAwait(false);
 
         var (adminId, _) = PlatformUser.Of(context);
         var client = RequestClient.Of(context);

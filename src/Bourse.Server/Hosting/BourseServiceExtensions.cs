@@ -188,6 +188,7 @@ public static class BourseServiceExtensions
         app.UseMiddleware<RequestWeightMiddleware>();
         app.UseWebSockets();
         app.UseMiddleware<WebSocketConnectionLimitMiddleware>();
+        app.UsePlatformPathGuard();
         app.UseAdminAllowList();
         app.UseAuthentication();
         app.UseRateLimiter();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace Bourse.Server.Identity;
 
 // Request and response bodies of the /api/v1 identity endpoints. Every request field is nullable: a missing field is
@@ -21,6 +22,7 @@ public sealed record CodeRequest(string? Code);
 
 public sealed record ConfirmTwoFactorRequest(string? Code, string? Password);
 
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record TwoFactorPolicyRequest(bool? Required);
 
 public sealed record AcceptedResponse(string Status);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Bourse.Core.Commands;
 using Bourse.Core.Model;
+using Bourse.Identity;
 using Bourse.Identity.Operators;
 using Bourse.Server.Engine;
 using Bourse.Server.Http;
@@ -193,9 +194,9 @@ public static class ListingApi
     private static async Task<IResult> ChangeStatusAsync(HttpContext context, string symbol, string status, string? reason, ListingApplier listing,
         IOperatorAuditLog audit, TimeProvider time)
     {
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength)
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength || reason.Any(char.IsControl))
         {
-            return ApiProblem.BadRequest("missing_field", $"The field 'reason' (1 to {MaxReasonLength} characters) is required.", "reason");
+            return ApiProblem.BadRequest("missing_field", $"The field 'reason' (1 to {MaxReasonLength} printable characters) is required.", "reason");
         }
 
         if ((await listing.StateAsync().ConfigureAwait(false)).FindMarket(symbol) is not { } current)
@@ -225,7 +226,8 @@ public static class ListingApi
             state => Results.Json(FeeTierView.Of(tier, state.FeeTiers[tier]), PlatformJson.Options)).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SetUserFeeTier(HttpContext context, long userId, EngineHost host, ListingApplier listing, IOperatorAuditLog audit, TimeProvider time)
+    private static async Task<IResult> SetUserFeeTier(HttpContext context, long userId, EngineHost host, ListingApplier listing, IOperatorAuditLog audit, TimeProvider time,
+        IUserStore users)
     {
         var (body, problem) = await PlatformJson.ReadAsync<UserFeeTierRequest>(context.Request).ConfigureAwait(false);
         if (problem is not null)
@@ -236,6 +238,11 @@ public static class ListingApi
         if (body!.Tier is not { } tier || tier is < 0 or > ListingRates.MaxFeeTier || userId <= 0)
         {
             return ApiProblem.BadRequest("invalid_fee_tier", $"tier must be a fee tier from 0 to {ListingRates.MaxFeeTier} and the user a positive id.", "tier");
+        }
+
+        if (await users.FindAsync(userId, context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            return ApiProblem.NotFound("user");
         }
 
         var before = await host.Engine.QueryAsync(core => core.GetAccount(userId)?.FeeTier ?? 0).ConfigureAwait(false);

@@ -18,10 +18,11 @@ public static partial class ListingPlanner
     private const int MaxMarketId = 65_535;
     private const int DefaultBandPpm = 100_000;
 
-    [GeneratedRegex("^[A-Z0-9]{1,16}$")]
+    // \z, not $: a $ would also match before a final newline, letting "BTC\n" through.
+    [GeneratedRegex(@"^[A-Z0-9]{1,16}\z")]
     private static partial Regex AssetCode();
 
-    [GeneratedRegex("^[A-Z0-9]{1,32}$")]
+    [GeneratedRegex(@"^[A-Z0-9]{1,32}\z")]
     private static partial Regex MarketSymbol();
 
     public static (ListingPlan? Plan, IReadOnlyList<ListingError> Errors) Plan(ListingDocument document, ListingState state)
@@ -53,9 +54,9 @@ public static partial class ListingPlanner
             }
 
             var displayName = entry.Name ?? entry.Code;
-            if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > AssetStatus.MaxNameLength)
+            if (string.IsNullOrWhiteSpace(displayName) || displayName.Length > AssetStatus.MaxNameLength || displayName.Any(char.IsControl))
             {
-                errors.Add(new(name, $"name must be 1 to {AssetStatus.MaxNameLength} characters"));
+                errors.Add(new(name, $"name must be 1 to {AssetStatus.MaxNameLength} printable characters"));
                 continue;
             }
 

@@ -232,6 +232,6 @@ public static partial class StakingApi
             && long.TryParse(decoded.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out sequence) && sequence > 0;
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._:-]{1,64}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9._:-]{1,64}\z")]
     private static partial Regex ClientReference();
 }
