@@ -80,16 +80,6 @@ public static class ConvertBenchmark
         return 0;
     }
 
-    private static async Task<string> SignInAsync(HttpClient http, string dataDirectory, string name)
-    {
-        var accounts = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-accounts.json")));
-        var account = accounts.EnumerateArray().Single(a => a.GetProperty("name").GetString() == name);
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/login",
-            new { email = account.GetProperty("email").GetString(), password = account.GetProperty("password").GetString() });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
     private static HttpRequestMessage Post(string path, string token, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };

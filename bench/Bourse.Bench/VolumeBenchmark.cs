@@ -239,43 +239,6 @@ public static class VolumeBenchmark
         return request;
     }
 
-    private static string Summary(List<double> latencies) =>
-        $"p50 {Percentile(latencies, 50),7:F2} ms  p99 {Percentile(latencies, 99),8:F2} ms  max {latencies.DefaultIfEmpty(double.NaN).Max(),8:F2} ms  ({latencies.Count} orders)";
-
-    private static async Task<double> TimedAsync(Func<Task> action)
-    {
-        var started = Stopwatch.GetTimestamp();
-        await action();
-        return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-    }
-
-    private static async Task SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)
-    {
-        using var request = Request(method, path, token, body);
-        using var response = await http.SendAsync(request);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private static HttpRequestMessage Request(HttpMethod method, string path, string token, object? body)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
-
-    private static async Task<string> SignInAsync(HttpClient http, string dataDirectory, string name)
-    {
-        var accounts = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-accounts.json")));
-        var account = accounts.EnumerateArray().Single(a => a.GetProperty("name").GetString() == name);
-        using var response = await http.PostAsJsonAsync("/api/v1/auth/login",
-            new { email = account.GetProperty("email").GetString(), password = account.GetProperty("password").GetString() });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-    }
-
     private static async Task<(string Key, byte[] Secret)> DemoKeyAsync(string dataDirectory, string name)
     {
         var credentials = JsonSerializer.Deserialize<JsonElement>(await File.ReadAllTextAsync(Path.Combine(dataDirectory, "demo-credentials.json")));
