@@ -25,7 +25,8 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         var fragment = email[..12].ToUpperInvariant();
 
         Assert.Equal([tokens.UserId], await SearchIdsAsync($"q={Uri.EscapeDataString(fragment)}"));
-        Assert.Equal([tokens.UserId], await SearchIdsAsync($"q={tokens.UserId}"));
+        // A number also matches the addresses that contain its digits (random ones here): the user comes first, newest.
+        Assert.Equal(tokens.UserId, (await SearchIdsAsync($"q={tokens.UserId}"))[0]);
         Assert.Equal([tokens.UserId], await SearchIdsAsync($"q={key.ApiKey}"));
         Assert.Empty(await SearchIdsAsync("q=%25"));
 
