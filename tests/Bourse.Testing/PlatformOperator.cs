@@ -17,12 +17,6 @@ public sealed partial class PlatformOperator(PlatformClient client, string acces
     public const string Email = "operator@example.com";
     public const string Password = "correct horse battery staple";
 
-    /// <summary>
-    /// No server arguments are needed any more (operators are records in the identity database, not a configured list);
-    /// kept so tests written against the interim list still compile.
-    /// </summary>
-    public static string[] ServerArguments(params string[] emails) => [];
-
     /// <summary>The default operator, holding every role.</summary>
     public static Task<PlatformOperator> SignInAsync(IBourseServer server) => SignInAsync(server, Email);
 

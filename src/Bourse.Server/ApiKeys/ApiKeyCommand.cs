@@ -82,7 +82,7 @@ public static class ApiKeyCommand
             return ExitCodes.Success;
         }
 
-        if (Read(args.AsSpan(1), known.Flags, out var values, out var settings) is { } error)
+        if (CommandLine.ReadCommand(args.AsSpan(1), known.Flags, out var values, out var settings) is { } error)
         {
             return Refuse(error, known.Help);
         }
@@ -129,57 +129,6 @@ public static class ApiKeyCommand
         Console.Error.WriteLine($"bourse apikey: {error}");
         Console.Error.Write(usage);
         return ExitCodes.Usage;
-    }
-
-    /// <summary>
-    /// The command's flags and the <c>--Section:Key value</c> (or <c>=value</c>) settings, as the server takes them;
-    /// returns why the arguments are not valid, or null.
-    /// </summary>
-    private static string? Read(ReadOnlySpan<string> args, string[] flags, out Dictionary<string, string> values, out Dictionary<string, string?> settings)
-    {
-        values = new Dictionary<string, string>(StringComparer.Ordinal);
-        settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Length; i++)
-        {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                return $"unexpected argument '{arg}'";
-            }
-
-            var equals = arg.IndexOf('=', StringComparison.Ordinal);
-            var name = equals < 0 ? arg : arg[..equals];
-            var isSetting = name.Contains(':', StringComparison.Ordinal);
-            if (!isSetting && !flags.Contains(name, StringComparer.Ordinal))
-            {
-                return $"unknown option '{name}'";
-            }
-
-            string value;
-            if (equals >= 0)
-            {
-                value = arg[(equals + 1)..];
-            }
-            else if (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                value = args[++i];
-            }
-            else
-            {
-                return $"option '{name}' needs a value";
-            }
-
-            if (isSetting)
-            {
-                settings[name[2..]] = value;
-            }
-            else
-            {
-                values[name] = value;
-            }
-        }
-
-        return null;
     }
 
     private static string[] List(string commaSeparated) =>

@@ -276,23 +276,13 @@ public sealed partial class AdminUsersTests(DemoServerFixture demo) : IClassFixt
         return [.. response.Json!.Value.GetProperty("users").EnumerateArray().Select(u => u.GetProperty("userId").GetInt64())];
     }
 
-    /// <summary>
-    /// The operator audit entries about a user: from GET /admin/operator-audit once the SQL log serves it, until then
-    /// from the interim in-memory log's <c>Actions</c>.
-    /// </summary>
+    /// <summary>The operator audit entries about a user (GET /api/v1/admin/operator-audit), newest first.</summary>
     private async Task<List<(string Action, string? Before, string? After, string? Reason)>> OperatorAuditAsync(long userId)
     {
         var response = await Client.GetAsync($"/api/v1/admin/operator-audit?targetType=user&targetId={userId}", Admin);
-        if (response.Status == HttpStatusCode.OK)
-        {
-            return [.. response.Json!.Value.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("action").GetString()!, Text(e, "before"),
-                Text(e, "after"), Text(e, "reason")))];
-        }
-
-        var log = demo.Server.Services.GetService(typeof(Bourse.Identity.Operators.IOperatorAuditLog))!;
-        var actions = (IEnumerable<Bourse.Identity.Operators.OperatorAction>)log.GetType().GetProperty("Actions")!.GetValue(log)!;
-        return [.. actions.Where(a => a.TargetType == "user" && a.TargetId == userId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Select(a => (a.Action, a.Before, a.After, a.Reason))];
+        Assert.True(response.Status == HttpStatusCode.OK, response.Text);
+        return [.. response.Json!.Value.GetProperty("entries").EnumerateArray().Select(e => (e.GetProperty("action").GetString()!, Text(e, "before"),
+            Text(e, "after"), Text(e, "reason")))];
 
         static string? Text(JsonElement entry, string name) => entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }

@@ -19,7 +19,7 @@ public sealed class AdjustmentServerFixture : IAsyncLifetime
     public static string[] Arguments(params string[] extra) =>
     [
         "--demo", "--Bourse:DemoMarketMaker=false", "--Bourse:Limits:AuthPerMinutePerIp=100000",
-        .. PlatformOperator.ServerArguments("maker@example.com", "checker@example.com", "other-checker@example.com"), .. extra,
+        .. extra,
     ];
 
     public async Task InitializeAsync()
